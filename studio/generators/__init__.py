@@ -1,0 +1,40 @@
+"""Generator registry. A new generator is one file plus one `register(...)` line below."""
+
+from __future__ import annotations
+
+from studio.errors import GeneratorUnavailableError
+from studio.generators.base import Capabilities, GeneratedImage, Generator
+
+_REGISTRY: dict[str, type[Generator]] = {}
+_INSTANCES: dict[str, Generator] = {}
+
+
+def register(cls: type[Generator]) -> type[Generator]:
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+def names() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def get_generator(name: str) -> Generator:
+    """One instance per process (generators keep loaded models warm)."""
+    if name not in _REGISTRY:
+        raise GeneratorUnavailableError(
+            f"unknown generator {name!r}", hint=f"choose one of: {', '.join(names())}"
+        )
+    if name not in _INSTANCES:
+        _INSTANCES[name] = _REGISTRY[name]()
+    return _INSTANCES[name]
+
+
+def _register_builtins() -> None:
+    from studio.generators.offline import OfflineGenerator
+
+    register(OfflineGenerator)
+
+
+_register_builtins()
+
+__all__ = ["Capabilities", "GeneratedImage", "Generator", "get_generator", "names", "register"]

@@ -1,0 +1,61 @@
+"""The one call every generator shares: `generate(job) -> list[GeneratedImage]`.
+
+A generator is one file: a class with a `name`, declared `capabilities`, and `generate`.
+It registers itself with one line in studio/generators/__init__.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image
+
+from studio.domain import JobSpec
+
+# progress(step, total) — per denoising step or per image; reaches Studio's progress events.
+ProgressFn = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    weights: bool = False  # understands (token:1.3)
+    negative_prompt: bool = False
+    references: bool = False  # image-to-image / reference images
+    max_side: int = 4096
+    sizes: tuple[tuple[int, int], ...] = ()  # fixed sizes only (hosted APIs); () = any
+    text_quality: str = "none"  # none | poor | good: can it render legible text?
+    price_per_image: float = 0.0  # USD
+    dialect: str = "natural"  # which prompt dialect it wants
+    queue: str = "cpu"  # where its jobs run: gpu | api | cpu
+
+
+@dataclass
+class GeneratedImage:
+    image: Image.Image
+    seed: int
+    model: str | None = None
+    original: bytes | None = None  # provider bytes kept unmodified (content credentials)
+    original_media_type: str | None = None
+    cost_usd: float = 0.0
+    info: dict = field(default_factory=dict)
+
+
+class Generator:
+    name: str = ""
+    capabilities: Capabilities = Capabilities()
+
+    def available(self) -> tuple[bool, str]:
+        """(usable now?, why not) — keys present, weights found, extra installed."""
+        return True, ""
+
+    def generate(
+        self,
+        job: JobSpec,
+        *,
+        references: list[Path] | None = None,
+        progress: ProgressFn | None = None,
+    ) -> list[GeneratedImage]:
+        """`job.count` images of exactly job.width x job.height; seed of image i is job.seed + i."""
+        raise NotImplementedError
