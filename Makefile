@@ -1,0 +1,42 @@
+# The two set-up commands of the README:
+#   make run   create .venv, install Studio, run the example brief on the embedded default
+#   make test  install everything the tests need and run the whole suite
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check -q
+BRIEF  ?= Infographic from this earnings PDF
+PDF    ?= examples/northwind-q3-fy2026-release.pdf
+
+.PHONY: run test lint format install install-test clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.base: pyproject.toml | $(PY)
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.test: pyproject.toml | $(PY)
+	$(PIP) install -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.base
+install-test: $(VENV)/.test
+
+run: $(VENV)/.base
+	$(VENV)/bin/studio run "$(BRIEF)" --pdf $(PDF)
+
+test: $(VENV)/.test
+	$(PY) -m pytest -q
+
+lint: $(VENV)/.test
+	$(VENV)/bin/ruff check studio workers tests bench examples
+	$(VENV)/bin/ruff format --check studio workers tests bench examples
+
+format: $(VENV)/.test
+	$(VENV)/bin/ruff format studio workers tests bench examples
+	$(VENV)/bin/ruff check --fix studio workers tests bench examples
+
+clean:
+	rm -rf $(VENV) studio-output .pytest_cache

@@ -1,0 +1,330 @@
+"""`studio ...` — the command line. Thin: parse, call studio.service, print. Every
+StudioError becomes one line on stderr and a non-zero exit code; no tracebacks for users
+(STUDIO_DEBUG=1 shows them)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from studio.config import get_settings
+from studio.errors import StudioError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Studio: briefs in, verified image assets and manifests out.")
+templates_app = typer.Typer(no_args_is_help=True, help="The prompt template library (prompts/).")
+app.add_typer(templates_app, name="templates")
+
+out = Console()
+err = Console(stderr=True)
+
+Pdfs = Annotated[list[Path] | None, typer.Option("--pdf", help="Attach a PDF (repeatable).")]
+Refs = Annotated[list[Path] | None, typer.Option("--ref", help="Attach a reference image (repeatable).")]
+TemplateOpt = Annotated[str | None, typer.Option("--template", help="Template id (skips template choice).")]
+GeneratorOpt = Annotated[str | None, typer.Option("--generator", help="Generator name (default: auto).")]
+AspectOpt = Annotated[str | None, typer.Option("--aspect", help="Aspect ratio, e.g. 16:9, 3:4, 1:1.")]
+SizeOpt = Annotated[str | None, typer.Option("--size", help="Exact deliverable size WxH, e.g. 1920x1080.")]
+SeedOpt = Annotated[int | None, typer.Option("--seed", help="Seed (same seed, same images).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+PasswordOpt = Annotated[str | None, typer.Option("--password", help="Password of encrypted PDFs.")]
+BrandOpt = Annotated[str | None, typer.Option("--brand", help="Brand kit id from prompts/brands/.")]
+
+
+def _brief(text: str, pdf, ref, template, generator, aspect, size, seed, brand, password):  # noqa: ANN001, ANN202
+    from studio import service
+
+    return service.new_brief(
+        text=text, settings=get_settings(), pdfs=[str(p) for p in pdf or []],
+        refs=[str(r) for r in ref or []], template=template, generator=generator, aspect=aspect,
+        size=size, seed=seed, brand=brand, password=password,
+    )
+
+
+@app.command()
+def run(
+    brief: Annotated[str, typer.Argument(help="What you want, in plain words.")],
+    pdf: Pdfs = None,
+    ref: Refs = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Output root (default ./studio-output).")] = None,
+    template: TemplateOpt = None,
+    generator: GeneratorOpt = None,
+    aspect: AspectOpt = None,
+    size: SizeOpt = None,
+    seed: SeedOpt = None,
+    brand: BrandOpt = None,
+    password: PasswordOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Plan a brief, run its jobs in this process and write the deliverables + manifest.json."""
+    from studio import service
+
+    settings = get_settings()
+    b = _brief(brief, pdf, ref, template, generator, aspect, size, seed, brand, password)
+    events = [] if as_json else [_printer(b.id)]
+    ctx = service.make_context(settings=settings, out_dir=out_dir, events=events)
+    manifest = service.run(b, ctx=ctx)
+    folder = ctx.store.path(b.id)
+    if as_json:
+        out.print_json(manifest.model_dump_json())
+    else:
+        out.print(f"[bold]{manifest.state.value}[/] brief {b.id} ({manifest.plan.template_id})")
+        for asset in manifest.assets:
+            if asset.kind == "deliverable":
+                out.print(f"  {folder / asset.path}  {asset.width}x{asset.height}")
+        out.print(f"  {folder / 'manifest.json'}")
+    if manifest.error:
+        err.print(f"[red]error:[/] {manifest.error}")
+    raise typer.Exit(0 if manifest.state.value == "succeeded" else 1)
+
+
+def _printer(brief_id: str):  # noqa: ANN202
+    def show(event: dict[str, Any]) -> None:
+        if event["type"] == "stage":
+            err.print(f"[dim]{brief_id}[/] {event['stage']}")
+        elif event["type"] == "job_finished" and event.get("state") != "succeeded":
+            err.print(f"[dim]{brief_id}[/] job {event['job_id']} {event['state']}: {event.get('error')}")
+
+    return show
+
+
+@app.command()
+def plan(
+    brief: Annotated[str, typer.Argument(help="What you want, in plain words.")],
+    pdf: Pdfs = None,
+    ref: Refs = None,
+    template: TemplateOpt = None,
+    generator: GeneratorOpt = None,
+    aspect: AspectOpt = None,
+    size: SizeOpt = None,
+    seed: SeedOpt = None,
+    brand: BrandOpt = None,
+    password: PasswordOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show the plan for a brief without running it."""
+    from studio import service
+
+    b = _brief(brief, pdf, ref, template, generator, aspect, size, seed, brand, password)
+    p = service.plan(b, settings=get_settings())
+    if as_json:
+        out.print_json(p.model_dump_json())
+        return
+    out.print(f"[bold]{p.template_id}[/] v{p.template_version} by the {p.planner} planner")
+    for line in p.rationale:
+        out.print(f"  - {line}")
+    table = Table("job", "role", "size", "seed", "caption / prompt")
+    for j in p.jobs:
+        table.add_row(j.id.rsplit("-", 1)[-1], j.role, f"{j.width}x{j.height}", str(j.seed),
+                      j.caption or j.prompt[:80])
+    out.print(table)
+    for c in p.compositions:
+        out.print(f"  -> {c.output} ({c.layout}, {c.width}x{c.height}, {len(c.facts)} facts)")
+
+
+@app.command("list")
+def list_(as_json: JsonOpt = False, limit: Annotated[int, typer.Option(help="How many.")] = 50) -> None:
+    """Your briefs, newest first, with their states."""
+    from studio.ledger import Ledger
+
+    settings = get_settings()
+    rows = Ledger(settings.ledger_url).list(owner=settings.user, limit=limit)
+    if as_json:
+        out.print_json(json.dumps([_brief_json(r) for r in rows]))
+        return
+    table = Table("id", "state", "jobs", "template", "created", "brief")
+    for r in rows:
+        table.add_row(r.id, _state(r.state.value), f"{r.jobs_done}/{len(r.jobs)}", r.template_id or "",
+                      f"{r.created_at:%Y-%m-%d %H:%M}", r.text[:50])
+    out.print(table)
+
+
+@app.command()
+def status(brief_id: Annotated[str, typer.Argument(help="A brief id from `studio list`.")],
+           as_json: JsonOpt = False) -> None:
+    """A brief and every job with its state, timings and error."""
+    from studio.ledger import Ledger
+
+    settings = get_settings()
+    row = Ledger(settings.ledger_url).get(brief_id, owner=settings.user)
+    data = _brief_json(row)
+    if as_json:
+        out.print_json(json.dumps(data))
+        return
+    out.print(f"[bold]{row.id}[/] {_state(row.state.value)} ({row.stage}) — {row.text}")
+    if row.error:
+        out.print(f"  [red]error:[/] {row.error}")
+    table = Table("job", "kind", "state", "generator", "attempts", "seconds", "error")
+    for j in row.jobs:
+        table.add_row(j.id, j.kind, _state(j.state.value), j.generator or "", str(j.attempts),
+                      f"{j.seconds:.2f}" if j.seconds is not None else "", j.error or "")
+    out.print(table)
+    for a in data["assets"]:
+        out.print(f"  {a}")
+
+
+def _state(s: str) -> str:
+    color = {"succeeded": "green", "failed": "red", "refused": "magenta", "running": "yellow"}.get(s, "white")
+    return f"[{color}]{s}[/]"
+
+
+def _brief_json(r: Any) -> dict[str, Any]:
+    assets: list[str] = []
+    if r.manifest and Path(r.manifest).is_file():
+        manifest = json.loads(Path(r.manifest).read_text())
+        base = Path(r.manifest).parent
+        assets = [str(base / a["path"]) for a in manifest.get("assets", []) if a["kind"] == "deliverable"]
+    return {
+        "id": r.id, "state": r.state.value, "stage": r.stage, "error": r.error, "brief": r.text,
+        "template": r.template_id, "planner": r.planner, "out_dir": r.out_dir, "manifest": r.manifest,
+        "assets": assets, "created_at": _iso(r.created_at), "started_at": _iso(r.started_at),
+        "finished_at": _iso(r.finished_at), "jobs_total": len(r.jobs), "jobs_done": r.jobs_done,
+        "jobs": [{"id": j.id, "kind": j.kind, "state": j.state.value, "generator": j.generator,
+                  "attempts": j.attempts, "seconds": j.seconds, "error": j.error,
+                  "started_at": _iso(j.started_at), "finished_at": _iso(j.finished_at)} for j in r.jobs],
+    }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+@app.command()
+def facts(file: Annotated[Path, typer.Argument(help="An earnings release, letter or deck (PDF).")],
+          as_json: JsonOpt = False, password: PasswordOpt = None) -> None:
+    """Headline facts of a PDF, each pinned to its page and quote."""
+    from studio.documents import facts_for_path
+
+    sheet = facts_for_path(file, password=password)
+    if as_json:
+        out.print_json(sheet.model_dump_json())
+        return
+    from studio.documents.present import format_facts_table
+
+    out.print(format_facts_table(sheet))
+
+
+# -- templates ---------------------------------------------------------------------------
+def _library():  # noqa: ANN202
+    from studio.prompts import Library
+
+    return Library(get_settings().prompts_dir)
+
+
+@templates_app.command("list")
+def templates_list(as_json: JsonOpt = False) -> None:
+    """Every template with its id, version, layout and title."""
+    templates = _library().templates()
+    if as_json:
+        out.print_json(json.dumps([{"id": t.id, "version": t.version, "title": t.title,
+                                    "layout": t.composition.layout, "kind": t.kind,
+                                    "inputs": list(t.inputs)} for t in templates]))
+        return
+    table = Table("id", "version", "layout", "title")
+    for t in templates:
+        table.add_row(t.id, t.version, t.composition.layout, t.title)
+    out.print(table)
+
+
+@templates_app.command("show")
+def templates_show(template_id: str, as_json: JsonOpt = False) -> None:
+    """One template: description, inputs, sizes, examples, and its file."""
+    t = _library().get(template_id)
+    if as_json:
+        out.print_json(t.model_dump_json())
+        return
+    out.print(f"[bold]{t.title}[/] ({t.id} v{t.version}) — {t.path}")
+    out.print(t.description.strip())
+    table = Table("input", "type", "default", "description")
+    for name, spec in t.inputs.items():
+        default = "(required)" if spec.required else json.dumps(spec.default)
+        table.add_row(name, spec.type, default[:40], spec.description)
+    out.print(table)
+    out.print("sizes: " + ", ".join(f"{a} {w}x{h}" for a, (w, h) in t.outputs.sizes.items())
+              + f" (default {t.outputs.default_aspect}); layout {t.composition.layout}")
+    for ex in t.examples:
+        out.print(f"  e.g. {ex}")
+
+
+@templates_app.command("render")
+def templates_render(
+    template_id: str,
+    var: Annotated[list[str] | None, typer.Option("--var", help="key=value (repeatable).")] = None,
+    dialect: Annotated[str, typer.Option(help="natural (hosted models) or sd (diffusion).")] = "natural",
+    panel: Annotated[int | None, typer.Option(help="Render panel N of a multi-panel template.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Print the exact prompt and negative prompt a generator would receive."""
+    from studio.errors import VariableError
+    from studio.prompts import coerce_variables, render
+
+    if dialect not in ("natural", "sd"):
+        raise VariableError(f"unknown dialect {dialect!r}", hint="use --dialect natural or --dialect sd")
+    given: dict[str, str] = {}
+    for item in var or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise VariableError(f"--var {item!r} is not key=value", hint="e.g. --var subject=Casablanca")
+        given[key.strip()] = value
+    t = _library().get(template_id)
+    variables = coerce_variables(t, given)
+    panel_ctx = None
+    if panel is not None or t.panel_prompt is not None:
+        texts = variables.get(t.composition.panel_list or "", []) or []
+        n = panel or 1
+        total = int(variables.get(t.composition.panels or "", 1) or 1)
+        panel_ctx = {"index": n, "total": total, "text": texts[n - 1] if n - 1 < len(texts) else ""}
+    rendered = render(t, variables, dialect=dialect, panel=panel_ctx)  # type: ignore[arg-type]
+    if as_json:
+        out.print_json(rendered.model_dump_json())
+        return
+    print(f"# {t.id} v{t.version} · dialect {dialect}" + (f" · panel {panel_ctx['index']}" if panel_ctx else ""))
+    print("prompt:", rendered.prompt)
+    print("negative_prompt:", rendered.negative_prompt)
+
+
+@templates_app.command("lint")
+def templates_lint() -> None:
+    """Validate every file in prompts/: schema, variables, renders, example routing."""
+    from studio.lint import lint
+
+    library = _library()
+    problems = lint(library)
+    for p in problems:
+        err.print(p, markup=False, highlight=False, soft_wrap=True)
+    n = len(library.template_paths())
+    if problems:
+        err.print(f"{len(problems)} problem(s) in {n} templates")
+        raise typer.Exit(1)
+    out.print(f"{n} templates OK")
+
+
+def main() -> None:
+    try:
+        app()
+    except StudioError as exc:
+        if os.environ.get("STUDIO_DEBUG"):
+            raise
+        err.print(f"[red]error:[/] {exc.message}", highlight=False)
+        if exc.hint:
+            err.print(f"  {exc.hint}", highlight=False)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # a bug, not bad input: one line, details on request
+        if os.environ.get("STUDIO_DEBUG"):
+            raise
+        err.print(f"[red]internal error:[/] {type(exc).__name__}: {exc}", highlight=False)
+        err.print("  this is a bug in Studio; rerun with STUDIO_DEBUG=1 for the traceback and report it")
+        sys.exit(70)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""`studio templates lint`: every file in prompts/ checked the way the planner will use it.
+Messages are `path:line: problem` so editors can jump to them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from studio.errors import StudioError
+from studio.planner.routing import FALLBACK_TEMPLATE, choose_template
+from studio.prompts import BUILTIN_VARS, Library, Template, coerce_variables, render, used_variables
+
+
+def _line(path: Path, *keys: str) -> int:
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, OSError):
+        return 1
+    line = 0
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            break
+        hit = next(((k, v) for k, v in node.value if k.value == key), None)
+        if hit is None:
+            break
+        line, node = hit[0].start_mark.line, hit[1]
+    return line + 1
+
+
+def lint(library: Library) -> list[str]:
+    problems: list[str] = []
+    templates: list[Template] = []
+    for path in library.template_paths():
+        try:
+            t = library._load(path, Template)  # noqa: SLF001 - same loader the planner uses
+        except StudioError as exc:
+            problems.append(exc.message if exc.message.startswith(str(path)) else f"{path}:1: {exc}")
+            continue
+        templates.append(t)
+        if t.id != path.stem:
+            problems.append(f"{path}:{_line(path, 'id')}: id {t.id!r} must match the file name {path.stem!r}")
+        problems += _check_variables(path, t)
+        problems += _check_renders(path, t)
+    for t in templates:
+        if t.id == FALLBACK_TEMPLATE:
+            continue
+        for i, example in enumerate(t.examples):
+            route = choose_template(example, templates, has_document=t.needs_document)
+            if route.template_id != t.id:
+                problems.append(
+                    f"{t.path}:{_line(Path(t.path), 'examples') + 1 + i}: example brief {example!r} "
+                    f"routes to {route.template_id!r}, not to this template"
+                )
+    if not any(t.id == FALLBACK_TEMPLATE for t in templates):
+        problems.append(f"{library.root / 'templates'}:1: the fallback template {FALLBACK_TEMPLATE!r} is missing")
+    for path in sorted((library.root / "brands").glob("*.yaml")):
+        try:
+            library.brand(path.stem)
+        except StudioError as exc:
+            problems.append(str(exc) if str(exc).startswith(str(path)) else f"{path}:1: {exc}")
+    if not (library.root / "brands" / "default.yaml").is_file():
+        problems.append(f"{library.root / 'brands'}:1: the default brand kit default.yaml is missing")
+    return problems
+
+
+def _check_variables(path: Path, t: Template) -> list[str]:
+    out = []
+    try:
+        used = used_variables(t) - BUILTIN_VARS
+    except StudioError as exc:
+        return [f"{path}:{_line(path, 'prompt')}: {exc}"]
+    for name in sorted(used - set(t.inputs)):
+        out.append(f"{path}:{_line(path, 'prompt')}: variable {name!r} is used but not declared under inputs")
+    for name in sorted(set(t.inputs) - used):
+        out.append(f"{path}:{_line(path, 'inputs', name)}: input {name!r} is declared but never used")
+    for ref in (t.composition.panels, t.composition.panel_list):
+        if ref and ref not in t.inputs:
+            out.append(f"{path}:{_line(path, 'composition')}: composition refers to undeclared input {ref!r}")
+    if t.outputs.default_aspect not in t.outputs.sizes:
+        out.append(f"{path}:{_line(path, 'outputs', 'default_aspect')}: default_aspect "
+                   f"{t.outputs.default_aspect!r} has no entry under sizes")
+    return out
+
+
+def _check_renders(path: Path, t: Template) -> list[str]:
+    out = []
+    try:
+        variables = coerce_variables(t, {n: "example" for n, s in t.inputs.items() if s.required})
+    except StudioError as exc:
+        return [f"{path}:{_line(path, 'inputs')}: defaults do not validate: {exc}"]
+    panels = [None] + ([{"index": 1, "total": 2, "text": "example moment"}] if t.panel_prompt else [])
+    for panel in panels:
+        for dialect in ("natural", "sd"):
+            try:
+                rendered = render(t, variables, dialect=dialect, panel=panel)
+            except StudioError as exc:
+                out.append(f"{path}:{_line(path, 'prompt', dialect)}: {dialect} prompt does not render: {exc}")
+                continue
+            if not rendered.prompt:
+                out.append(f"{path}:{_line(path, 'prompt', dialect)}: {dialect} prompt renders empty")
+    return out

@@ -1,0 +1,134 @@
+"""Reading variables out of a brief without a language model: the subject, a count,
+languages, an aspect ratio, style words and explicit lists. Each finder returns what it
+found and why, so the plan's rationale can say where every variable came from."""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "twenty": 20, "a dozen": 12, "dozen": 12,
+}
+_NUM = r"(\d{1,4}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_COUNTED = (
+    r"moments|photos|photographs|polaroids|panels|scenes|images|pictures|frames|shots|"
+    r"objects|items|things|steps|stages|languages|beats|cards|variations|versions"
+)
+
+LANGUAGES = [
+    "English", "Spanish", "French", "German", "Italian", "Portuguese", "Dutch", "Swedish",
+    "Norwegian", "Danish", "Finnish", "Polish", "Czech", "Greek", "Turkish", "Russian",
+    "Ukrainian", "Arabic", "Hebrew", "Hindi", "Bengali", "Urdu", "Chinese", "Mandarin",
+    "Cantonese", "Japanese", "Korean", "Vietnamese", "Thai", "Indonesian", "Malay", "Swahili",
+    "Persian", "Romanian", "Hungarian", "Catalan", "Tagalog", "Latin", "Irish", "Welsh",
+]
+
+STYLE_WORDS = [
+    "photorealistic", "photoreal", "cinematic", "black-and-white", "black and white", "sepia",
+    "vintage", "retro", "noir", "film noir", "watercolor", "watercolour", "oil painting",
+    "pastel", "minimalist", "moody", "dreamy", "neon", "cyberpunk", "editorial", "high-fashion",
+    "surreal", "whimsical", "dramatic", "golden hour", "1920s", "1930s", "1940s", "1950s",
+    "1960s", "1970s", "1980s", "1990s", "victorian", "art deco", "flat design", "isometric",
+]
+
+_SUBJECT_PATTERNS = [
+    r"\b(?:that|which|to)\s+explains?\s+(?P<s>.+)",
+    r"\bexplain(?:s|ing|er of|er on|er about)?\s+(?P<s>.+)",
+    r"\b(?:of|about|showing|featuring|depicting|for)\s+(?P<s>.+)",
+    r"\b(?:at|in|on)\s+(?P<s>.+)",
+]
+_SUBJECT_STOP = re.compile(
+    r"\s*(?:[:;,.!?(]|\s-\s|\bwith\b|\bpinned\b|\bas (?:a|an)\b|\busing\b|\bin (?:the )?style\b|"
+    r"\bin \d|\bfor (?:our|my|the) (?:team|blog|site|deck)\b|\bat least\b|\bon (?:a|an)\b|"
+    r"\b(?:labell?ed|written|captioned) in\b|\bin (?:" + "|".join(LANGUAGES) + r")\b)"
+)
+_META_OF = re.compile(
+    r"^(?:(?:the|its|their)\s+)?(?:(?:key|main|most important|best|famous|iconic)\s+)?"
+    r"(?:scenes?|moments?|story|events?|highlights?|history|life|plot|chapters?)\s+(?:of|from|in)\s+",
+    re.IGNORECASE,
+)
+
+
+def find_count(text: str) -> tuple[int | None, str]:
+    low = text.lower()
+    for pattern in (rf"\bat least {_NUM}\b", rf"\b{_NUM}\s+(?:[a-z'-]+\s+){{0,2}}(?:{_COUNTED})\b"):
+        m = re.search(pattern, low)
+        if m:
+            raw = m.group(1)
+            value = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+            return value, f"count {value} from {m.group(0)!r}"
+    return None, ""
+
+
+def find_languages(text: str) -> tuple[list[str], str]:
+    found = [lang for lang in LANGUAGES if re.search(rf"\b{lang}\b", text, re.IGNORECASE)]
+    return found, (f"languages {', '.join(found)} named in the brief" if found else "")
+
+
+def find_aspect(text: str) -> tuple[str | None, str]:
+    m = re.search(r"(?<![\d:])(\d{1,2})\s*[:x×]\s*(\d{1,2})(?![\d:])\s*(?:aspect|ratio|format)?", text)
+    if m and 0 < int(m.group(1)) <= 32 and 0 < int(m.group(2)) <= 32:
+        aspect = f"{int(m.group(1))}:{int(m.group(2))}"
+        return aspect, f"aspect {aspect} named in the brief"
+    low = text.lower()
+    for words, aspect in (
+        (("widescreen", "landscape format", "landscape orientation", "for a slide", "banner"), "16:9"),
+        (("vertical", "portrait format", "portrait orientation", "story format", "for a poster"), "3:4"),
+        (("square",), "1:1"),
+    ):
+        for w in words:
+            if w in low:
+                return aspect, f"aspect {aspect} from {w!r}"
+    return None, ""
+
+
+def find_style(text: str) -> tuple[str, str]:
+    low = text.lower()
+    found = [w for w in STYLE_WORDS if re.search(rf"\b{re.escape(w)}\b", low)]
+    # "black and white" and "black-and-white" are one style
+    found = [w for i, w in enumerate(found) if w.replace("-", " ") not in
+             [x.replace("-", " ") for x in found[:i]]]
+    return ", ".join(found), (f"style words: {', '.join(found)}" if found else "")
+
+
+def find_list(text: str) -> tuple[list[str], str]:
+    """An explicit enumeration: numbered lines, bullet lines, or ';'-separated items after a
+    colon. Plain commas are not enough (they appear in ordinary sentences)."""
+    numbered = re.findall(r"(?m)^\s*(?:\d{1,2}[.)]|[-*•])\s+(.+?)\s*$", text)
+    if len(numbered) >= 2:
+        return numbered, f"{len(numbered)} listed items"
+    _, sep, tail = text.partition(":")
+    if sep and tail.count(";") >= 1:
+        items = [i.strip(" .") for i in tail.split(";") if i.strip(" .")]
+        if len(items) >= 2:
+            return items, f"{len(items)} items separated by ';'"
+    return [], ""
+
+
+def find_subject(text: str, *, drop: list[str] | None = None) -> tuple[str, str]:
+    """The thing the brief is about: 'a whiteboard that explains how diffusion models work'
+    -> 'how diffusion models work'; 'A Polaroid storyboard of Casablanca: ...' -> 'Casablanca'."""
+    body = " ".join(text.split())
+    for pattern in _SUBJECT_PATTERNS:
+        m = re.search(pattern, body, flags=re.IGNORECASE)
+        if not m:
+            continue
+        subject = _SUBJECT_STOP.split(_META_OF.sub("", m.group("s").strip()), maxsplit=1)[0]
+        subject = re.sub(r"^(?:a|an|the|this|these|our|my)\s+", "", subject.strip())
+        if len(subject) >= 2:
+            return subject[:120], f"subject {subject[:120]!r} from the brief's wording"
+    # Fall back: the brief without the template's own keywords.
+    rest = body
+    for kw in sorted(drop or [], key=len, reverse=True):
+        rest = re.sub(rf"\b{re.escape(kw)}s?\b", " ", rest, flags=re.IGNORECASE)
+    rest = re.sub(r"^\W*(?:(?:a|an|the|make|create|draw|render|generate|me|please)\s+)*", "",
+                  " ".join(rest.split()), flags=re.IGNORECASE)
+    rest = _SUBJECT_STOP.split(rest, maxsplit=1)[0].strip() or body
+    return rest[:120], f"subject {rest[:120]!r}: the brief without the template's keywords"
+
+
+def find_year(text: str) -> tuple[str | None, str]:
+    m = re.search(r"\b(1[5-9]\d\d|20\d\d)s?\b", text)
+    return (m.group(0), f"year {m.group(0)} named in the brief") if m else (None, "")

@@ -1,0 +1,239 @@
+"""The offline planner: brief -> Plan with no language model. It chooses a template
+(routing.py), reads variables out of the brief (extract.py), fills the template's defaults,
+and lays out jobs and compositions. Every choice is written into the plan's rationale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from studio.config import Settings
+from studio.domain import Brief, Composition, Fact, JobSpec, Plan
+from studio.errors import DocumentError
+from studio.planner import extract
+from studio.planner.routing import choose_template
+from studio.planner.sizes import deliverable_size
+from studio.prompts import Library, Template, coerce_variables, render, render_title
+
+DEFAULT_PANEL = (768, 768)
+STYLE_INPUTS = ("style", "era", "mood", "look")
+
+
+def plan_offline(brief: Brief, *, library: Library, settings: Settings,
+                 generator: str, dialect: str, queue: str) -> Plan:
+    rationale: list[str] = []
+
+    # 1. The template: the user's choice, or the best route.
+    if brief.options.template:
+        template = library.get(brief.options.template)
+        rationale.append(f"template {template.id!r} chosen by the user (--template)")
+    else:
+        route = choose_template(brief.text, library.templates(), has_document=bool(brief.documents))
+        template = library.get(route.template_id)
+        rationale.append(f"template {template.id!r} (score {route.score:g}): " + "; ".join(route.reasons))
+
+    # 2. Variables from the brief, then the template's defaults and checks.
+    found, notes = _variables_from_brief(brief.text, template)
+    rationale.extend(notes)
+    sheets = _fact_sheets(brief, template)
+    if sheets:
+        first = sheets[0]
+        for name, value in (("company", first.get("company")), ("period", first.get("period"))):
+            if name in template.inputs and value:
+                found[name] = value
+                rationale.append(f"{name} {value!r} from {first['name']}")
+    variables = coerce_variables(template, found)
+
+    # 3. Sizes: the deliverable from --size/--aspect or the template; jobs from the template.
+    aspect, (width, height) = deliverable_size(template, brief.options, settings, found.get("_aspect"))
+    rationale.append(f"deliverable {width}x{height} ({aspect})")
+    seed = brief.options.seed if brief.options.seed is not None else settings.default_seed
+
+    # 4. Jobs and compositions per layout.
+    brand = brief.options.brand or settings.brand
+    common = dict(template=template, variables=variables, brief=brief, generator=generator,
+                  dialect=dialect, queue=queue, seed=seed)
+    layout = template.composition.layout
+    title = render_title(template, variables)
+    if layout in ("polaroid_board", "contact_sheet"):
+        jobs, captions = _panel_jobs(**common, rationale=rationale)
+        comps = [Composition(
+            id=f"{brief.id}-c00", layout=layout, output=f"{_slug(template.id)}.png",
+            width=width, height=height, inputs=[j.id for j in jobs], title=title,
+            captions=captions, brand=brand, seed=seed,
+        )]
+    elif layout == "infographic":
+        jobs, comps = _infographic(**common, sheets=sheets, size=(width, height), brand=brand,
+                                   title=title, rationale=rationale)
+    else:
+        w, h = _round8(width), _round8(height)
+        jobs = [_job(**common, index=0, role="image", size=(w, h), caption=None)]
+        comps = [Composition(
+            id=f"{brief.id}-c00", layout="single", output=f"{_slug(template.id)}.png",
+            width=width, height=height, inputs=[jobs[0].id], title=title, brand=brand, seed=seed,
+        )]
+
+    facts = [f for c in comps for f in c.facts]
+    return Plan(brief_id=brief.id, planner="offline", rationale=rationale,
+                template_id=template.id, template_version=template.version,
+                variables=variables, jobs=jobs, compositions=comps, facts=facts)
+
+
+def _variables_from_brief(text: str, template: Template) -> tuple[dict[str, Any], list[str]]:
+    inputs = template.inputs
+    found: dict[str, Any] = {}
+    notes: list[str] = []
+
+    def note(msg: str) -> None:
+        if msg:
+            notes.append(msg)
+
+    primary = next((n for n, s in inputs.items() if s.required and s.type == "str"), None)
+    if primary:
+        subject, why = extract.find_subject(text, drop=template.keywords)
+        found[primary] = subject
+        note(f"{primary}: {why}")
+
+    count_name = template.composition.panels or ("count" if "count" in inputs else None)
+    count, why = extract.find_count(text)
+    if count_name and count is not None:
+        spec = inputs[count_name]
+        clamped = int(min(max(count, spec.min or 1), spec.max or count))
+        found[count_name] = clamped
+        note(why + (f", clamped to {clamped} (template limit)" if clamped != count else ""))
+
+    if "languages" in inputs:
+        langs, why = extract.find_languages(text)
+        if langs:
+            found["languages"] = langs
+            note(why)
+
+    items, why = extract.find_list(text)
+    list_name = template.composition.panel_list or next(
+        (n for n, s in inputs.items() if s.type == "list" and n != "languages"), None)
+    if items and list_name:
+        found[list_name] = items[: inputs[list_name].max_items or len(items)]
+        note(f"{list_name}: {why}")
+        if count_name and count_name not in found:
+            found[count_name] = min(len(items), int(inputs[count_name].max or len(items)))
+
+    style, why = extract.find_style(text)
+    style_name = next((n for n in STYLE_INPUTS if n in inputs and inputs[n].type == "str"), None)
+    if style and style_name:
+        found[style_name] = style
+        note(f"{style_name}: {why}")
+
+    if "year" in inputs:
+        year, why = extract.find_year(text)
+        if year:
+            found["year"] = year
+            note(why)
+
+    aspect, why = extract.find_aspect(text)
+    if aspect:
+        found["_aspect"] = aspect
+        note(why)
+    return found, notes
+
+
+def _job(*, template: Template, variables: dict[str, Any], brief: Brief, generator: str,
+         dialect: str, queue: str, seed: int, index: int, role: str, size: tuple[int, int],
+         caption: str | None, panel: dict[str, Any] | None = None) -> JobSpec:
+    rendered = render(template, variables, dialect=dialect, panel=panel)  # type: ignore[arg-type]
+    params = {k: v for k, v in template.generation.items() if k != "panel_size"}
+    params["style"] = template.kind
+    return JobSpec(
+        id=f"{brief.id}-j{index:02d}", brief_id=brief.id, template_id=template.id,
+        template_version=template.version, role=role, index=index, prompt=rendered.prompt,
+        negative_prompt=rendered.negative_prompt, dialect=rendered.dialect, generator=generator,
+        width=size[0], height=size[1], seed=seed + 101 * index, count=1,
+        references=[r.sha256 for r in brief.references], params=params, caption=caption,
+        queue=queue,
+    )
+
+
+def _panel_jobs(*, template: Template, variables: dict[str, Any], rationale: list[str],
+                **common: Any) -> tuple[list[JobSpec], list[str]]:
+    count_name = template.composition.panels
+    total = int(variables.get(count_name, 4)) if count_name else 4
+    texts = list(variables.get(template.composition.panel_list or "", []) or [])
+    size = tuple(template.generation.get("panel_size", DEFAULT_PANEL))
+    jobs, captions = [], []
+    for i in range(total):
+        text = texts[i] if i < len(texts) else ""
+        caption = text or f"Moment {i + 1}"
+        panel = {"index": i + 1, "total": total, "text": text}
+        jobs.append(_job(template=template, variables=variables, index=i, role="panel",
+                         size=(int(size[0]), int(size[1])), caption=caption, panel=panel, **common))
+        captions.append(caption)
+    rationale.append(f"{total} panels, one job each, composed as {template.composition.layout}")
+    return jobs, captions
+
+
+def _fact_sheets(brief: Brief, template: Template) -> list[dict[str, Any]]:
+    """Facts of every attached PDF (only templates that need a document read them)."""
+    if not template.needs_document:
+        return []
+    if not brief.documents:
+        raise DocumentError(
+            f"template {template.id!r} needs a document and none is attached",
+            hint="attach the release with --pdf FILE.pdf",
+        )
+    from studio.documents import facts_for_path
+
+    sheets = []
+    for doc in brief.documents:
+        sheet = facts_for_path(Path(doc.path), password=doc.password)
+        if not sheet.facts:
+            raise DocumentError(
+                f"no headline figures could be pinned to a page in {doc.name}",
+                hint="Studio only draws numbers it can quote from the document; check that "
+                "it is an earnings release or results deck with a text layer",
+            )
+        sheets.append({"name": doc.name, "sha256": doc.sha256, "pages": sheet.document.pages,
+                       "company": sheet.company, "period": sheet.period,
+                       "facts": sheet.facts, "highlights": getattr(sheet, "highlights", [])})
+    return sheets
+
+
+def _infographic(*, template: Template, variables: dict[str, Any], brief: Brief, sheets: list[dict],
+                 size: tuple[int, int], brand: str, title: str | None, rationale: list[str],
+                 **common: Any) -> tuple[list[JobSpec], list[Composition]]:
+    jobs, comps = [], []
+    for i, sheet in enumerate(sheets):
+        local = {**variables}
+        for name in ("company", "period"):
+            if name in template.inputs and sheet.get(name):
+                local[name] = sheet[name]
+        job = _job(template=template, variables=local, brief=brief, index=i, role="background",
+                   size=(_round8(size[0]), _round8(size[1])), caption=None, **common)
+        facts: list[Fact] = [f.model_copy(update={"document": sheet["sha256"]}) for f in sheet["facts"]]
+        pages = sorted({f.page for f in facts})
+        company, period = sheet.get("company") or "", sheet.get("period") or ""
+        comp_title = render_title(template, local) if template.composition.title else title
+        comps.append(Composition(
+            id=f"{brief.id}-c{i:02d}", layout="infographic",
+            output=f"infographic-{_slug(Path(sheet['name']).stem)}.png",
+            width=size[0], height=size[1], inputs=[job.id],
+            title=comp_title or " ".join(x for x in (company, period, "results") if x),
+            subtitle=f"Headline figures from {sheet['name']}",
+            brand=brand, seed=job.seed, facts=facts,
+            data={"company": company, "period": period, "document": sheet["name"],
+                  "highlights": [h if isinstance(h, dict) else h.model_dump() for h in sheet["highlights"]]},
+            source_line=(f"Source: {sheet['name']} (sha256 {sheet['sha256'][:12]}), "
+                         f"page{'s' if len(pages) > 1 else ''} {', '.join(map(str, pages))}"),
+        ))
+        jobs.append(job)
+        rationale.append(f"{sheet['name']}: {len(facts)} facts pinned to pages {pages}; "
+                         "text-free background job, numbers drawn by the composer")
+    return jobs, comps
+
+
+def _round8(v: int) -> int:
+    return max(64, (v + 7) // 8 * 8)
+
+
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "output"
