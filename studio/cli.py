@@ -22,8 +22,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 templates_app = typer.Typer(no_args_is_help=True, help="The prompt template library (prompts/).")
 app.add_typer(templates_app, name="templates")
 
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 Pdfs = Annotated[list[Path] | None, typer.Option("--pdf", help="Attach a PDF (repeatable).")]
 Refs = Annotated[list[Path] | None, typer.Option("--ref", help="Attach a reference image (repeatable).")]
@@ -77,7 +77,12 @@ def run(
         out.print(f"[bold]{manifest.state.value}[/] brief {b.id} ({manifest.plan.template_id})")
         for asset in manifest.assets:
             if asset.kind == "deliverable":
-                out.print(f"  {folder / asset.path}  {asset.width}x{asset.height}")
+                mark = {"verified": "  [green]verified[/]", "unverified": "  [red]UNVERIFIED[/]"}
+                out.print(f"  {folder / asset.path}  {asset.width}x{asset.height}"
+                          + mark.get(asset.verification or "", ""))
+                report = manifest.verification.get(asset.path)
+                if report and report["status"] != "verified":
+                    err.print(f"[red]warning:[/] {asset.path} failed verification: {report['reason']}")
         out.print(f"  {folder / 'manifest.json'}")
     if manifest.error:
         err.print(f"[red]error:[/] {manifest.error}")

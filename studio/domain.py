@@ -182,6 +182,7 @@ class Asset(_Model):
     job_id: str | None = None
     composition_id: str | None = None
     digital_source_type: str | None = None  # IPTC URI
+    verification: Literal["verified", "unverified"] | None = None  # deliverables with facts
 
 
 class JobResult(_Model):

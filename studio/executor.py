@@ -21,7 +21,7 @@ from typing import Any
 from PIL import Image
 
 from studio import __version__, metadata
-from studio.compose import compose
+from studio.compose import compose_with_boxes
 from studio.config import Settings
 from studio.domain import (
     Asset,
@@ -39,6 +39,7 @@ from studio.generators import get_generator
 from studio.ledger import Ledger
 from studio.prompts import Library
 from studio.store import LocalStore, sha256_bytes
+from studio.verify import check_facts
 
 EventFn = Callable[[dict[str, Any]], None]
 MANIFEST = "manifest.json"
@@ -110,10 +111,11 @@ def run_job(ctx: Context, brief_id: str, job_id: str) -> JobResult:
         images = generator.generate(job, references=_reference_paths(ctx, brief_id, job),
                                     progress=lambda step, total: ctx.emit(
                                         brief_id, "job_progress", job_id=job.id, step=step, total=total))
-    except GeneratorError as exc:
+    except Exception as exc:  # recorded whatever it was, so the brief can still end cleanly
         state = State.refused if isinstance(exc, RefusedError) else State.failed
-        ctx.ledger.finish_job(job.id, state=state, error=str(exc), seconds=time.perf_counter() - t0)
-        ctx.emit(brief_id, "job_finished", job_id=job.id, state=state.value, error=str(exc))
+        reason = str(exc) if isinstance(exc, StudioError) else f"{type(exc).__name__}: {exc}"
+        ctx.ledger.finish_job(job.id, state=state, error=reason, seconds=time.perf_counter() - t0)
+        ctx.emit(brief_id, "job_finished", job_id=job.id, state=state.value, error=reason)
         raise
     source_type = getattr(generator, "digital_source_type", metadata.TRAINED)
     for i, generated in enumerate(images):
@@ -155,27 +157,36 @@ def finish_brief(ctx: Context, brief_id: str, *, error: str | None = None,
     t0 = time.perf_counter()
     jobs = _job_results(ctx, brief_id, plan)
     assets: list[Asset] = []
+    verification: dict[str, Any] = {}
     for result in jobs:
         for path in result.outputs:
             assets.append(_asset(ctx, brief_id, path, kind="job_output", job_id=result.job_id))
     if error is None:
         ctx.ledger.set_brief(brief_id, stage="composing")
         ctx.emit(brief_id, "stage", stage="composing")
-        brand = None
         for comp in plan.compositions:
             started = time.perf_counter()
             ctx.ledger.start_job(comp.id)
             brand = ctx.library.brand(comp.brand)
             images = [_open(ctx, brief_id, plan, job_id) for job_id in comp.inputs]
-            image = compose(comp, images, brand)
+            image, boxes = compose_with_boxes(comp, images, brand)
+            report = None
+            if comp.facts:
+                ctx.ledger.set_brief(brief_id, stage="verifying")
+                ctx.emit(brief_id, "stage", stage="verifying", output=comp.output)
+                report = check_facts(image, comp.facts, boxes)
+                verification[comp.output] = report
             trained = any(getattr(get_generator(plan.job(j).generator), "digital_source_type",
                                   metadata.TRAINED) == metadata.TRAINED for j in comp.inputs)
             source = metadata.COMPOSITE_TRAINED if trained else metadata.COMPOSITE_SYNTHETIC
             data = metadata.png_bytes(image, source_type=source, manifest=MANIFEST,
                                       brief_id=brief_id, asset=comp.output)
             ctx.store.write(_key(brief_id, comp.output), data)
-            assets.append(_asset(ctx, brief_id, comp.output, kind="deliverable",
-                                 composition_id=comp.id, source_type=source))
+            asset = _asset(ctx, brief_id, comp.output, kind="deliverable",
+                           composition_id=comp.id, source_type=source)
+            if report is not None:
+                asset.verification = report["status"]
+            assets.append(asset)
             ctx.ledger.finish_job(comp.id, state=State.succeeded, outputs=[comp.output],
                                   seconds=time.perf_counter() - started)
         state = state or State.succeeded
@@ -186,7 +197,7 @@ def finish_brief(ctx: Context, brief_id: str, *, error: str | None = None,
         templates=[TemplateRef(id=plan.template_id, version=plan.template_version)],
         documents=[DocumentRecord(name=d.name, sha256=d.sha256, pages=d.pages, bytes=d.bytes)
                    for d in brief.documents],
-        jobs=jobs, assets=assets, state=state, error=error,
+        jobs=jobs, assets=assets, state=state, error=error, verification=verification,
         timings={"compose_s": round(time.perf_counter() - t0, 4),
                  "jobs_s": round(sum(j.seconds or 0 for j in jobs), 4)},
         cost_usd=round(sum(j.cost_usd for j in jobs), 6),
@@ -242,8 +253,9 @@ def run_inprocess(ctx: Context, brief: Brief, plan: Plan) -> Manifest:
         except GeneratorError as exc:
             state = State.refused if isinstance(exc, RefusedError) else State.failed
             failure = failure or (state, f"job {job.id} {state.value}: {exc}")
-        except StudioError as exc:
-            failure = failure or (State.failed, f"job {job.id} failed: {exc}")
+        except Exception as exc:  # a bug in a generator still ends the brief with a reason
+            reason = str(exc) if isinstance(exc, StudioError) else f"{type(exc).__name__}: {exc}"
+            failure = failure or (State.failed, f"job {job.id} failed: {reason}")
     if failure:
         return finish_brief(ctx, brief.id, error=failure[1], state=failure[0])
     try:

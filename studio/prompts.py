@@ -75,6 +75,7 @@ class CompositionSpec(_Strict):
     layout: Layout = "single"
     panels: str | None = None  # name of the int input that sets the panel count
     panel_list: str | None = None  # name of the list input holding per-panel text
+    panel_beats: list[str] = Field(default_factory=list)  # generic per-panel text when the brief lists none
     title: str | None = None  # Jinja2: the deliverable's title
 
 
@@ -230,7 +231,9 @@ def render(
     """The exact prompt and negative prompt a generator receives. `panel` selects the
     per-panel prompt of multi-panel templates (keys: index, total, text)."""
     source = template.panel_prompt if (panel is not None and template.panel_prompt) else template.prompt
-    context = {"panel": panel or {}, **(extra or {}), **variables}
+    builtins: dict[str, Any] = {name: None for name in BUILTIN_VARS}
+    builtins["panel"] = {"index": 1, "total": 1, "text": "", **(panel or {})} if panel is not None else {}
+    context = {**builtins, **(extra or {}), **variables}
     try:
         text = _env.from_string(source.natural if dialect == "natural" else source.sd).render(context)
         negative = _env.from_string(source.negative).render(context) if dialect == "sd" else ""

@@ -40,8 +40,11 @@ def new_brief(*, text: str, settings: Settings, pdfs: list[str] | None = None,
         check_size(width, height, settings)
     if aspect:
         check_aspect(aspect)
+    library = Library(settings.prompts_dir)
     if template:
-        Library(settings.prompts_dir).get(template)  # unknown template: fail now
+        library.get(template)  # unknown template: fail now, before any file is read
+    if brand:
+        library.brand(brand)
     options = BriefOptions(template=template, generator=generator, aspect=aspect, width=width,
                            height=height, seed=seed, brand=brand)
     return Brief(

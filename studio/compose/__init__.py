@@ -25,11 +25,27 @@ def _layouts() -> dict[str, LayoutFn]:
     }
 
 
+Box = tuple[int, int, int, int]
+
+
 def compose(composition: Composition, images: list[Image.Image], brand: BrandKit) -> Image.Image:
     """Render one deliverable at exactly composition.width x composition.height (RGB)."""
-    layout = _layouts()[composition.layout]
-    out = layout(composition, images, brand)
+    return compose_with_boxes(composition, images, brand)[0]
+
+
+def compose_with_boxes(
+    composition: Composition, images: list[Image.Image], brand: BrandKit
+) -> tuple[Image.Image, dict[str, Box]]:
+    """The deliverable plus, for layouts that draw facts, where each fact's figure was drawn
+    (keyed by infographic.fact_id) so verification can read exactly there."""
+    boxes: dict[str, Box] = {}
+    if composition.layout == "infographic":
+        from studio.compose.infographic import compose_with_boxes as infographic
+
+        out, boxes = infographic(composition, images, brand)
+    else:
+        out = _layouts()[composition.layout](composition, images, brand)
     if out.size != (composition.width, composition.height):
         raise AssertionError(f"layout {composition.layout} drew {out.size}, wanted "
                              f"{(composition.width, composition.height)}")
-    return out.convert("RGB")
+    return out.convert("RGB"), boxes

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from studio import metadata
 from studio.domain import JobSpec
 
 # progress(step, total) — per denoising step or per image; reaches Studio's progress events.
@@ -45,6 +46,8 @@ class GeneratedImage:
 class Generator:
     name: str = ""
     capabilities: Capabilities = Capabilities()
+    # IPTC digital source type written into outputs; trained model unless a generator says not
+    digital_source_type: str = metadata.TRAINED
 
     def available(self) -> tuple[bool, str]:
         """(usable now?, why not) — keys present, weights found, extra installed."""

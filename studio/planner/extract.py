@@ -37,7 +37,6 @@ _SUBJECT_PATTERNS = [
     r"\b(?:that|which|to)\s+explains?\s+(?P<s>.+)",
     r"\bexplain(?:s|ing|er of|er on|er about)?\s+(?P<s>.+)",
     r"\b(?:of|about|showing|featuring|depicting|for)\s+(?P<s>.+)",
-    r"\b(?:at|in|on)\s+(?P<s>.+)",
 ]
 _SUBJECT_STOP = re.compile(
     r"\s*(?:[:;,.!?(]|\s-\s|\bwith\b|\bpinned\b|\bas (?:a|an)\b|\busing\b|\bin (?:the )?style\b|"
@@ -123,7 +122,7 @@ def find_subject(text: str, *, drop: list[str] | None = None) -> tuple[str, str]
     rest = body
     for kw in sorted(drop or [], key=len, reverse=True):
         rest = re.sub(rf"\b{re.escape(kw)}s?\b", " ", rest, flags=re.IGNORECASE)
-    rest = re.sub(r"^\W*(?:(?:a|an|the|make|create|draw|render|generate|me|please)\s+)*", "",
+    rest = re.sub(r"^\W*(?:(?:a|an|the|make|create|draw|render|generate|me|please|at|in|on|with)\s+)*", "",
                   " ".join(rest.split()), flags=re.IGNORECASE)
     rest = _SUBJECT_STOP.split(rest, maxsplit=1)[0].strip() or body
     return rest[:120], f"subject {rest[:120]!r}: the brief without the template's keywords"

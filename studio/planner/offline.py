@@ -9,7 +9,7 @@ from typing import Any
 
 from studio.config import Settings
 from studio.domain import Brief, Composition, Fact, JobSpec, Plan
-from studio.errors import DocumentError
+from studio.errors import BriefError, DocumentError
 from studio.planner import extract
 from studio.planner.routing import choose_template
 from studio.planner.sizes import deliverable_size
@@ -73,6 +73,12 @@ def plan_offline(brief: Brief, *, library: Library, settings: Settings,
             width=width, height=height, inputs=[jobs[0].id], title=title, brand=brand, seed=seed,
         )]
 
+    images = sum(j.count for j in jobs)
+    if images > settings.max_images_per_brief:
+        raise BriefError(
+            f"this plan would make {images} images, over the limit of {settings.max_images_per_brief}",
+            hint="ask for fewer, or raise STUDIO_MAX_IMAGES_PER_BRIEF",
+        )
     facts = [f for c in comps for f in c.facts]
     return Plan(brief_id=brief.id, planner="offline", rationale=rationale,
                 template_id=template.id, template_version=template.version,
@@ -157,10 +163,14 @@ def _panel_jobs(*, template: Template, variables: dict[str, Any], rationale: lis
     count_name = template.composition.panels
     total = int(variables.get(count_name, 4)) if count_name else 4
     texts = list(variables.get(template.composition.panel_list or "", []) or [])
+    beats = template.composition.panel_beats
+    if len(texts) < total and beats:
+        rationale.append(f"panels {len(texts) + 1}-{total}: the template's generic story beats "
+                         "(the brief names no moments for them)")
     size = tuple(template.generation.get("panel_size", DEFAULT_PANEL))
     jobs, captions = [], []
     for i in range(total):
-        text = texts[i] if i < len(texts) else ""
+        text = texts[i] if i < len(texts) else (beats[i % len(beats)] if beats else "")
         caption = text or f"Moment {i + 1}"
         panel = {"index": i + 1, "total": total, "text": text}
         jobs.append(_job(template=template, variables=variables, index=i, role="panel",

@@ -8,7 +8,7 @@ import re
 from studio.config import Settings
 from studio.domain import BriefOptions
 from studio.errors import SizeError
-from studio.prompts import Template, size_from_aspect
+from studio.prompts import Template
 
 
 def parse_size(text: str) -> tuple[int, int]:

@@ -1,0 +1,485 @@
+"""The earnings infographic: every figure drawn from `fact.display`, verbatim, with its page.
+
+    facts ──sort──► cards (headline KPIs, margins, segments, drivers, cash, outlook, other)
+          ──grid──► rows sized by content (16:9: KPI row over a row of sections;
+                    3:4 and squarer: KPI grid, then segments, then sections in pairs)
+          ──fit───► each card's largest scale at which its rows fit (text shrinks, never clips)
+          ──paint─► gradient + noise, optional generated image as a faint hero band,
+                    soft shadows, cards, icons, microcharts, text
+
+`compose_with_boxes` also returns where each fact's display string landed, keyed by
+`fact_id(fact, index)` ("revenue::0", "segment_revenue:Cloud:5"), for the OCR verifier;
+`render` returns everything drawn (every text with its box and role, and the section boxes).
+A card appears only when the document supports it. Same input, same pixels."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from PIL import Image
+
+from studio.compose.infographic_cards import (
+    Card,
+    kpi_card,
+    margin_card,
+    metrics_card,
+    quotes_card,
+    segments_card,
+)
+from studio.compose.infographic_page import (
+    footer_ops,
+    header_ops,
+    paint_background,
+    paint_card,
+    paint_hero,
+    paint_shadows,
+)
+from studio.compose.infographic_parts import (
+    Box,
+    Metric,
+    Op,
+    Row,
+    Text,
+    Theme,
+    make_theme,
+    need,
+    text_w,
+)
+from studio.domain import Composition, Fact
+from studio.prompts import BrandKit
+
+MIN_SIDE = 320
+MIN_SCALE = 0.15  # text shrinks this far (unreadably small) before anything overlaps
+
+CASH_ICONS = {
+    "operating_cash_flow": "cash",
+    "free_cash_flow": "fcf",
+    "capex": "capex",
+    "share_repurchases": "buyback",
+    "dividends": "dividend",
+}
+
+CASH_KEYS_ORDER = tuple(CASH_ICONS)
+
+GUIDANCE_KEYS = ("guidance_revenue", "guidance_operating_income", "guidance_eps")
+
+WEIGHTS = {"revenue": 1.25, "margins": 1.1, "segments": 1.3, "drivers": 1.15, "outlook": 1.1}
+
+
+@dataclass
+class Drawn:
+    text: str
+    box: Box
+    role: str
+    fact_id: str | None = None
+
+
+@dataclass
+class Rendered:
+    image: Image.Image
+    fact_boxes: dict[str, Box]  # fact id -> box of its display string, in the facts' order
+    texts: list[Drawn]  # every text drawn, in paint order
+    sections: dict[str, Box] = field(default_factory=dict)  # card name -> card box
+
+
+def fact_id(fact: Fact, index: int) -> str:
+    """Stable id of the index-th fact of a composition."""
+    return f"{fact.key}:{fact.segment or ''}:{index}"
+
+
+def compose(composition: Composition, images: list[Image.Image], brand: BrandKit) -> Image.Image:
+    return render(composition, images, brand).image
+
+
+def compose_with_boxes(
+    composition: Composition, images: list[Image.Image], brand: BrandKit
+) -> tuple[Image.Image, dict[str, Box]]:
+    out = render(composition, images, brand)
+    return out.image, out.fact_boxes
+
+
+def layout_boxes(composition: Composition, brand: BrandKit | None = None) -> dict[str, Box]:
+    """Where each fact's display string is drawn (the layout needs the fonts, so this renders)."""
+    brand = brand or BrandKit(id="default", name="default", palette={})
+    return render(composition, [], brand).fact_boxes
+
+
+# -- 1. facts into cards -------------------------------------------------------------------
+def build_cards(theme: Theme, composition: Composition) -> tuple[list[Card], list[Card]]:
+    """(headline cards, section cards), each only when there is something to put in it."""
+    taken: dict[str, list[Metric]] = {}
+    other: list[Metric] = []
+    segments: dict[str, list[Metric]] = {}
+    singles = {
+        "revenue",
+        "operating_income",
+        "net_income",
+        "eps_diluted",
+        "eps_diluted_non_gaap",
+        "gross_margin_pct",
+        "operating_margin_pct",
+    }
+    for i, f in enumerate(composition.facts):
+        m = Metric(f, fact_id(f, i))
+        if f.key in ("segment_revenue", "segment_operating_income"):
+            segments.setdefault(f.segment or f.label, []).append(m)
+        elif f.key in singles and f.key not in taken:
+            taken[f.key] = [m]
+        elif f.key in CASH_KEYS_ORDER or f.key in GUIDANCE_KEYS:
+            taken.setdefault(f.key, []).append(m)
+        else:
+            other.append(m)
+    get = lambda *keys: [m for k in keys for m in taken.get(k, [])]  # noqa: E731
+
+    kpis: list[Card] = []
+    for key, icon, color in (
+        ("revenue", "revenue", "accent"),
+        ("operating_income", "operating_income", "accent_2"),
+        ("net_income", "net_income", "accent_3"),
+    ):
+        if key in taken:
+            kpis.append(kpi_card(theme, key, icon, theme[color], taken[key]))
+    if eps := get("eps_diluted", "eps_diluted_non_gaap"):
+        kpis.append(kpi_card(theme, "eps", "eps", theme["accent"], eps))
+    if margins := get("gross_margin_pct", "operating_margin_pct"):
+        kpis.append(margin_card(theme, margins))
+
+    highlights = [
+        h
+        for h in composition.data.get("highlights", []) or []
+        if isinstance(h, dict) and h.get("text")
+    ]
+    drivers = [h for h in highlights if h.get("kind", "driver") == "driver"]
+    risks = [h for h in highlights if h.get("kind") in ("risk", "outlook")]
+    risks.sort(
+        key=lambda h: h.get("kind") == "risk"
+    )  # outlook sentences next to guidance, risks last
+    guidance = get(*GUIDANCE_KEYS)
+
+    sections: list[Card] = []
+    if segments:
+        groups = [
+            sorted(g, key=lambda m: m.fact.key != "segment_revenue") for g in segments.values()
+        ]
+        sections.append(segments_card(theme, groups))
+    if drivers:
+        sections.append(
+            quotes_card(
+                theme, "drivers", "Growth drivers", "drivers", theme["accent_2"], [], drivers
+            )
+        )
+    if cash := get(*CASH_KEYS_ORDER):
+        sections.append(
+            metrics_card(
+                theme,
+                "cash",
+                "Cash flow & capital allocation",
+                "cash",
+                theme["accent_3"],
+                cash,
+                CASH_ICONS,
+            )
+        )
+    if guidance or risks:
+        kinds = {h.get("kind") for h in risks}
+        title = (
+            "Outlook & risks" if "risk" in kinds and (guidance or "outlook" in kinds)
+            else "Risks to watch" if "risk" in kinds
+            else "Guidance & outlook" if guidance and kinds
+            else "Guidance" if guidance
+            else "Outlook"
+        )  # fmt: skip
+        sections.append(
+            quotes_card(theme, "outlook", title, "guidance", theme["accent"], guidance, risks)
+        )
+    if other:
+        sections.append(
+            metrics_card(
+                theme, "other", "More figures", "other", theme["muted"], other, {}, bars=False
+            )
+        )
+    return kpis, sections
+
+
+# -- 2. grid ---------------------------------------------------------------------------------
+def plan_rows(
+    theme: Theme, kpis: list[Card], sections: list[Card], width: float, landscape: bool
+) -> list[list[Card]]:
+    gap = theme.px(26)
+    rows: list[list[Card]] = []
+    if kpis:
+        per = max(1, min(len(kpis), int((width + gap) // (theme.px(330) + gap))))
+        if not landscape and not sections and len(kpis) <= 3:
+            per = 1  # a few headline figures on a tall page: one wide card each
+        n = math.ceil(len(kpis) / per)
+        per = math.ceil(len(kpis) / n)
+        rows += [kpis[i : i + per] for i in range(0, len(kpis), per)]
+    if landscape:
+        per = (
+            max(1, min(len(sections), int((width + gap) // (theme.px(400) + gap))))
+            if sections
+            else 1
+        )
+        n = math.ceil(len(sections) / per)
+        per = math.ceil(len(sections) / n) if sections else 1
+        rows += [sections[i : i + per] for i in range(0, len(sections), per)]
+    else:
+        rest = [c for c in sections if c.name != "segments"]
+        rows += [[c] for c in sections if c.name == "segments"]
+        pair = 2 if width >= theme.px(760) else 1
+        rows += [rest[i : i + pair] for i in range(0, len(rest), pair)]
+    return rows
+
+
+def card_widths(theme: Theme, row: list[Card], width: float) -> list[float]:
+    """Cards share a row by weight: a fixed one per section, raised to what the card's
+    widest figure needs at a comfortable size (headline figures at 60, others at 28)."""
+    gap = theme.px(26)
+    weights = []
+    for c in row:
+        base = theme.px(330) if c.primary else theme.px(400) * WEIGHTS.get(c.name, 1.0)
+        want = (
+            text_w(theme.figures, theme.px(60 if c.primary else 28), c.display) if c.display else 0
+        )
+        weights.append(base + 0.5 * max(0.0, want + theme.px(120) + c.lead - base))
+    free = width - gap * (len(row) - 1)
+    return [free * w / sum(weights) for w in weights]
+
+
+# -- 3. fitting a card -------------------------------------------------------------------------
+def card_pad(theme: Theme) -> int:
+    return theme.px(26)
+
+
+def row_gap(theme: Theme, s: float) -> float:
+    return theme.px(14, s)
+
+
+def fit_card(
+    theme: Theme,
+    card: Card,
+    w: float,
+    h: float,
+    s_cap: float | None = None,
+    s_fits: float = MIN_SCALE,
+) -> tuple[float, int, list[Row]]:
+    """Largest scale (and fewest dropped quotes) at which the card's rows fit w x h;
+    `s_fits` is a scale known (or hoped) to fit, where the search starts."""
+    hi = min(card.s_max, s_cap or card.s_max)
+    for drop in range(card.droppable + 1):
+        rows = card.build(w, hi, drop)
+        if need(rows, row_gap(theme, hi)) <= h:
+            return hi, drop, rows
+        best = None
+        a, b = min(s_fits, hi), hi
+        rows = card.build(w, a, drop)
+        if need(rows, row_gap(theme, a)) <= h:
+            best = (a, drop, rows)
+        else:
+            a = MIN_SCALE
+        for _ in range(7 if best else 10):
+            m = (a + b) / 2
+            rows = card.build(w, m, drop)
+            if need(rows, row_gap(theme, m)) <= h:
+                best, a = (m, drop, rows), m
+            else:
+                b = m
+        if best:
+            return best
+    return MIN_SCALE, card.droppable, card.build(w, MIN_SCALE, card.droppable)
+
+
+def row_heights(
+    theme: Theme, rows: list[list[Card]], widths: list[list[float]], avail: float
+) -> tuple[float, list[float], float]:
+    """One scale for the whole page: the largest at which every row's tallest card fits the
+    body. Returns (scale, row heights, room): room > 1 means the cards are all at full size
+    with height to spare (a sparse page); rows then stretch a little."""
+    pad = card_pad(theme)
+
+    def heights_at(sig: float) -> list[float]:
+        return [
+            max(
+                need(c.build(cw - 2 * pad, min(sig, c.s_max), 0), row_gap(theme, min(sig, c.s_max)))
+                + 2 * pad
+                for c, cw in zip(row, ws, strict=True)
+            )
+            for row, ws in zip(rows, widths, strict=True)
+        ]
+
+    if not rows:
+        return 1.0, [], 1.0
+    sig = max(c.s_max for row in rows for c in row)
+    hs = heights_at(sig)
+    room = avail / sum(hs)
+    if room < 1:
+        lo, hi, best = MIN_SCALE, sig, None
+        for _ in range(8):
+            m = (lo + hi) / 2
+            trial = heights_at(m)
+            if sum(trial) <= avail:
+                lo, best = m, trial
+            else:
+                hi = m
+        sig, hs = (lo, best) if best else (MIN_SCALE, [h * avail / sum(hs) for h in hs])
+    k = min(avail / sum(hs), 1.35)
+    if k > 1:
+        hs = [h * k for h in hs]
+    return sig, hs, room
+
+
+def place_rows(
+    theme: Theme,
+    rows: list[Row],
+    box: tuple[float, float, float, float],
+    s: float,
+    top: bool = False,
+) -> list[Op]:
+    """Header row pinned to the top; the rest spread a little and then either centred below
+    it (headline cards) or kept near the top (sections)."""
+    pad = card_pad(theme)
+    x, y, avail = box[0] + pad, box[1] + pad, box[3] - box[1] - 2 * pad
+    gap = row_gap(theme, s)
+    extra = max(0.0, avail - need(rows, gap))
+    k = len(rows) - 1
+    add = min(extra / k, gap * (0.5 if top else 0.9)) if k else 0.0
+    offset = (extra - add * k) / 2 if k else 0.0
+    if top:
+        offset = min(offset, gap * 0.6)
+    ops: list[Op] = []
+    for i, r in enumerate(rows):
+        ops += r.place(x, y + (offset if i else 0.0))
+        y += r.height + gap + add
+    return ops
+
+
+# -- the page ----------------------------------------------------------------------------------
+@dataclass
+class _Page:
+    theme: Theme
+    header: list[Op]
+    header_bottom: float
+    footer: list[Op]
+    placed: list[tuple[Card, tuple[float, float, float, float], list[Op]]]
+    room: float  # body height / what the cards needed at full size (>1: a sparse page)
+
+
+def layout(composition: Composition, brand: BrandKit, zoom: float = 1.0) -> _Page:
+    """Measure and place everything (no pixels yet)."""
+    # 1. the theme: one design unit is a pixel at 1920x1080
+    w, h = composition.width, composition.height
+    u = min(math.sqrt(w * h / (1920 * 1080)), min(w, h) / 900) * zoom
+    theme = make_theme(brand.palette, brand.fonts, u)
+    landscape = w / h >= 1.25
+    margin = theme.px(56 if landscape else 64)
+
+    # 2. header and footer bound the body
+    head, head_bottom = header_ops(theme, composition, margin, w - margin, theme.px(48))
+    foot, foot_top = footer_ops(theme, composition, margin, w - margin, h - theme.px(30))
+    body = (margin, head_bottom + theme.px(34), w - margin, foot_top - theme.px(22))
+
+    # 3. cards into rows; one scale for the page decides the row heights
+    kpis, sections = build_cards(theme, composition)
+    rows = plan_rows(theme, kpis, sections, body[2] - body[0], landscape)
+    gap = theme.px(26)
+    widths = [card_widths(theme, row, body[2] - body[0]) for row in rows]
+    avail = body[3] - body[1] - gap * max(0, len(rows) - 1)
+    sigma, heights, room = row_heights(theme, rows, widths, avail)
+    top = body[1] + max(0.0, (avail - sum(heights)) * 0.4)  # optical centre, a bit high
+
+    # 4. fit each card; the headline cards share one scale and one figure size
+    pad = card_pad(theme)
+    boxes: list[list[tuple[float, float, float, float]]] = []
+    y = top
+    for ws, rh in zip(widths, heights, strict=True):
+        x, line = body[0], []
+        for cw in ws:
+            line.append((x, y, x + cw, y + rh))
+            x += cw + gap
+        boxes.append(line)
+        y += rh + gap
+    inner = lambda b: (b[2] - b[0] - 2 * pad, b[3] - b[1] - 2 * pad)  # noqa: E731
+    headline = [
+        (c, b)
+        for row, bs in zip(rows, boxes, strict=True)
+        for c, b in zip(row, bs, strict=True)
+        if c in kpis
+    ]
+    s_kpi = None
+    if headline:
+        s_kpi = min(fit_card(theme, c, *inner(b), s_fits=sigma)[0] for c, b in headline)
+        sizes = sorted(c.primary(inner(b)[0], s_kpi) for c, b in headline if c.primary)
+        cap = max(
+            sizes[0], round(0.8 * sizes[len(sizes) // 2])
+        )  # one cramped card can't shrink all
+        for c, _ in headline:
+            c.figure_cap = cap
+        for c in sections:  # section figures stay a step below the headline ones
+            c.figure_cap = round(cap * 0.8)
+    placed: list[tuple[Card, tuple[float, float, float, float], list[Op]]] = []
+    for row, bs in zip(rows, boxes, strict=True):
+        # a row shares one scale (its median fit) so headers and labels match across cards;
+        # a card that needs less room than that shrinks on its own
+        s_row = (
+            s_kpi
+            if row[0] in kpis
+            else sorted(
+                fit_card(theme, c, *inner(b), s_fits=sigma)[0] for c, b in zip(row, bs, strict=True)
+            )[len(row) // 2]
+        )
+        for c, b in zip(row, bs, strict=True):
+            s_fit, _drop, card_rows = fit_card(
+                theme, c, *inner(b), s_cap=s_row, s_fits=min(sigma, s_row)
+            )
+            placed.append((c, b, place_rows(theme, card_rows, b, s_fit, top=c not in kpis)))
+    return _Page(theme, head, head_bottom, foot, placed, room)
+
+
+def render(composition: Composition, images: list[Image.Image], brand: BrandKit) -> Rendered:
+    """Lay out and paint the infographic; returns the image and where everything was drawn."""
+    # 1. validate
+    w, h = composition.width, composition.height
+    if w < MIN_SIDE or h < MIN_SIDE:
+        raise ValueError(
+            f"infographic width and height must be at least {MIN_SIDE}, got {w} and {h}"
+        )
+
+    # 2. lay out; a sparse page (few facts, room to spare) is laid out again, larger
+    page = layout(composition, brand)
+    if page.room > 1.15:
+        page = layout(composition, brand, zoom=min(1.4, page.room**0.5))
+    theme, placed = page.theme, page.placed
+
+    # 3. paint: background, hero, shadows, cards, content, header, footer
+    img = paint_background(theme, w, h, np.random.default_rng(composition.seed))
+    if images:
+        paint_hero(img, theme, images[0], round(min(h * 0.5, page.header_bottom + theme.px(260))))
+    radius = theme.px(24)
+    paint_shadows(img, theme, [b for _, b, _ in placed], radius)
+    for _, b, _ in placed:
+        paint_card(img, theme, b, radius)
+    texts: list[Drawn] = []
+    for op in [op for _, _, ops in placed for op in ops] + page.header + page.footer:
+        if isinstance(op, Text):
+            op.paint(img)
+            texts.append(Drawn(op.text, op.box(), op.role, op.fact_id))
+        else:
+            op(img)
+    drawn = {d.fact_id: d.box for d in texts if d.role == "fact" and d.fact_id}
+    ids = [fact_id(f, i) for i, f in enumerate(composition.facts)]
+    fact_boxes = {fid: drawn[fid] for fid in ids if fid in drawn}  # in the order of the facts
+    sections_out = {c.name: tuple(round(v) for v in b) for c, b, _ in placed}
+    return Rendered(img, fact_boxes, texts, sections_out)  # type: ignore[arg-type]
+
+
+__all__ = [
+    "Drawn",
+    "Rendered",
+    "compose",
+    "compose_with_boxes",
+    "fact_id",
+    "layout_boxes",
+    "render",
+]

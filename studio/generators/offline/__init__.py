@@ -1,0 +1,170 @@
+"""The built-in offline renderer: honest draft art for a job, with no model, key or GPU.
+
+It never pretends to be a photo model. Each image is a small composition drawn in the look of
+the template's kind (`job.params["style"]`), with a palette and layout taken from the job's seed
+and a digest of its prompt, the subject written small and a "DRAFT · offline renderer" tag.
+
+    seed + sha256(prompt) ──► rng, mood (prompt words), palette (params > reference > prompt)
+        ──► style painter on a 2x canvas (Pillow) ──► reduce to size (anti-aliasing)
+        ──► finish (numpy: period tint, vignette, grain) ──► labels ──► GeneratedImage
+
+Same job fields and seed give byte-identical pixels in any process: everything random comes
+from numpy's default_rng seeded by the job, never from hash() or the clock.
+
+The package, one module per step:
+
+    mood.py      what the prompt's words ask for (hue, flags, landmark)
+    palette.py   the palette: params > reference image > prompt and seed
+    canvas.py    drawing helpers the styles share (common.py: colours and points)
+    styles_scenic.py, styles_drawn.py   the per-style painters (landmarks.py: blueprints)
+    finish.py    period tint, vignette, grain;  labels.py: the subject and the DRAFT tag
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from studio import metadata
+from studio.domain import JobSpec
+from studio.errors import GeneratorError, SizeError
+from studio.generators.base import Capabilities, GeneratedImage, Generator, ProgressFn
+from studio.generators.offline.canvas import _Scene
+from studio.generators.offline.finish import _finish
+from studio.generators.offline.labels import TAG, _label
+from studio.generators.offline.mood import _mood
+from studio.generators.offline.palette import (
+    Palette,
+    _parse_palette,
+    _prompt_palette,
+    _reference_palette,
+)
+from studio.generators.offline.styles_drawn import (
+    _paint_blueprint,
+    _paint_infographic,
+    _paint_whiteboard,
+)
+from studio.generators.offline.styles_scenic import (
+    _landscape,
+    _paint_crowd,
+    _paint_illustration,
+    _paint_poster,
+    _paint_scene,
+)
+
+MODEL = "offline-draft-v1"
+STYLES = (
+    "photo",
+    "infographic",
+    "whiteboard",
+    "blueprint",
+    "poster",
+    "illustration",
+    "crowd",
+    "scene",
+)
+FALLBACK_STYLE = "illustration"  # for a template kind this renderer does not know yet
+SUPERSAMPLE_MAX_PIXELS = 2_500_000  # bigger outputs are drawn at 1x, to bound time and memory
+
+_PAINTERS = {
+    "photo": lambda sc: _landscape(sc, figures=True),
+    "poster": _paint_poster,
+    "crowd": _paint_crowd,
+    "infographic": _paint_infographic,
+    "illustration": _paint_illustration,
+    "scene": _paint_scene,
+    "whiteboard": _paint_whiteboard,
+    "blueprint": _paint_blueprint,
+}
+
+
+# --- the pipeline ----------------------------------------------------------------------------
+
+
+def _render(
+    job: JobSpec, seed: int, style: str, palette: Palette | None
+) -> tuple[Image.Image, Palette]:
+    # 1. all randomness for this image: the seed and a digest of the prompt, nothing else
+    digest = hashlib.sha256(job.prompt.encode("utf-8")).digest()
+    entropy = [seed & 0xFFFF_FFFF_FFFF_FFFF, int.from_bytes(digest[:16], "big")]
+    layout_rng, grain_rng = (
+        np.random.default_rng(s) for s in np.random.SeedSequence(entropy).spawn(2)
+    )
+    # 2. what the prompt asks for, and the colours to say it in
+    mood = _mood(job.prompt)
+    pal = palette or _prompt_palette(layout_rng, mood, digest)
+    # 3. paint at 2x and reduce: cheap anti-aliasing for every shape
+    k = 2 if job.width * job.height <= SUPERSAMPLE_MAX_PIXELS else 1
+    img = _PAINTERS[style](_Scene(layout_rng, pal, mood, job.width * k, job.height * k, k))
+    img = img.reduce(k) if k > 1 else img
+    # 4. finish, then say what this is: the subject, small, and that it is a draft
+    img = _finish(img, style, mood, grain_rng)
+    _label(img, job)
+    return img, pal
+
+
+class OfflineGenerator(Generator):
+    """Draft art on the CPU in well under a second: no key, no weights, no network."""
+
+    name = "offline"
+    capabilities = Capabilities(
+        weights=False,
+        negative_prompt=False,
+        references=True,
+        text_quality="none",
+        price_per_image=0.0,
+        dialect="natural",
+        queue="cpu",
+    )
+    digital_source_type = metadata.ALGORITHMIC  # IPTC: drawn by an algorithm, no trained model
+
+    def generate(
+        self,
+        job: JobSpec,
+        *,
+        references: list[Path] | None = None,
+        progress: ProgressFn | None = None,
+    ) -> list[GeneratedImage]:
+        # 1. check the request
+        side = self.capabilities.max_side
+        if not (1 <= job.width <= side and 1 <= job.height <= side):
+            raise SizeError(
+                f"width and height must be between 1 and {side}, got {job.width}x{job.height}",
+                hint="pick a smaller size or aspect",
+            )
+        if job.count < 1:
+            raise GeneratorError(f"count must be at least 1, got {job.count}")
+        requested = str(job.params.get("style") or "photo").lower()
+        style = requested if requested in _PAINTERS else FALLBACK_STYLE
+        # 2. palette: the job's own colours, else the first reference image, else the prompt
+        if job.params.get("palette") is not None:
+            palette, source = _parse_palette(job.params["palette"]), "params"
+        elif references:
+            palette, source = _reference_palette(Path(references[0])), "reference"
+        else:
+            palette, source = None, "prompt"
+        # 3. one image per seed
+        images = []
+        for i in range(job.count):
+            image, pal = _render(job, job.seed + i, style, palette)
+            info = {"style": style, "palette": pal.hex(), "palette_source": source, "draft": True}
+            if style != requested:
+                info["requested_style"] = requested  # a kind this renderer does not know yet
+            images.append(GeneratedImage(image=image, seed=job.seed + i, model=MODEL, info=info))
+            if progress is not None:
+                progress(i + 1, job.count)
+        return images
+
+
+__all__ = [
+    "FALLBACK_STYLE",
+    "MODEL",
+    "STYLES",
+    "SUPERSAMPLE_MAX_PIXELS",
+    "TAG",
+    "OfflineGenerator",
+    "Palette",
+]
