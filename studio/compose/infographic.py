@@ -36,9 +36,9 @@ from studio.compose.infographic_page import (
     paint_hero,
     paint_shadows,
 )
-from studio.compose.infographic_parts import (
+from studio.compose.infographic_parts import Metric
+from studio.compose.infographic_text import (
     Box,
-    Metric,
     Op,
     Row,
     Text,

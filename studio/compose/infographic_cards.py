@@ -14,34 +14,38 @@ from typing import Any
 
 from studio.compose.common import mix
 from studio.compose.infographic_parts import (
-    RGB,
     Metric,
+    badges_row,
+    bar_with_badges,
+    fig_size,
+    figure_row,
+    figure_w,
+    header_row,
+    paragraph_row,
+    widest,
+)
+from studio.compose.infographic_shapes import (
+    donut,
+    icon_tile,
+    pct_fraction,
+    rrect,
+    rule_row,
+    yoy_chart_row,
+)
+from studio.compose.infographic_text import (
+    RGB,
     Op,
     Row,
     Text,
     Theme,
-    badges_row,
-    bar_with_badges,
     beside,
     columns,
-    donut,
-    fig_size,
-    figure_row,
-    figure_w,
     fit_size,
     grid,
-    header_row,
-    icon_tile,
     ink,
     label_row,
-    paragraph_row,
-    pct_fraction,
-    rrect,
-    rule_row,
     stack,
     text_w,
-    widest,
-    yoy_chart_row,
 )
 
 Build = Callable[[float, float, int], list[Row]]

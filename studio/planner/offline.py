@@ -148,6 +148,9 @@ def _job(*, template: Template, variables: dict[str, Any], brief: Brief, generat
     rendered = render(template, variables, dialect=dialect, panel=panel)  # type: ignore[arg-type]
     params = {k: v for k, v in template.generation.items() if k != "panel_size"}
     params["style"] = template.kind
+    primary = next((n for n, s in template.inputs.items() if s.required and s.type == "str"), None)
+    if primary and variables.get(primary):
+        params["subject"] = str(variables[primary])
     return JobSpec(
         id=f"{brief.id}-j{index:02d}", brief_id=brief.id, template_id=template.id,
         template_version=template.version, role=role, index=index, prompt=rendered.prompt,

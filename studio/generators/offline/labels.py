@@ -43,9 +43,12 @@ def _pill(
 
 
 def _subject(job: JobSpec) -> str:
-    """What the picture is of, in a few words: the caption, else the prompt's opening."""
+    """What the picture is of, in a few words: the caption, else the planner's subject, else
+    the prompt's opening."""
     if job.caption:
         return " ".join(job.caption.split())
+    if job.params.get("subject"):
+        return " ".join(str(job.params["subject"]).split())
     text = " ".join(job.prompt.split())
     return text if len(text) <= 60 else text[:60].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
 
