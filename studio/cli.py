@@ -143,10 +143,13 @@ def list_(as_json: JsonOpt = False, limit: Annotated[int, typer.Option(help="How
     if as_json:
         out.print_json(json.dumps([_brief_json(r) for r in rows]))
         return
-    table = Table("id", "state", "jobs", "template", "created", "brief")
+    table = Table()
+    for name in ("id", "state", "jobs", "template", "created"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("brief", no_wrap=True, overflow="ellipsis")
     for r in rows:
         table.add_row(r.id, _state(r.state.value), f"{r.jobs_done}/{len(r.jobs)}", r.template_id or "",
-                      f"{r.created_at:%Y-%m-%d %H:%M}", r.text[:50])
+                      f"{r.created_at:%m-%d %H:%M}", r.text[:60])
     out.print(table)
 
 
@@ -167,7 +170,7 @@ def status(brief_id: Annotated[str, typer.Argument(help="A brief id from `studio
         out.print(f"  [red]error:[/] {row.error}")
     table = Table("job", "kind", "state", "generator", "attempts", "seconds", "error")
     for j in row.jobs:
-        table.add_row(j.id, j.kind, _state(j.state.value), j.generator or "", str(j.attempts),
+        table.add_row(j.id.removeprefix(row.id + "-"), j.kind, _state(j.state.value), j.generator or "", str(j.attempts),
                       f"{j.seconds:.2f}" if j.seconds is not None else "", j.error or "")
     out.print(table)
     for a in data["assets"]:

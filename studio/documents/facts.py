@@ -1,0 +1,331 @@
+"""Earnings facts from a document's text, each pinned to a page and a verbatim quote.
+
+    extract_facts(doc) -> FactSheet
+      1. who and when: company name and reporting period (first pages)
+      2. candidates from sentences (prose.py) and table rows (tables.py)
+      3. one fact per key: candidates that agree (within the rounding of what was printed)
+         support each other; a better label breaks ties; an unresolved disagreement
+         drops the key rather than guessing
+      4. segments: rows of a segment table, kept only when they add up to the total
+      5. guidance ranges, deduplicated
+      6. every fact checked: its quote is on its page and contains its number as printed
+      7. highlights: growth drivers, risks and outlook sentences, quoted verbatim
+
+Precision over recall: a figure that cannot be pinned to a quote, or whose period or sign
+is in doubt, is left out. Text in the document is data: it is matched against patterns,
+never followed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+
+from studio.documents import prose, tables
+from studio.documents.candidates import VOCABULARY, Candidate
+from studio.documents.highlights import find_highlights
+from studio.documents.models import DocumentInfo, DocumentText, FactSheet
+from studio.documents.numbers import display, display_range
+from studio.domain import Change, Fact
+
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def facts_for_path(path: str | os.PathLike[str], password: str | None = None) -> FactSheet:
+    """Read the PDF at `path` under limits and extract its facts (what `studio facts` prints)."""
+    from studio.documents.reader import read_pdf
+
+    return extract_facts(read_pdf(path, password=password))
+
+
+def extract_facts(doc: DocumentText) -> FactSheet:
+    texts = doc.page_texts
+    warnings: list[str] = []
+
+    # 1. who and when
+    company = find_company(texts)
+    period, quarterly = find_period(texts)
+
+    # 2. candidates
+    candidates = prose.extract(texts, quarterly=quarterly)
+    table_candidates, blocks = tables.extract(texts, quarterly=quarterly)
+    candidates += table_candidates
+
+    # 3. one fact per key
+    chosen: dict[str, Candidate] = {}
+    by_key: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        if not candidate.key.startswith("guidance_"):
+            by_key[candidate.key].append(candidate)
+    for key, group in by_key.items():
+        winner = _choose(group, warnings)
+        if winner:
+            chosen[key] = winner
+
+    # 4. segments
+    segments = _segments(blocks, chosen, texts)
+
+    # 5. guidance
+    guidance = _guidance([c for c in candidates if c.key.startswith("guidance_")], warnings)
+
+    # 6. facts, each checked against its page
+    facts: list[Fact] = []
+    for candidate in [*chosen.values(), *segments, *guidance]:
+        fact = _fact(candidate, period, doc.sha256)
+        if _pinned(fact, candidate, texts):
+            facts.append(fact)
+        else:
+            warnings.append(f"dropped {candidate.key} {fact.display}: quote not found on page {fact.page}")
+    order = list(VOCABULARY)
+    facts.sort(key=lambda f: (order.index(f.key) if f.key in order else len(order), f.page))
+
+    # 7. highlights
+    highlights, ignored = find_highlights(prose.sentences(texts))
+    warnings += ignored
+
+    return FactSheet(
+        document=DocumentInfo(sha256=doc.sha256, pages=doc.pages, title=doc.title),
+        company=company,
+        period=period,
+        facts=facts,
+        highlights=highlights,
+        warnings=warnings,
+    )
+
+
+def _agree(a: Candidate, b: Candidate) -> bool:
+    tolerance = a.amount.half_unit + b.amount.half_unit
+    if a.amount.unit == "pct" or a.key.startswith("eps"):
+        tolerance = max(a.amount.half_unit, b.amount.half_unit) * 1.01
+    return abs(a.amount.value - b.amount.value) <= tolerance + 1e-6 * abs(a.amount.value)
+
+
+def _choose(group: list[Candidate], warnings: list[str]) -> Candidate | None:
+    """The best-supported candidate; None when the best ones disagree."""
+    current = [c for c in group if c.period is None] or group
+    support = {id(c): sum(1 for o in current if o is not c and _agree(c, o)) for c in current}
+    ranked = sorted(current, key=lambda c: (-support[id(c)], c.rank, c.page))
+    best = ranked[0]
+    rivals = [
+        c
+        for c in ranked[1:]
+        if support[id(c)] == support[id(best)] and c.rank == best.rank and not _agree(c, best)
+    ]
+    if rivals:
+        shown = ", ".join(sorted({f"{c.amount.printed} (p{c.page})" for c in [best, *rivals]}))
+        warnings.append(f"left out {best.key}: the document gives conflicting figures {shown}")
+        return None
+    agreeing = [best] + [c for c in ranked[1:] if _agree(c, best)]
+    if best.key == "revenue":  # prefer the reading that also states the growth
+        with_growth = [c for c in agreeing if c.yoy_pct is not None]
+        if with_growth:
+            return sorted(with_growth, key=lambda c: (c.source != "prose", c.page))[0]
+    return sorted(agreeing, key=lambda c: (c.source != "prose", c.rank, c.page))[0]
+
+
+def _segments(blocks: list[list[tables.Row]], chosen: dict[str, Candidate], texts: list[str]) -> list[Candidate]:
+    """Rows of segment tables whose current-period values add up to revenue (or operating
+    income); anything that does not add up is not a segment table."""
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for block in blocks:
+        rows = _collapse(block)
+        head = block[0].label if not block[0].cells else ""
+        page_top = " ".join(texts[block[0].page - 1].split("\n")[:6])
+        members = [r for r in rows if r.cells and r.value is not None and r.label and not _is_total(r.label)]
+        if len(members) < 2:
+            continue
+        segmentish = bool(
+            re.search(r"segment|business\s+unit|division|reportable", head, re.I)
+            or any(re.search(r"\bsegment$", r.label, re.I) for r in members)
+            or re.search(r"segment|supplemental", page_top, re.I)
+        )
+        if not segmentish or re.search(r"categor|product|region|geograph", head, re.I):
+            continue
+        total = sum(r.value.value for r in members)
+        tolerance = sum(r.value.half_unit for r in members)
+        for key, target_key in (("segment_revenue", "revenue"), ("segment_operating_income", "operating_income")):
+            target = chosen.get(target_key)
+            if target is None or key in seen:
+                continue
+            if abs(total - target.amount.value) <= tolerance + target.amount.half_unit:
+                seen.add(key)
+                for row in members:
+                    name = re.sub(r"\s+segment$|\(\d\)|\*+|:$", "", row.label, flags=re.I).strip()
+                    out.append(Candidate(key, row.value, row.page, row.line, "table", segment=name))
+                break
+    return out
+
+
+def _is_total(label: str) -> bool:
+    return bool(re.match(r"total|worldwide|consolidated|enterprise\b", label, re.I))
+
+
+def _collapse(block: list[tables.Row]) -> list[tables.Row]:
+    """'Client Computing' / Desktop / Notebook / Other / (unlabelled subtotal) -> one row."""
+    out: list[tables.Row] = []
+    index = 0
+    while index < len(block):
+        row = block[index]
+        if not row.cells and index > 0:
+            parts, end = [], index + 1
+            while end < len(block) and block[end].cells and block[end].label:
+                parts.append(block[end])
+                end += 1
+            if (
+                parts
+                and end < len(block)
+                and not block[end].label
+                and block[end].value is not None
+                and all(p.value is not None for p in parts)
+                and abs(sum(p.value.value for p in parts) - block[end].value.value)
+                <= sum(p.value.half_unit for p in parts)
+            ):
+                out.append(tables.Row(row.label, block[end].cells, block[end].line, block[end].page, block[end].value))
+                index = end + 1
+                continue
+        out.append(row)
+        index += 1
+    return out
+
+
+def _guidance(candidates: list[Candidate], warnings: list[str]) -> list[Candidate]:
+    """One candidate per (key, period, range); a key and period stated with two different
+    ranges is dropped."""
+    kept: dict[tuple[str, str | None], Candidate] = {}
+    conflicted: set[tuple[str, str | None]] = set()
+    for candidate in sorted(candidates, key=lambda c: c.page):
+        slot = (candidate.key, candidate.period)
+        if slot in conflicted:
+            continue
+        other = kept.get(slot)
+        if other is None:
+            kept[slot] = candidate
+        elif not _same_range(other, candidate):
+            warnings.append(f"left out {candidate.key} ({candidate.period}): two different ranges")
+            conflicted.add(slot)
+            del kept[slot]
+    return list(kept.values())
+
+
+def _same_range(a: Candidate, b: Candidate) -> bool:
+    pairs = ((a.low, b.low), (a.high, b.high))
+    return all(
+        x is not None and y is not None and abs(x.value - y.value) <= x.half_unit + y.half_unit
+        for x, y in pairs
+    )
+
+
+def _fact(candidate: Candidate, period: str | None, sha256: str) -> Fact:
+    label, unit = VOCABULARY[candidate.key]
+    if candidate.segment:
+        label = f"{label}: {candidate.segment}"
+    if candidate.low is not None and candidate.high is not None:
+        low, high = candidate.low, candidate.high
+        shown = display_range(low, high, unit)
+        value = high.value if low.value == high.value else None
+        return Fact(
+            key=candidate.key, label=label, value=value, unit=unit, display=shown,
+            period=candidate.period, low=low.value, high=high.value, page=candidate.page,
+            quote=candidate.quote, document=sha256,
+        )  # fmt: skip
+    return Fact(
+        key=candidate.key,
+        label=label,
+        value=candidate.amount.value,
+        unit=unit,
+        display=display(candidate.amount, unit),
+        period=candidate.period or period,
+        change=Change(yoy_pct=candidate.yoy_pct),
+        segment=candidate.segment,
+        page=candidate.page,
+        quote=candidate.quote,
+        document=sha256,
+    )
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _pinned(fact: Fact, candidate: Candidate, texts: list[str]) -> bool:
+    """The quote is on its page, and holds every number the fact shows, as printed."""
+    if not 1 <= fact.page <= len(texts) or _squash(fact.quote) not in _squash(texts[fact.page - 1]):
+        return False
+    printed = [a.printed for a in (candidate.low, candidate.high) if a is not None] or [candidate.amount.printed]
+    return all(p in fact.quote for p in printed)
+
+
+# -- who and when -------------------------------------------------------------------------
+
+_SUFFIX = r"(?:Inc\.?|Incorporated|Corporation|Corp\.?|Co\.|Company|Ltd\.?|plc|N\.V\.|S\.A\.|AG|SE|Group)"
+
+
+def find_company(texts: list[str]) -> str | None:
+    """'eBay Inc.' from 'eBay Inc. (Nasdaq: EBAY)', 'Intel Corporation today reported', ..."""
+    head = "\n".join(texts[:2])
+    flat = _squash(head)
+    ticker = re.search(r"\((?:NYSE|Nasdaq|NASDAQ|NYSE American|TSX|LSE)\s*:\s*[A-Z.]+\)", flat)
+    if ticker:
+        before = re.sub(r"\s*\([^()]*\)\s*$", "", flat[: ticker.start()].rstrip())  # ("Costco" or the "Company")
+        tokens = before.split(" ")
+        name: list[str] = []
+        for token in reversed(tokens):
+            if re.fullmatch(r"(?:[A-Z][\w.&’'-]*,?|&|eBay,?|[A-Z]{2,}[\w.]*,?)", token) and not re.search(r"\d", token):
+                name.insert(0, token)
+            else:
+                break
+        if name:
+            return " ".join(name).strip(" ,")
+    match = re.search(rf"\b((?:The\s+)?(?:[A-Z][\w&'’.-]*\s+){{0,4}}{_SUFFIX})\s+(?:today\s+)?(?:reported|announced|reports|announces)", flat)
+    if match:
+        return match.group(1)
+    match = re.search(r"©\s*\d{4}\s+([A-Z][A-Z&.,' ]+?(?:INC\.|CORPORATION|CORP\.|CO\.|LLC|LTD\.))", flat)
+    if match:
+        return " ".join(w.capitalize() if w not in ("INC.", "LLC") else w.title() for w in match.group(1).split())
+    for line in head.split("\n")[:8]:
+        line = line.strip()
+        if re.fullmatch(rf"(?:The\s+)?(?:[A-Z][\w&'’.-]*,?\s+){{1,4}}{_SUFFIX}", line):
+            return line
+    return None
+
+
+def find_period(texts: list[str]) -> tuple[str | None, bool]:
+    """The reporting period ('Q2 2023', 'Q4 FY23', 'Q2 FY2024') and whether it is a quarter."""
+    head = _squash(" ".join(texts[:2]))[:6000]
+    patterns = [
+        (r"\bQ([1-4])\s*(FY\s?)'?(\d{2,4})\b", "q_fy"),
+        (r"\b(first|second|third|fourth)[- ]quarter\s+(?:of\s+)?(fiscal\s+(?:year\s+)?)(\d{4})", "ord_fy"),
+        (r"\b(first|second|third|fourth)[- ]quarter\s+(?:of\s+)?(\d{4})", "ord"),
+        (r"\b(\d{4})\s+(first|second|third|fourth)[- ]quarter", "year_ord"),
+        (r"\b(first|second|third|fourth)\s+quarter\b(?:\s+\([^)]*\))?(?:\s+\w+){0,8}?\s+fiscal\s+(\d{4})", "ord_fy2"),
+        (r"\bQ([1-4])\s+(\d{4})\b", "q"),
+    ]
+    found: list[tuple[int, str]] = []
+    for pattern, kind in patterns:
+        for match in re.finditer(pattern, head, re.I):
+            found.append((match.start(), _period_text(kind, match)))
+            break
+    if found:
+        return min(found)[1], True
+    match = re.search(r"\b(?:three|3)\s+months\s+ended\s+([A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})", head, re.I)
+    if match:
+        return f"quarter ended {match.group(1)}", True
+    match = re.search(r"\b(?:In|for)\s+(?:fiscal\s+)?(20\d{2})\b", head)
+    return (match.group(1) if match else None), False
+
+
+def _period_text(kind: str, match: re.Match[str]) -> str:
+    groups = match.groups()
+    if kind == "q_fy":
+        return f"Q{groups[0]} FY{groups[2]}"
+    if kind in ("ord_fy",):
+        return f"Q{_ORDINAL[groups[0].lower()]} FY{groups[2]}"
+    if kind == "ord_fy2":
+        return f"Q{_ORDINAL[groups[0].lower()]} FY{groups[1]}"
+    if kind == "ord":
+        return f"Q{_ORDINAL[groups[0].lower()]} {groups[1]}"
+    if kind == "year_ord":
+        return f"Q{_ORDINAL[groups[1].lower()]} {groups[0]}"
+    return f"Q{groups[0]} {groups[1]}"

@@ -1,0 +1,532 @@
+"""Facts stated in sentences: "Revenue was $32.0 billion, an increase of 11% year-over-year."
+
+    1. split pages into sentences, remembering the heading context (quarter results,
+       year-to-date results, guidance) the sentence sits under
+    2. find metric mentions ("revenue", "non-GAAP diluted EPS", "free cash flow", ...)
+    3. for each mention, read the first amount of the right kind after it, skipping
+       prior-period amounts ("compared to $2.3 billion", "from $514B") and effects
+       ("impacted EPS by $(0.05)", "a charge of $298 million")
+    4. guidance sentences give ranges ("$43.8 billion to $45.2 billion") instead
+
+Text is data: nothing in a sentence is ever obeyed, only matched against these patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from studio.documents.candidates import Candidate
+from studio.documents.numbers import Amount, parse_amounts
+
+_ABBREVIATIONS = {
+    "u.s", "inc", "co", "corp", "ltd", "vs", "no", "approx", "e.g", "i.e", "mr", "ms", "dr",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "st",
+    "p.m", "a.m", "n.j", "n.y", "calif", "wash", "ill", "mass", "fla", "u.k", "s.a", "n.v",
+}  # fmt: skip
+_BULLET = re.compile(r"^\s*(?:[•▪●◦■□➢►\-–]|o\s)\s*")
+_OTHER_PERIOD = re.compile(
+    r"\b(?:first|1st)\s+(?:six|nine)\s+months|\bfirst\s+half|\byear[- ]to[- ]date|\bytd\b|"
+    r"\bfull[- ]year|\bfiscal\s+year\b|\bfor\s+the\s+year\b|\btwelve\s+months|\b(?:first\s+)?\d{2}\s+weeks\b|"
+    r"\b(?:six|nine)\s+months|\btrailing\s+twelve|\bannual\b",
+    re.I,
+)
+_GUIDANCE = re.compile(
+    r"\b(?:guidance|outlook|expects?|expected|expecting|forecast(?:s|ing)?|anticipates?|"
+    r"projects?|reaffirm(?:s|ed)?)\b",
+    re.I,
+)
+_PRIOR_SENTENCE = re.compile(r"^(?:last\s+year|in\s+the\s+prior\s+year|a\s+year\s+ago|prior[- ]year)", re.I)
+_PRIOR_BEFORE = re.compile(
+    r"(?:\bfrom|\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\bprior[- ]year|\blast\s+year'?s?|"
+    r"\byear[- ]ago|\bpreviously|\bprevious)\s*(?:an?\s+)?(?:(?:increase|decrease|loss|gain)\s+of\s+)?$",
+    re.I,
+)
+_PRIOR_AFTER = re.compile(
+    r"^\s*,?\s*(?:in|for|during)?\s*(?:the\s+)?(?:same\s+period\s+)?(?:last\s+year|a\s+year\s+ago|"
+    r"prior[- ]year|year[- ]ago|previous\s+year)",
+    re.I,
+)
+_EFFECT_BEFORE = re.compile(
+    r"(?:\bby|\bcharges?|\bbenefits?|\bimpacts?|\bimpacted|\bheadwinds?|\bincludes?|\bincluded|"
+    r"\bincluding|\bexcluding|\bgains?|\bexpenses?|\bcosts?|\bpretax|\bsavings?|\bexpand|\bimprove)\b[^$%]{0,30}$",
+    re.I,
+)
+_UP = re.compile(r"\b(?:up|increased?|increases|increasing|grew|growth|grow|rose|higher|gains?)\b[^$%\d]{0,20}$", re.I)
+_DOWN = re.compile(r"\b(?:down|decreased?|decreases|decreasing|declined?|declines|declining|fell|lower|drop(?:ped)?)\b[^$%\d]{0,20}$", re.I)
+_NOT_REPORTED = re.compile(r"^[^.;]{0,30}?(?:constant\s+currency|fx[- ]neutral|organic|operational|excluding|\bcc\b|underlying)", re.I)
+_SEQUENTIAL = re.compile(r"sequential|quarter[- ]over[- ]quarter|\bq/q\b|\bqoq\b|prior\s+quarter|previous\s+quarter", re.I)
+_NON_GAAP = re.compile(r"non-gaap|adjusted|\bcore\b|pro\s+forma", re.I)
+_EXCLUDED_QUALIFIER = re.compile(
+    r"organic|comparable|identical|constant\s+currency|fx[- ]neutral|operational|underlying|"
+    r"segment|online|digital|advertising|subscription|services|product|fuel|fifo|excluding",
+    re.I,
+)
+
+# metric family -> mention pattern (applied case-insensitively to a cleaned sentence)
+_FAMILIES: list[tuple[str, str]] = [
+    ("eps", r"(?:diluted\s+)?(?:eps|earnings\s+(?:\(loss\)\s+)?per\s+(?:diluted\s+)?share|"
+            r"net\s+(?:income|earnings)\s+per\s+(?:diluted\s+)?share|earnings\s+\(loss\)\s+per\s+share)"
+            r"(?:\s+\(eps\))?(?:\s+\(diluted\))?"),
+    ("revenue", r"(?:total\s+|net\s+|consolidated\s+|reported\s+|company\s+)*(?:revenues?|sales)"),
+    ("operating_income", r"operating\s+(?:income|profit|loss|\(loss\)\s+(?:income|profit))(?:\s+\(loss\))?|"
+                         r"income\s+from\s+operations"),
+    ("net_income", r"net\s+(?:income|earnings|loss)(?:\s+\(loss\))?"),
+    ("operating_margin", r"operating\s+(?:margin|income\s+rate|margin\s+rate)"),
+    ("gross_margin", r"gross\s+(?:margin|profit\s+rate)"),
+    ("free_cash_flow", r"free\s+cash\s+flow"),
+    ("operating_cash_flow", r"operating\s+cash\s+flow|cash\s+(?:generated|provided)\s+(?:from|by)\s+operations|"
+                            r"cash\s+from\s+operations"),
+    ("capex", r"capital\s+expenditures"),
+    ("share_repurchases", r"share\s+repurchases|repurchased|stock\s+repurchases|buybacks"),
+    ("dividends", r"(?:cash\s+)?dividends"),
+    ("tax_rate", r"(?:effective\s+)?(?:income\s+)?tax\s+rate"),
+    ("comparable_sales", r"(?:comparable|identical)\s+sales"),
+]  # fmt: skip
+_MENTION = re.compile("|".join(f"(?P<{name}>\\b{pattern}\\b)" for name, pattern in _FAMILIES), re.I)
+_MONEY = {"revenue", "operating_income", "net_income", "free_cash_flow", "operating_cash_flow",
+          "capex", "share_repurchases", "dividends"}  # fmt: skip
+_PCT = {"operating_margin", "gross_margin", "tax_rate", "comparable_sales"}
+
+
+@dataclass
+class Sentence:
+    text: str
+    page: int  # 1-based
+    context: str  # "quarter", "other" (year-to-date, full year), "guidance" or ""
+    heading: str = ""  # the heading it sits under
+    scale: float | None = None  # "In billions, except per share data" above a guidance table
+    period: str | None = None  # the guidance period of its section ("Q3 2023")
+
+
+def sentences(page_texts: list[str]) -> list[Sentence]:
+    """Sentences of the whole document in order, with the heading context of each."""
+    out: list[Sentence] = []
+    for page, text in enumerate(page_texts, start=1):
+        context, heading, scale, guide = "", "", None, None  # sections end with their page
+        lines = [line.strip() for line in text.split("\n")]
+        widths = sorted(len(line) for line in lines if len(line) > 30)
+        typical = widths[int(len(widths) * 0.8)] if widths else 80
+        buffer: list[str] = []
+
+        def flush() -> None:
+            nonlocal guide
+            if buffer:
+                for sentence in _split(" ".join(buffer)):
+                    if context == "guidance":
+                        guide = guidance_period(sentence) or guide
+                    out.append(Sentence(sentence, page, context, heading, scale, guide))  # noqa: B023
+                buffer.clear()
+
+        for number, line in enumerate(lines):
+            if not line:
+                flush()
+                continue
+            if _BULLET.match(line):
+                flush()
+            short = len(line) < max(0.7 * typical, 40) and not re.search(r"[.;,]$", line)
+            if short and not buffer and len(line) < 90:
+                kind = _heading_kind(line)
+                if kind is not None:
+                    context, heading, scale, guide = kind, line, None, guidance_period(line)
+            scale = _scale_phrase(line) or scale
+            buffer.append(line)
+            following = lines[number + 1] if number + 1 < len(lines) else ""
+            if re.search(r"[.!?][\"”’)]?$", line) or short or _BULLET.match(following):
+                flush()
+        flush()
+    return out
+
+
+def _scale_phrase(line: str) -> float | None:
+    match = re.search(r"\bin\s+(billions|millions)\b", line, re.I)
+    return {"billions": 1e9, "millions": 1e6}[match.group(1).lower()] if match else None
+
+
+def _heading_kind(line: str) -> str | None:
+    """What a heading line says about the sentences under it; None: not a heading."""
+    if re.search(r"guidance|outlook", line, re.I):
+        return "guidance"
+    if re.match(r"(?:for\s+the\s+)?(?:first\s+)?(?:six|nine|twelve)\s+months|(?:for\s+the\s+)?(?:first\s+half|"
+                r"year[- ]to[- ]date|full[- ]year|fiscal\s+year|annual)", line, re.I):
+        return "other"
+    if re.search(r"quarter|\bq[1-4]\b|results|highlights", line, re.I):
+        return "quarter"
+    words = re.findall(r"[A-Za-z][\w'’&-]*", line)
+    if words and not re.search(r"\d", line) and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
+        return ""  # another heading ("Dividend Declaration"): the guidance section is over
+    return None
+
+
+def _split(paragraph: str) -> list[str]:
+    pieces, start = [], 0
+    for match in re.finditer(r"[.!?][\"”’)]?\s+(?=[A-Z“\"(•$\d])", paragraph):
+        word = re.search(r"([A-Za-z.]+)[.!?][\"”’)]?\s+$", paragraph[: match.end()])
+        if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+            continue
+        pieces.append(paragraph[start : match.end()].strip())
+        start = match.end()
+    pieces.append(paragraph[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+def _clean(text: str) -> str:
+    """Drop footnote markers glued to words ("EPS2", "Revenue1,2", "rate**") so patterns
+    match; digits of amounts are untouched."""
+    text = re.sub(r"(?<=[A-Za-z)])(?:\d(?:,\d)*|\*+|[¹²³])(?=[\s:,;)]|$)", "", text)
+    return text.replace("’", "'")
+
+
+def extract(page_texts: list[str], *, quarterly: bool) -> list[Candidate]:
+    """Candidates from every sentence of the document."""
+    out: list[Candidate] = []
+    for sentence in sentences(page_texts):
+        out.extend(_from_sentence(sentence, quarterly=quarterly))
+    return out
+
+
+def _from_sentence(sentence: Sentence, *, quarterly: bool) -> list[Candidate]:
+    text = _clean(sentence.text)
+    if _PRIOR_SENTENCE.match(text) or not re.search(r"\d", text):
+        return []
+    guidance = sentence.context == "guidance" or bool(_GUIDANCE.search(text))
+    if not guidance and quarterly and (sentence.context == "other" or _OTHER_PERIOD.search(text)):
+        return []
+    if not guidance and len(_table_cells(text)) >= 2:
+        return []  # a table row read as a line of text: tables.py reads it with its header
+    out = _respectively(text, sentence)
+    done = {c.key for c in out}
+    mentions = [m for m in _MENTION.finditer(text) if not _denominator(text, m)]
+    claimed = _claimed(text, mentions)
+    for index, mention in enumerate(mentions):
+        family = mention.lastgroup
+        end = mentions[index + 1].start() if index + 1 < len(mentions) else len(text)
+        window_end = min(end, _clause_end(text, mention.end()))
+        qualifier = text[(mentions[index - 1].end() if index else 0) : mention.start()][-40:] + mention.group(0)
+        if guidance:
+            found = _guidance(family, text, mention, window_end, qualifier, sentence)
+        else:
+            found = _actual(family, text, mention, window_end, qualifier, sentence, claimed)
+        for candidate in found:
+            if candidate.key not in done or guidance:
+                out.append(candidate)
+                done.add(candidate.key)
+    if not guidance:
+        out.extend(c for c in _postfix_eps(text, sentence) if c.key not in done)
+    return out
+
+
+def _table_cells(text: str) -> list[str]:
+    from studio.documents.tables import split_row
+
+    return split_row(text)[1]
+
+
+def _claimed(text: str, mentions: list[re.Match[str]]) -> dict[int, Amount]:
+    """Amounts written just before their metric: '$492 million of free cash flow',
+    '$133 million paid in cash dividends', '17.2% GAAP operating margin'. Keyed by the
+    mention's start; such an amount never counts for the mention before it."""
+    out: dict[int, Amount] = {}
+    for mention in mentions:
+        before = text[: mention.start()]
+        match = re.search(r"(\$?\(?\d[\d,.]*\)?\s?(?:billion|million|thousand|[BMK]\b|%)?)\s+(?:of|paid\s+in|in)?\s*(?:the\s+)?(?:gaap\s+|non-gaap\s+)?$", before, re.I)
+        if match:
+            amounts = parse_amounts(match.group(1))
+            if len(amounts) == 1 and amounts[0].unit != "count":
+                amount = amounts[0]
+                out[mention.start()] = Amount(amount.value, amount.printed, amount.unit, amount.negative,
+                                              amount.scale, amount.scale_from, match.start(1), match.end(1))  # fmt: skip
+    return out
+
+
+def _denominator(text: str, mention: re.Match[str]) -> bool:
+    """'15.5% of net sales', 'as a percentage of revenue': not the metric itself."""
+    return bool(re.search(r"(?:%|percent(?:age)?|share|portion)\s+of\s+(?:total\s+)?$", text[: mention.start()], re.I))
+
+
+def _clause_end(text: str, start: int) -> int:
+    match = re.search(r";", text[start:])
+    return start + match.start() if match else len(text)
+
+
+def _amounts(text: str, start: int, end: int, family: str, claimed: dict[int, Amount] | None = None) -> list[Amount]:
+    """Amounts of the right kind in text[start:end] that are not prior-period figures,
+    effects ('impacted EPS by $(0.05)') or claimed by the next metric."""
+    taken = {a.start for a in (claimed or {}).values()}
+    wanted = []
+    for amount in parse_amounts(text[start:end]):
+        at = start + amount.start
+        before = text[max(0, at - 60) : at]
+        after = text[start + amount.end : start + amount.end + 80]
+        if at in taken or _is_prior(before, after) or _EFFECT_BEFORE.search(before[-45:]):
+            continue
+        if amount.unit == "pct" and amount.scale != 1.0:
+            continue  # basis points are changes, not levels
+        if family in _MONEY and amount.unit == "USD" and amount.scale_from:
+            if not re.match(r"\s*(?:per|a)\s+(?:diluted\s+)?share", after, re.I):
+                wanted.append(amount)
+        elif (family == "eps" and amount.unit == "USD" and not amount.scale_from and amount.decimals == 2) or (
+            family in _PCT and amount.unit == "pct"
+        ):
+            wanted.append(amount)
+    return wanted
+
+
+def _is_prior(before: str, after: str) -> bool:
+    """'compared to $2.3 billion', '$34.6 billion for the same period last year', and the
+    first of 'from $514B to $575B'."""
+    if _PRIOR_BEFORE.search(before) or _PRIOR_AFTER.match(after):
+        return True
+    opened = re.search(r"\bfrom\b(?!.*\bto\b)[^.;]*$", before, re.I)
+    return bool(opened and re.search(r"^[^.;]{0,60}?\bto\b", after, re.I))
+
+
+def _key(family: str, qualifier: str, *, guidance: bool) -> str | None:
+    non_gaap = bool(_NON_GAAP.search(qualifier)) and not re.search(r"gaap\s+and\s+non-gaap", qualifier, re.I)
+    if family == "eps":
+        if re.search(r"\bbasic\b", qualifier, re.I):
+            return None
+        return ("guidance_eps" if guidance else "eps_diluted") + ("_non_gaap" if non_gaap else "")
+    if family == "revenue":
+        if _EXCLUDED_QUALIFIER.search(qualifier) or non_gaap:
+            return None
+        return "guidance_revenue" if guidance else "revenue"
+    if _EXCLUDED_QUALIFIER.search(qualifier) and family not in ("comparable_sales",):
+        return None
+    names = {
+        "operating_income": "operating_income", "net_income": "net_income",
+        "operating_margin": "operating_margin_pct", "gross_margin": "gross_margin_pct",
+        "free_cash_flow": "free_cash_flow", "operating_cash_flow": "operating_cash_flow",
+        "capex": "capex", "share_repurchases": "share_repurchases", "dividends": "dividends",
+        "tax_rate": "tax_rate_pct", "comparable_sales": "comparable_sales_growth_pct",
+    }  # fmt: skip
+    name = names[family]
+    if guidance:
+        key = f"guidance_{name}" + ("_non_gaap" if non_gaap else "")
+        return key if key in _GUIDANCE_KEYS else None
+    if non_gaap:
+        return "operating_margin_pct_non_gaap" if name == "operating_margin_pct" else None
+    return name if name in _ACTUAL_KEYS else None
+
+
+_ACTUAL_KEYS = {"operating_income", "net_income", "operating_margin_pct", "gross_margin_pct",
+                "free_cash_flow", "operating_cash_flow", "capex", "share_repurchases", "dividends"}  # fmt: skip
+_GUIDANCE_KEYS = {
+    "guidance_operating_income", "guidance_operating_income_non_gaap",
+    "guidance_operating_margin_pct", "guidance_operating_margin_pct_non_gaap",
+    "guidance_gross_margin_pct", "guidance_gross_margin_pct_non_gaap", "guidance_capex",
+    "guidance_free_cash_flow", "guidance_free_cash_flow_non_gaap", "guidance_tax_rate_pct",
+    "guidance_tax_rate_pct_non_gaap", "guidance_share_repurchases",
+    "guidance_comparable_sales_growth_pct",
+}  # fmt: skip
+
+
+_REVENUE_PREFIX = re.compile(
+    r"^(?:total|net|consolidated|reported|quarterly|company|quarter|first|second|third|fourth|"
+    r"first-quarter|second-quarter|third-quarter|fourth-quarter|q[1-4]|fiscal|\d{4}|revenue|the|our|its)$",
+    re.I,
+)
+
+
+def _actual(family, text, mention, end, qualifier, sentence, claimed) -> list[Candidate]:  # noqa: ANN001
+    key = _key(family, qualifier, guidance=False)
+    if key is None or family in ("tax_rate", "comparable_sales"):
+        return []
+    if family == "revenue":
+        word = re.search(r"([\w'’&.-]+)\W*$", text[: mention.start()])
+        if word and word.group(1)[:1].isupper() and not _REVENUE_PREFIX.match(word.group(1)) and not re.search(r"['’]s$", word.group(1)):
+            return []  # "Domestic revenue", "AWS revenue": a segment, not the total
+    if family == "net_income" and re.match(r"\s+(?:from\s+continuing|attributable\s+to\s+non)", text[mention.end() :], re.I):
+        return []
+    found = claimed.get(mention.start())
+    if found is None or family in _PCT and found.unit != "pct" or family in _MONEY and not found.scale_from:
+        amounts = _amounts(text, mention.end(), end, family, claimed)
+        found = amounts[0] if amounts else None
+    if found is None:
+        return []
+    amount = found
+    if re.search(r"\bloss\b", mention.group(0), re.I) and not re.search(r"\(loss\)|income|profit|earnings", mention.group(0), re.I):
+        amount = _negated(amount)  # "operating loss of $479 million"
+    candidate = Candidate(key, amount, sentence.page, sentence.text, "prose")
+    if key == "revenue":
+        candidate.yoy_pct = _growth(text, mention.end(), end, amount)
+    return [candidate]
+
+
+def _negated(amount: Amount) -> Amount:
+    if amount.value < 0:
+        return amount
+    return Amount(-amount.value, amount.printed, amount.unit, True, amount.scale, amount.scale_from, amount.start, amount.end)
+
+
+def _growth(text: str, start: int, end: int, value: Amount) -> float | None:
+    """The year-over-year change stated next to a revenue figure, signed by its verb."""
+    if _SEQUENTIAL.search(text):
+        return None
+    for amount in parse_amounts(text[start:end]):
+        if amount.unit != "pct":
+            continue
+        before = text[max(0, start + amount.start - 40) : start + amount.start]
+        after = text[start + amount.end : start + amount.end + 40]
+        if _PRIOR_BEFORE.search(before) or _NOT_REPORTED.match(after) or re.match(r"\s*of\s", after):
+            continue
+        if amount.negative:
+            return amount.value
+        if _UP.search(before):
+            return amount.value
+        if _DOWN.search(before):
+            return -amount.value
+    return None
+
+
+def _postfix_eps(text: str, sentence: Sentence) -> list[Candidate]:
+    """'$2.93 per diluted share' after a net income figure (Costco, Ulta headlines)."""
+    out = []
+    for match in re.finditer(r"(\$\(?\d+\.\d{2}\)?)\s+per\s+diluted\s+share", text, re.I):
+        before = text[max(0, match.start() - 70) : match.start()]
+        if _EFFECT_BEFORE.search(before[-45:]) or _PRIOR_BEFORE.search(before) or re.search(r"charge|benefit|impact", before, re.I):
+            continue
+        if not re.search(r"net\s+(?:income|earnings)", text[: match.start()], re.I):
+            continue
+        key = "eps_diluted_non_gaap" if _NON_GAAP.search(before) else "eps_diluted"
+        amount = parse_amounts(match.group(1))[0]
+        amount = Amount(amount.value, amount.printed, "USD", amount.negative, 1.0, "", match.start(), match.end())
+        out.append(Candidate(key, amount, sentence.page, sentence.text, "prose", rank=2))
+        break
+    return out
+
+
+def _respectively(text: str, sentence: Sentence) -> list[Candidate]:
+    """'GAAP and Non-GAAP EPS per diluted share of $0.32 and $1.03, respectively'."""
+    match = re.search(
+        r"\bGAAP\s+and\s+non-GAAP\s+(?P<what>[\w\s()-]{2,60}?)\s+(?:of|was|were)\s+(?P<a>\$?\(?\d[\d.,]*\)?%?)\s+and\s+(?P<b>\$?\(?\d[\d.,]*\)?%?),?\s+respectively",
+        text,
+        re.I,
+    )
+    if not match:
+        return []
+    what = match.group("what").lower()
+    if "eps" in what or "per" in what and "share" in what:
+        keys = ("eps_diluted", "eps_diluted_non_gaap")
+    elif "operating margin" in what:
+        keys = ("operating_margin_pct", "operating_margin_pct_non_gaap")
+    else:
+        return []
+    out = []
+    for key, group in zip(keys, ("a", "b"), strict=True):
+        amounts = parse_amounts(match.group(group))
+        if len(amounts) == 1:
+            out.append(Candidate(key, amounts[0], sentence.page, sentence.text, "prose"))
+    return out
+
+
+def _guidance(family, text, mention, end, qualifier, sentence) -> list[Candidate]:  # noqa: ANN001
+    key = _key(family, qualifier, guidance=True)
+    if key is None:
+        return []
+    ranges = _ranges(text, mention.end(), end, family, sentence.scale)
+    periods = _periods(sentence.heading)
+    if len(periods) >= 2 and len(ranges) == len(periods):
+        pairs = list(zip(periods, ranges, strict=True))  # a guidance table: one column per period
+    else:
+        period = guidance_period(text[: mention.start()] + text[mention.end() : end]) or sentence.period
+        pairs = [(period, next((r for r in ranges if r is not None), None))]
+    out = []
+    for period, found in pairs:
+        if found is None:
+            continue
+        low, high = found
+        if re.search(r"declin|decreas|\bdown\b", text[mention.start() : mention.end() + 20], re.I) and low.value > 0:
+            low, high = _negated(high), _negated(low)
+        candidate = Candidate(key, high, sentence.page, sentence.text, "prose", low=low, high=high)
+        candidate.period = period
+        out.append(candidate)
+    return out
+
+
+def _periods(heading: str) -> list[str]:
+    """'Q3 FY24 Guidance Full Year FY24 Guidance' -> ['Q3 FY24', 'FY24']."""
+    out, rest = [], heading
+    while rest:
+        match = _PERIOD_RE.search(rest)
+        if not match:
+            break
+        out.append(guidance_period(match.group(0)) or match.group(0))
+        rest = rest[match.end() :]
+    return out
+
+
+def _ranges(text: str, start: int, end: int, family: str, scale: float | None) -> list[tuple[Amount, Amount] | None]:
+    """Ranges and single values after a guidance mention, left to right; None for 'N/A'."""
+    window = text[start:end]
+    found = [a for a in parse_amounts(window) if not (a.unit == "pct" and a.scale != 1.0)]
+    out: list[tuple[Amount, Amount] | None] = []
+    index = 0
+    pct = family in _PCT or family == "operating_margin"
+    while index < len(found):
+        first = found[index]
+        gap_before = window[found[index - 1].end if index else 0 : first.start]
+        out.extend([None] * len(re.findall(r"\bN/?A\b", gap_before, re.I)))
+        index += 1
+        if (first.unit == "pct") != pct or first.unit == "count" and not first.scale_from:
+            continue
+        if _is_prior(window[max(0, first.start - 60) : first.start], window[first.end : first.end + 80]):
+            continue
+        if family == "eps" and (first.unit != "USD" or first.decimals != 2):
+            continue
+        second = found[index] if index < len(found) else None
+        between = window[first.end : second.start] if second else ""
+        if second and re.fullmatch(r"\s*(?:to|-|–|—|through)\s*\$?\s*", between):
+            low, high = _inherit(first, second), second if second.unit != "count" else _inherit(second, first)
+            index += 1
+        else:
+            low = high = first
+        if family in _MONEY:
+            if not high.scale_from and scale:
+                low, high = _scaled(low, scale), _scaled(high, scale)
+            if not high.scale_from:
+                continue  # "$2.46" without "billion" is not a money figure
+        out.append((low, high))
+    return out
+
+
+def _scaled(amount: Amount, scale: float) -> Amount:
+    number = float(amount.printed.replace(",", ""))
+    value = (-number if amount.negative else number) * scale
+    return Amount(value, amount.printed, "USD", amount.negative, scale, "context", amount.start, amount.end)
+
+
+def _inherit(low: Amount, high: Amount) -> Amount:
+    """'$3.4 – $3.6 billion': the low end takes the scale and unit of the high end."""
+    unit = low.unit if low.unit != "count" else high.unit
+    scale = low.scale if low.scale_from else high.scale
+    number = float(low.printed.replace(",", ""))
+    value = (-number if low.negative else number) * scale
+    source = low.scale_from or high.scale_from
+    return Amount(value, low.printed, unit, low.negative, scale, source, low.start, low.end)
+
+
+_PERIOD_RE = re.compile(
+    r"\bQ[1-4]\s*(?:'|’)?\s*(?:FY\s?)?(?:\d{4}|\d{2})\b|"
+    r"\b(?:first|second|third|fourth)[- ]quarter(?:\s+of)?\s+(?:fiscal\s+(?:year\s+)?)?(?:FY\s?'?)?(?:\d{4}|\d{2})\b|"
+    r"\b(?:full[- ]year|fiscal(?:\s+year)?)\s+(?:FY\s?'?)?(?:\d{4}|\d{2})\b|\bFY\s?'?(?:\d{4}|\d{2})\b",
+    re.I,
+)
+
+
+def guidance_period(text: str) -> str | None:
+    """'Q3 2023', 'Q3 FY24', 'FY24', 'FY2023' from a guidance sentence or heading."""
+    match = _PERIOD_RE.search(text)
+    if not match:
+        return None
+    found = match.group(0)
+    fiscal = bool(re.search(r"FY|fiscal", found, re.I))
+    year = re.findall(r"(\d{4}|\d{2})\b", found)[-1]
+    quarter = re.search(r"Q([1-4])", found) or re.search(r"(first|second|third|fourth)[- ]quarter", found, re.I)
+    if quarter:
+        number = quarter.group(1)
+        number = {"first": "1", "second": "2", "third": "3", "fourth": "4"}.get(number.lower(), number)
+        if fiscal:
+            return f"Q{number} FY{year}"
+        return f"Q{number} {year if len(year) == 4 else '20' + year}"
+    return f"FY{year}"

@@ -1,0 +1,437 @@
+"""Facts stated in tables: "Net income $ 22,956 $ 20,721 $ 96,995 $ 99,803".
+
+Tables in extracted text are lines: a label, then cells. The hard part is not reading the
+cells but knowing which cell is *this* period. So a row is used only when a header above
+it names its columns, and the current column is the latest period of the shortest span:
+
+    Three Months Ended          Twelve Months Ended       <- spans (quarter, year)
+    Sep 30, 2023  Sep 24, 2022  Sep 30, 2023  Sep 24, 2022  <- years
+    columns: [Q 2023, Q 2022, 12M 2023, 12M 2022] -> current = 0
+
+    Metrics  Q3 2023  Q4 2023  FY 2023                   -> current = 1 (Q4 2023)
+
+A row whose cells do not line up with its header is skipped, never guessed. Money cells
+take the scale of the nearest "(in millions)" above them; per-share and percent rows are
+never scaled. Segment tables are accepted only when their rows add up to the total.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from studio.documents.candidates import Candidate
+from studio.documents.numbers import Amount, parse_amounts, with_scale
+
+_CELL = re.compile(
+    r"^(?:\$|%|—%?|–|-|n/?m\d?|nm|\*+|\(?\$?\(?-?\d{1,3}(?:,\d{3})*(?:\.\d+)?\)?%?\)?[BMK]?\)?\**|"
+    r"up|down|flat|ppts?|pts|bps)$",
+    re.I,
+)
+_SCALE = re.compile(
+    r"\b(?i:in|\$\s+in|dollars\s+in|amounts\s+in)\s+(?i:(millions|billions|thousands))\b|\((\$)\s?(MM|M|B|K)\)|\$(MM|M|B)\b"
+)
+_SPAN = re.compile(
+    r"(three|six|nine|twelve|3|6|9|12)\s+months|(\d{2})\s+weeks|(thirteen|twelve|twenty-six|twenty-four|fifty-two)[- ]weeks|"
+    r"(quarter)|(year[- ]to[- ]date|ytd)|(fiscal\s+year|year\s+ended|full[- ]year)",
+    re.I,
+)
+_COLUMN = re.compile(
+    r"(?P<change>%\s*change|\bchange\b|\bvs\.?\s+(?:Q[1-4]\s+)?(?:FY)?'?\d{2,4}|\by/y\b|% chg|\breported\b|\boperational\b|\bcurrency\b)|"
+    r"(?P<q>\bQ(?P<qn>[1-4])\s*(?:'|’)?\s*(?:FY\s?)?(?P<qy>\d{4}|\d{2})\b)|"
+    r"(?P<q2>\b(?P<q2n>[1-4])Q(?P<q2y>\d{2})\b)|"
+    r"(?P<fy>\bFY\s?'?(?P<fyy>\d{4}|\d{2})\b)|"
+    r"(?P<date>\b\d{1,2}/\d{1,2}/(?P<dy>\d{4})\b)|"
+    r"(?P<year>\b(?:19|20)\d{2}\b)|"
+    r"(?P<spanq>\b(?:first|second|third|fourth)[- ]quarter\b)|(?P<spany>\byear[- ]to[- ]date\b)",
+    re.I,
+)
+
+# row label (lower case, squashed) -> (key, rank); rank 1 is the better label
+_LABELS: list[tuple[str, str, int]] = [
+    (r"(total)?(net)?revenues?|totalnetrevenues?|(total)?netsales|reportedsales", "revenue", 1),
+    (r"(total)?operatingincome(\(loss\))?|incomefromoperations|(income)?\(loss\)fromoperations|"
+     r"operatingprofit|operating\(loss\)(income|profit)|operatingloss|totaloperatingincome(\(loss\))?", "operating_income", 1),
+    (r"net(income|earnings)(\(loss\)|/\(loss\))?attributableto(?!noncontrolling|non-controlling)(?!.*per(common)?share).+", "net_income", 1),
+    (r"net(income|earnings|\(loss\)income)(\(loss\)|/\(loss\))?|netloss", "net_income", 2),
+    (r"(gaap)?diluted(earningspershare|eps|netincomepershare|net(income|earnings)\(loss\)pershare)(\(eps\))?|"
+     r"eps\(diluted\)|(earnings|netincome|net(income|earnings)\(loss\))(\(loss\))?pershare(attributableto.+)?[-–—]?diluted|"
+     r"earnings\(loss\)pershare|net(income|earnings)attributableto.+per(common)?share|dilutedeps", "eps_diluted", 1),
+    (r"(reported)?(earnings|earnings\(loss\))pershare(\(eps\))?|eps|(gaap)?eps", "eps_diluted", 2),
+    (r"(non-gaap|adjusted|core)(diluted)?(eps|earningspershare)(\(diluted\))?|non-gaapdilutedeps|adjustedeps\(diluted\)", "eps_diluted_non_gaap", 1),
+    (r"(y/y)?(total|net|reported)?(net)?(revenue|sales)growth(\(y/y\)|y/y)?", "revenue_growth_pct", 1),
+    (r"grossmargin|grossprofit%|grossprofit\(asapercentageofnetsales\)|grossmargin%", "gross_margin_pct", 1),
+    (r"operatingmargin|(gaap)?operatingincomeasa%ofrevenue|operatingincome%|operatingincome\(asapercentageofnetsales\)", "operating_margin_pct", 1),
+    (r"(net)?cash(provided|generated)by(\(usedin\))?operatingactivities|netcashfromoperatingactivities", "operating_cash_flow", 1),
+    (r"purchasesofpropertyandequipment.*|paymentsforacquisitionofproperty,plantandequipment|"
+     r"purchasesofproperty,plantandequipment|capitalexpenditures", "capex", 1),
+    (r"freecashflow", "free_cash_flow", 1),
+    (r"repurchases?ofcommonstock|commonstockrepurchased|repurchasesofsharesofcommonstock", "share_repurchases", 1),
+    (r"(payments|cash)?(for)?dividends(anddividendequivalents)?(paid)?|dividendspaid", "dividends", 1),
+]  # fmt: skip
+_HEADLINE = {"revenue", "operating_income", "net_income", "eps_diluted", "eps_diluted_non_gaap",
+             "gross_margin_pct", "operating_margin_pct", "revenue_growth_pct"}  # fmt: skip
+_PCT_KEYS = {"gross_margin_pct", "operating_margin_pct", "revenue_growth_pct"}
+_ABS_KEYS = {"capex", "share_repurchases", "dividends"}  # printed as outflows "(10,959)"
+_CASH_KEYS = {"operating_cash_flow", "free_cash_flow"} | _ABS_KEYS  # often year-to-date only
+_SEGMENT_HEAD = re.compile(r"segment|business\s+unit|division|reportable", re.I)
+
+
+@dataclass
+class Column:
+    kind: str  # "period" or "change"
+    year: int | None = None
+    quarter: int | None = None
+    span: str = ""  # "q" quarter, "h" half, "9m", "y" year, "ytd", "" unknown
+    label: str = ""
+
+
+@dataclass
+class Row:
+    label: str
+    cells: list[str]
+    line: str
+    page: int
+    value: Amount | None = None  # the current-period money cell, scaled
+
+
+@dataclass
+class _State:
+    scale: float | None = None
+    columns: list[Column] = field(default_factory=list)
+    pending: list[Column] = field(default_factory=list)  # header columns since the last row
+    spans: list[str] = field(default_factory=list)  # "Three Months Ended", ... since the last row
+    non_gaap: bool = False  # under a "Non-GAAP" heading
+    section: str = ""  # the table's own heading ("Domestic Segment Results", "Business Outlook")
+    context: list[str] = field(default_factory=list)  # label-only lines since the last row
+
+
+_BLOCK_START = re.compile(r"segment|business\s+unit|division|reportable|revenue|sales|operating\s+(?:income|profit)", re.I)
+
+
+def extract(page_texts: list[str], *, quarterly: bool) -> tuple[list[Candidate], list[list[Row]]]:
+    """Candidates from table rows, and the row blocks that may be segment tables."""
+    out: list[Candidate] = []
+    blocks: list[list[Row]] = []
+    for page, text in enumerate(page_texts, start=1):
+        state = _State()
+        block: list[Row] = []
+        for raw in text.split("\n"):
+            line = re.sub(r"(?<=\S)\$", " $", raw).strip()
+            if not line:
+                block = _close(block, blocks)
+                continue
+            _update_scale(state, line)
+            if _update_header(state, line):
+                continue
+            label, cells = split_row(line)
+            if not cells:
+                _label_only(state, label)
+                if _BLOCK_START.search(label):
+                    block = _close(block, blocks)
+                    block.append(Row(label, [], line, page))
+                elif block:
+                    block.append(Row(label, [], line, page))
+                continue
+            if state.pending:
+                state.columns = _assign_spans(state.pending, state.spans)
+                state.pending, state.spans = [], []
+            row = Row(_join_label(state, label), cells, raw.strip(), page)
+            row.value = _money(state, row, quarterly=quarterly)
+            block.append(row)
+            if re.match(r"total|worldwide|consolidated", row.label, re.I):
+                block = _close(block, blocks)
+            candidate = _candidate(state, row, quarterly=quarterly)
+            if candidate:
+                out.append(candidate)
+            state.context = []
+        _close(block, blocks)
+    return out, blocks
+
+
+def _close(block: list[Row], blocks: list[list[Row]]) -> list[Row]:
+    if sum(1 for row in block if row.cells) >= 2:
+        blocks.append(block)
+    return []
+
+
+def _update_scale(state: _State, line: str) -> None:
+    match = _SCALE.search(line)
+    if not match:
+        return
+    word = (match.group(1) or match.group(3) or match.group(4) or "").lower()
+    state.scale = {"millions": 1e6, "billions": 1e9, "thousands": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "k": 1e3}[word]
+
+
+def split_row(line: str) -> tuple[str, list[str]]:
+    """'Net income $ 7,788 $ 6,687 16%' -> ('Net income', ['$7,788', '$6,687', '16%'])."""
+    tokens = line.split(" ")
+    cut = len(tokens)
+    while cut > 0 and _CELL.match(tokens[cut - 1]):
+        cut -= 1
+    label = " ".join(tokens[:cut]).strip()
+    cells: list[str] = []
+    pending = ""
+    for token in tokens[cut:]:
+        if token.lower() in ("$", "(", "up", "down", "flat"):
+            pending += token + ("" if token in ("$", "(") else " ")
+            continue
+        if token.lower() in ("%", "ppts", "ppt", "pts", "bps", "**", "*") and cells:
+            cells[-1] += "%" if token == "%" else ""
+            continue
+        cells.append(pending + token)
+        pending = ""
+    if not any(re.search(r"\d", cell) for cell in cells):
+        return line.strip(), []
+    return label, cells
+
+
+def _label_only(state: _State, label: str) -> None:
+    state.context = (state.context + [label])[-3:]
+    if len(label) < 60 and not re.search(r"[.;]$", label):
+        _heading(state, label)
+
+
+def _heading(state: _State, label: str) -> None:
+    """Short label-only lines and header labels open a section: GAAP or non-GAAP figures,
+    a segment's own results, an outlook table."""
+    if re.search(r"^(?:\W*\w+\W+){0,3}non-gaap|non-gaap\s+results|^adjusted\b", label, re.I):
+        state.non_gaap = True
+    elif re.match(r"\W*gaap\b", label, re.I):
+        state.non_gaap = False
+    if re.search(r"segment|division|business\s+unit|outlook|guidance|forecast", label, re.I):
+        state.section = label
+
+
+def _join_label(state: _State, label: str) -> str:
+    """Labels that wrap onto the next line: 'Net Income (loss)' / 'Attributable to Intel'."""
+    if not state.context:
+        return label
+    previous = state.context[-1]
+    if len(previous) > 60 or previous.endswith(":"):
+        return label
+    if not label or re.match(r"(?:attributable|per\b|share|[a-z])", label, re.I) and not label[:1].isupper():
+        return f"{previous} {label}".strip()
+    if re.match(r"(?:attributable|share)", label, re.I):
+        return f"{previous} {label}"
+    return label
+
+
+def _update_header(state: _State, line: str) -> bool:
+    """Header lines name the columns: '2023 2022 % Change', 'Q4 FY23 Q4 FY22 FY23 FY22', or
+    one piece per line ('September 30,' / '2023' / ...); spans ('Three Months Ended')."""
+    spans = [m.group(0) for m in _SPAN.finditer(line)]
+    if not _is_header(line):
+        if spans and not re.search(r"\d[\d,]*\.\d|\$\s?\d", line):
+            state.spans.extend(spans)
+            return True
+        if re.fullmatch(_MONTH_DAY, line):
+            return True  # "September 30," above its year
+        return False
+    label = _unfoot(line)[: _COLUMN.search(_unfoot(line)).start()].strip()
+    if not state.pending:  # a new table
+        state.non_gaap = False
+        state.section = ""
+    _heading(state, label)
+    state.spans.extend(spans)
+    state.pending.extend(_columns(line))
+    return True
+
+
+_MONTH_DAY = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?"
+
+
+def _unfoot(line: str) -> str:
+    """'Operational1,2' -> 'Operational': footnote markers glued to header words."""
+    return re.sub(r"(?<=[A-Za-z*])\d(?:,\d)*\b", "", line)
+
+
+_FILLER = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|ended|months|weeks|and|adjusted|unaudited|as|of|"
+    r"fiscal|year|quarter|actual|q[1-4]|\d{1,2},?|[\d,*]+|[-–—/%]+)[.,]?$",
+    re.I,
+)
+
+
+def _is_header(line: str) -> bool:
+    """Only years, dates, quarter names and column words after the label: no money, no
+    decimals, no running text."""
+    stripped = re.sub(r"\([^)]*\)", " ", _unfoot(line))
+    if re.search(r"\$\s?\d|\d\.\d|\d,\d{3}", stripped):
+        return False
+    first = _COLUMN.search(stripped)
+    if not first:
+        return False
+    rest = _COLUMN.sub(" ", stripped[first.start() :])
+    return all(_FILLER.match(word) for word in rest.split())
+
+
+def _columns(line: str) -> list[Column]:
+    out: list[Column] = []
+    for match in _COLUMN.finditer(_unfoot(line)):
+        if match.group("change"):
+            out.append(Column("change", label=match.group(0)))
+        elif match.group("q") or match.group("q2"):
+            number = int(match.group("qn") or match.group("q2n"))
+            year = _year(match.group("qy") or match.group("q2y"))
+            out.append(Column("period", year, number, "q", match.group(0)))
+        elif match.group("fy"):
+            out.append(Column("period", _year(match.group("fyy")), None, "y", match.group(0)))
+        elif match.group("date") or match.group("year"):
+            year = int(match.group("dy") or match.group("year"))
+            out.append(Column("period", year, None, "", match.group(0)))
+        elif match.group("spanq"):
+            out.append(Column("period", None, None, "q", match.group(0)))
+        elif match.group("spany"):
+            out.append(Column("period", None, None, "ytd", match.group(0)))
+    return out
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def _assign_spans(columns: list[Column], spans: list[str]) -> list[Column]:
+    """Spread 'Three Months Ended ... Twelve Months Ended' over the period columns."""
+    periods = [c for c in columns if c.kind == "period" and not c.span]
+    if not spans or not periods or len(periods) % len(spans):
+        return columns
+    per = len(periods) // len(spans)
+    for number, column in enumerate(periods):
+        text = spans[number // per].lower()
+        column.span = _span_code(text)
+        column.label = f"{spans[number // per]} {column.label}".strip()
+    return columns
+
+
+def _span_code(text: str) -> str:
+    if re.search(r"three|\b3\b|1[23]\s+weeks|thirteen|twelve[- ]weeks|quarter", text):
+        return "q"
+    if re.search(r"six|\b6\b|2[46]\s+weeks|twenty-(?:six|four)", text):
+        return "h"
+    if re.search(r"nine|\b9\b|3[69]\s+weeks", text):
+        return "9m"
+    if re.search(r"twelve|\b12\b|5[23]\s+weeks|fifty|year", text):
+        return "y"
+    return "ytd" if "date" in text or "ytd" in text else ""
+
+
+def current_index(columns: list[Column], *, quarterly: bool) -> int | None:
+    """Index of this period's column: latest year, quarter spans before longer ones."""
+    periods = [(i, c) for i, c in enumerate(columns) if c.kind == "period"]
+    if not periods:
+        return None
+    if quarterly:
+        quarters = [(i, c) for i, c in periods if c.span in ("q", "")]
+        if not quarters:
+            return None
+        periods = quarters
+    if all(c.year is None for _, c in periods):
+        return periods[0][0] if periods[0][1].span == "q" else None
+    best = max(periods, key=lambda item: (item[1].year or 0, item[1].quarter or 0, -item[0]))
+    if best[1].span == "" and any(c.span == "y" for _, c in periods):
+        return None  # a bare year next to fiscal-year columns: which one is it?
+    return best[0]
+
+
+def _candidate(state: _State, row: Row, *, quarterly: bool) -> Candidate | None:
+    squashed = re.sub(r"\s+", "", re.sub(r"\(\d\)|\*+|\(table\s*\d+\)|\(\$[mb]\)|:$", "", row.label.lower()))
+    squashed = re.sub(r"(?<=[a-z)])\d(,\d)*$", "", squashed)  # glued footnote markers
+    match = next(((key, rank) for pattern, key, rank in _LABELS if re.fullmatch(pattern, squashed)), None)
+    if match is None and squashed in ("diluted",) and any(re.search(r"per\s+(common\s+)?share", c, re.I) for c in state.context):
+        match = ("eps_diluted", 1)
+    if match and match[0] == "eps_diluted" and match[1] == 2 and any(re.search(r"\bbasic\b", c, re.I) for c in state.context):
+        return None  # "Basic" above: not the diluted figure
+    if match is None:
+        return None
+    key, rank = match
+    if key in _HEADLINE and re.search(r"segment|division|business\s+unit|outlook|guidance|forecast", state.section, re.I):
+        return None  # a segment's own results, or a forecast
+    if state.non_gaap or re.search(r"non-gaap|adjusted|core", row.label, re.I):
+        if key == "eps_diluted":
+            key = "eps_diluted_non_gaap"
+        elif key != "eps_diluted_non_gaap":
+            return None
+    if re.search(r"basic|shares|continuing|noncontrolling|non-controlling|segment", row.label, re.I):
+        if not (key.startswith("eps") and "continuing" in row.label.lower()):
+            return None
+        rank = 3
+    if not state.columns:
+        return None
+    periods = [c for c in state.columns if c.kind == "period"]
+    if len(row.cells) == len(state.columns):
+        columns = state.columns
+    elif len(row.cells) == len(periods):
+        columns = periods
+    else:
+        return None
+    index = current_index(columns, quarterly=quarterly and key not in _CASH_KEYS)
+    if index is None:
+        return None
+    amounts = parse_amounts(row.cells[index].replace("$", "$ ").replace("( ", "("))
+    if len(amounts) != 1:
+        return None
+    amount = amounts[0]
+    if key in _PCT_KEYS:
+        if amount.unit != "pct":
+            return None
+    elif key.startswith("eps"):
+        if amount.unit == "pct" or amount.decimals != 2 or abs(amount.value) > 500:
+            return None
+        amount = Amount(amount.value, amount.printed, "USD", amount.negative, 1.0, "", 0, 0)
+    else:
+        scale = _row_scale(row.label) or state.scale
+        if amount.unit == "pct" or (scale is None and not amount.scale_from):
+            return None
+        amount = with_scale(amount, scale or 1.0, "table")
+        if key in _ABS_KEYS and amount.value < 0:
+            amount = Amount(-amount.value, amount.printed, "USD", False, amount.scale, amount.scale_from, 0, 0)
+    column = columns[index]
+    period = None if column.span in ("q", "") else (column.label or None)
+    candidate = Candidate(key, amount, row.page, row.line, "table", rank=rank, period=period)
+    candidate.yoy_pct = _change(row, columns, index, amount)
+    return candidate
+
+
+def _money(state: _State, row: Row, *, quarterly: bool) -> Amount | None:
+    """The current-period cell of a money row, scaled (segment tables add these up)."""
+    periods = [c for c in state.columns if c.kind == "period"]
+    if len(row.cells) == len(state.columns):
+        columns = state.columns
+    elif len(row.cells) == len(periods):
+        columns = periods
+    else:
+        return None
+    index = current_index(columns, quarterly=quarterly)
+    scale = _row_scale(row.label) or state.scale
+    if index is None or scale is None:
+        return None
+    amounts = parse_amounts(row.cells[index].replace("$", "$ ").replace("( ", "("))
+    if len(amounts) != 1 or amounts[0].unit == "pct" or amounts[0].decimals > 1 and scale > 1:
+        return None
+    return with_scale(amounts[0], scale, "table")
+
+
+def _row_scale(label: str) -> float | None:
+    match = re.search(r"\(\$\s?([MB])\)", label)
+    return {"M": 1e6, "B": 1e9}[match.group(1)] if match else None
+
+
+def _change(row: Row, columns: list[Column], index: int, amount: Amount) -> float | None:
+    """A '% Change' cell, used only when the two period cells agree with it."""
+    changes = [i for i, c in enumerate(columns) if c.kind == "change"]
+    priors = [i for i, c in enumerate(columns) if c.kind == "period" and i != index]
+    if not changes or not priors or len(row.cells) != len(columns):
+        return None
+    change = parse_amounts(row.cells[changes[0]].replace("$", ""))
+    prior = parse_amounts(row.cells[priors[0]].replace("$", "$ "))
+    if len(change) != 1 or change[0].unit != "pct" or len(prior) != 1 or prior[0].value == 0:
+        return None
+    pct = change[0].value
+    if re.match(r"down", row.cells[changes[0]], re.I):
+        pct = -abs(pct)
+    current_number = float(amount.printed.replace(",", "")) * (-1 if amount.negative else 1)
+    implied = (current_number / prior[0].value - 1) * 100
+    return pct if abs(implied - pct) <= 1.0 else None
