@@ -67,3 +67,12 @@ def test_whiteboard_brief() -> None:
     p = plan("a whiteboard that explains how diffusion models work")
     assert p.template_id == "whiteboard-explainer"
     assert "diffusion models" in p.jobs[0].prompt
+
+
+def test_variations_become_separate_jobs_and_a_contact_sheet() -> None:
+    p = plan("four variations of a photoreal fashion portrait of a woman in a red coat")
+    assert p.template_id == "fashion-portrait" and len(p.jobs) == 4
+    assert len({j.seed for j in p.jobs}) == 4
+    layouts = [c.layout for c in p.compositions]
+    assert layouts == ["single"] * 4 + ["contact_sheet"]
+    assert p.compositions[-1].inputs == [j.id for j in p.jobs]

@@ -115,6 +115,12 @@ def find_subject(text: str, *, drop: list[str] | None = None) -> tuple[str, str]
         if not m:
             continue
         subject = _SUBJECT_STOP.split(_META_OF.sub("", m.group("s").strip()), maxsplit=1)[0]
+        # "a photoreal fashion portrait of a woman": the template's own words describe the
+        # picture, what follows "of" is the subject.
+        while (inner := re.match(r"^(.*?)\bof\s+(.+)$", subject)) and any(
+            k.lower() in inner.group(1).lower() for k in (drop or []) + ["variation", "version"]
+        ):
+            subject = inner.group(2)
         subject = re.sub(r"^(?:a|an|the|this|these|our|my)\s+", "", subject.strip())
         if len(subject) >= 2:
             return subject[:120], f"subject {subject[:120]!r} from the brief's wording"
@@ -131,3 +137,17 @@ def find_subject(text: str, *, drop: list[str] | None = None) -> tuple[str, str]
 def find_year(text: str) -> tuple[str | None, str]:
     m = re.search(r"\b(1[5-9]\d\d|20\d\d)s?\b", text)
     return (m.group(0), f"year {m.group(0)} named in the brief") if m else (None, "")
+
+
+MAX_VARIATIONS = 12
+
+
+def find_variations(text: str) -> tuple[int | None, str]:
+    """'4 variations', 'three versions', '6 options': several takes on one image."""
+    low = text.lower()
+    m = re.search(rf"\b{_NUM}\s+(?:[a-z'-]+\s+)?(?:variations|versions|options|takes|alternatives|variants)\b", low)
+    if not m:
+        return None, ""
+    raw = m.group(1)
+    value = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    return value, f"{value} variations from {m.group(0)!r}"

@@ -67,11 +67,25 @@ def plan_offline(brief: Brief, *, library: Library, settings: Settings,
                                    title=title, rationale=rationale)
     else:
         w, h = _round8(width), _round8(height)
-        jobs = [_job(**common, index=0, role="image", size=(w, h), caption=None)]
+        variations, why = extract.find_variations(brief.text)
+        n = max(1, min(variations or 1, extract.MAX_VARIATIONS))
+        jobs = [_job(**common, index=i, role="image", size=(w, h), caption=None) for i in range(n)]
         comps = [Composition(
-            id=f"{brief.id}-c00", layout="single", output=f"{_slug(template.id)}.png",
-            width=width, height=height, inputs=[jobs[0].id], title=title, brand=brand, seed=seed,
-        )]
+            id=f"{brief.id}-c{i:02d}", layout="single",
+            output=f"{_slug(template.id)}{f'-{i + 1}' if n > 1 else ''}.png",
+            width=width, height=height, inputs=[job.id], title=title, brand=brand, seed=job.seed,
+        ) for i, job in enumerate(jobs)]
+        if n > 1:
+            rationale.append(why + (f", capped at {n}" if n != variations else "")
+                             + "; one job each, plus a contact sheet of all of them")
+            sheet_w, sheet_h = (2000, 1500) if width >= height else (1500, 2000)
+            comps.append(Composition(
+                id=f"{brief.id}-c{n:02d}", layout="contact_sheet",
+                output=f"{_slug(template.id)}-contact-sheet.png", width=sheet_w, height=sheet_h,
+                inputs=[j.id for j in jobs], title=title or template.title,
+                captions=[f"Variation {i + 1} · seed {j.seed}" for i, j in enumerate(jobs)],
+                brand=brand, seed=seed,
+            ))
 
     images = sum(j.count for j in jobs)
     if images > settings.max_images_per_brief:
