@@ -55,7 +55,9 @@ def raw_pdf(path: Path, objects: list[bytes]) -> Path:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     path.write_bytes(bytes(out))
     return path
 
@@ -68,7 +70,10 @@ ONE_PAGE = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
 def release(tmp_path: Path) -> Path:
     return text_pdf(
         tmp_path / "release.pdf",
-        [["Acme Corp Reports Second Quarter 2023 Results", "Revenue was $1.2 billion."], ["Page two"]],
+        [
+            ["Acme Corp Reports Second Quarter 2023 Results", "Revenue was $1.2 billion."],
+            ["Page two"],
+        ],
     )
 
 
@@ -185,7 +190,9 @@ def test_deeply_nested_array_is_refused(tmp_path: Path) -> None:
 
 def test_decompression_bomb_is_refused(tmp_path: Path) -> None:
     payload = zlib.compress(b"0" * (200 * 1024 * 1024), 9)  # 200 MB of zeros in ~200 KB
-    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(payload) + payload + b"\nendstream"
+    stream = (
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(payload) + payload + b"\nendstream"
+    )
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>"
     path = raw_pdf(tmp_path / "bomb.pdf", [CATALOG, ONE_PAGE, page, stream])
     with pytest.raises(PdfLimitError, match="too large to read safely|memory"):
@@ -222,7 +229,10 @@ def test_character_limit_truncates_with_a_warning(release: Path) -> None:
         ("Products /dollarsign 67,184 /dollarsign 70,958", "Products $ 67,184 $ 70,958"),
         ("Total  net  sal es (1) 89,498", "Total net sales (1) 89,498"),
         ("Total  operat i ng expenses", "Total operating expenses"),
-        ("GAAP an d Non-GAAP EPS per diluted sha re of $0.32", "GAAP and Non-GAAP EPS per diluted share of $0.32"),
+        (
+            "GAAP an d Non-GAAP EPS per diluted sha re of $0.32",
+            "GAAP and Non-GAAP EPS per diluted share of $0.32",
+        ),
         ("the  rst 36 weeks of  scal 2023", "the first 36 weeks of fiscal 2023"),
         ("Gross pro\x00t 1,822", "Gross profit 1,822"),
         ("\ufb01nancial \ufb02ow", "financial flow"),
@@ -238,7 +248,10 @@ def test_normalise_text(raw: str, clean: str) -> None:
 
 def test_cell_per_line_tables_are_joined() -> None:
     raw = "Net sales\n \n$\n2,529.8\n \n$\n2,297.1\nComparable sales\n \n8.0%\n \n14.4%\n$\n"
-    assert normalise_text(raw).splitlines()[:2] == ["Net sales $ 2,529.8 $ 2,297.1", "Comparable sales 8.0% 14.4% $"]
+    assert normalise_text(raw).splitlines()[:2] == [
+        "Net sales $ 2,529.8 $ 2,297.1",
+        "Comparable sales 8.0% 14.4% $",
+    ]
 
 
 def test_readability() -> None:

@@ -22,7 +22,7 @@ import os
 import re
 from collections import defaultdict
 
-from studio.documents import prose, tables
+from studio.documents import prose, sentences, tables
 from studio.documents.candidates import VOCABULARY, Candidate
 from studio.documents.highlights import find_highlights
 from studio.documents.models import DocumentInfo, DocumentText, FactSheet
@@ -48,7 +48,7 @@ def extract_facts(doc: DocumentText) -> FactSheet:
     period, quarterly = find_period(texts)
 
     # 2. candidates
-    candidates = prose.extract(texts, quarterly=quarterly)
+    candidates = prose.extract(texts, quarterly=quarterly, period=period)
     table_candidates, blocks = tables.extract(texts, quarterly=quarterly)
     candidates += table_candidates
 
@@ -76,12 +76,14 @@ def extract_facts(doc: DocumentText) -> FactSheet:
         if _pinned(fact, candidate, texts):
             facts.append(fact)
         else:
-            warnings.append(f"dropped {candidate.key} {fact.display}: quote not found on page {fact.page}")
+            warnings.append(
+                f"dropped {candidate.key} {fact.display}: quote not found on page {fact.page}"
+            )
     order = list(VOCABULARY)
     facts.sort(key=lambda f: (order.index(f.key) if f.key in order else len(order), f.page))
 
     # 7. highlights
-    highlights, ignored = find_highlights(prose.sentences(texts))
+    highlights, ignored = find_highlights(sentences.sentences(texts))
     warnings += ignored
 
     return FactSheet(
@@ -105,7 +107,7 @@ def _choose(group: list[Candidate], warnings: list[str]) -> Candidate | None:
     """The best-supported candidate; None when the best ones disagree."""
     current = [c for c in group if c.period is None] or group
     support = {id(c): sum(1 for o in current if o is not c and _agree(c, o)) for c in current}
-    ranked = sorted(current, key=lambda c: (-support[id(c)], c.rank, c.page))
+    ranked = sorted(current, key=lambda c: (c.rank, -support[id(c)], c.page))
     best = ranked[0]
     rivals = [
         c
@@ -124,7 +126,9 @@ def _choose(group: list[Candidate], warnings: list[str]) -> Candidate | None:
     return sorted(agreeing, key=lambda c: (c.source != "prose", c.rank, c.page))[0]
 
 
-def _segments(blocks: list[list[tables.Row]], chosen: dict[str, Candidate], texts: list[str]) -> list[Candidate]:
+def _segments(
+    blocks: list[list[tables.Row]], chosen: dict[str, Candidate], texts: list[str]
+) -> list[Candidate]:
     """Rows of segment tables whose current-period values add up to revenue (or operating
     income); anything that does not add up is not a segment table."""
     out: list[Candidate] = []
@@ -133,7 +137,11 @@ def _segments(blocks: list[list[tables.Row]], chosen: dict[str, Candidate], text
         rows = _collapse(block)
         head = block[0].label if not block[0].cells else ""
         page_top = " ".join(texts[block[0].page - 1].split("\n")[:6])
-        members = [r for r in rows if r.cells and r.value is not None and r.label and not _is_total(r.label)]
+        members = [
+            r
+            for r in rows
+            if r.cells and r.value is not None and r.label and not _is_total(r.label)
+        ]
         if len(members) < 2:
             continue
         segmentish = bool(
@@ -141,11 +149,14 @@ def _segments(blocks: list[list[tables.Row]], chosen: dict[str, Candidate], text
             or any(re.search(r"\bsegment$", r.label, re.I) for r in members)
             or re.search(r"segment|supplemental", page_top, re.I)
         )
-        if not segmentish or re.search(r"categor|product|region|geograph", head, re.I):
-            continue
+        if not segmentish or _NOT_SEGMENTS.search(head + " " + _lines_above(texts, members[0], 4)):
+            continue  # products, regions and customer locations also add up to the total
         total = sum(r.value.value for r in members)
         tolerance = sum(r.value.half_unit for r in members)
-        for key, target_key in (("segment_revenue", "revenue"), ("segment_operating_income", "operating_income")):
+        for key, target_key in (
+            ("segment_revenue", "revenue"),
+            ("segment_operating_income", "operating_income"),
+        ):
             target = chosen.get(target_key)
             if target is None or key in seen:
                 continue
@@ -156,6 +167,19 @@ def _segments(blocks: list[list[tables.Row]], chosen: dict[str, Candidate], text
                     out.append(Candidate(key, row.value, row.page, row.line, "table", segment=name))
                 break
     return out
+
+
+_NOT_SEGMENTS = re.compile(
+    r"categor|product|region|geograph|countr|customer|headquarters|location", re.I
+)
+
+
+def _lines_above(texts: list[str], row: tables.Row, count: int) -> str:
+    lines = texts[row.page - 1].split("\n")
+    for index, line in enumerate(lines):
+        if line.strip() == row.line:
+            return " ".join(lines[max(0, index - count) : index])
+    return ""
 
 
 def _is_total(label: str) -> bool:
@@ -182,7 +206,15 @@ def _collapse(block: list[tables.Row]) -> list[tables.Row]:
                 and abs(sum(p.value.value for p in parts) - block[end].value.value)
                 <= sum(p.value.half_unit for p in parts)
             ):
-                out.append(tables.Row(row.label, block[end].cells, block[end].line, block[end].page, block[end].value))
+                out.append(
+                    tables.Row(
+                        row.label,
+                        block[end].cells,
+                        block[end].line,
+                        block[end].page,
+                        block[end].value,
+                    )
+                )
                 index = end + 1
                 continue
         out.append(row)
@@ -253,13 +285,17 @@ def _pinned(fact: Fact, candidate: Candidate, texts: list[str]) -> bool:
     """The quote is on its page, and holds every number the fact shows, as printed."""
     if not 1 <= fact.page <= len(texts) or _squash(fact.quote) not in _squash(texts[fact.page - 1]):
         return False
-    printed = [a.printed for a in (candidate.low, candidate.high) if a is not None] or [candidate.amount.printed]
+    printed = [a.printed for a in (candidate.low, candidate.high) if a is not None] or [
+        candidate.amount.printed
+    ]
     return all(p in fact.quote for p in printed)
 
 
 # -- who and when -------------------------------------------------------------------------
 
-_SUFFIX = r"(?:Inc\.?|Incorporated|Corporation|Corp\.?|Co\.|Company|Ltd\.?|plc|N\.V\.|S\.A\.|AG|SE|Group)"
+_SUFFIX = (
+    r"(?:Inc\.?|Incorporated|Corporation|Corp\.?|Co\.|Company|Ltd\.?|plc|N\.V\.|S\.A\.|AG|SE|Group)"
+)
 
 
 def find_company(texts: list[str]) -> str | None:
@@ -268,22 +304,34 @@ def find_company(texts: list[str]) -> str | None:
     flat = _squash(head)
     ticker = re.search(r"\((?:NYSE|Nasdaq|NASDAQ|NYSE American|TSX|LSE)\s*:\s*[A-Z.]+\)", flat)
     if ticker:
-        before = re.sub(r"\s*\([^()]*\)\s*$", "", flat[: ticker.start()].rstrip())  # ("Costco" or the "Company")
+        before = re.sub(
+            r"\s*\([^()]*\)\s*$", "", flat[: ticker.start()].rstrip()
+        )  # ("Costco" or the "Company")
         tokens = before.split(" ")
         name: list[str] = []
         for token in reversed(tokens):
-            if re.fullmatch(r"(?:[A-Z][\w.&’'-]*,?|&|eBay,?|[A-Z]{2,}[\w.]*,?)", token) and not re.search(r"\d", token):
+            if re.fullmatch(
+                r"(?:[A-Z][\w.&’'-]*,?|&|eBay,?|[A-Z]{2,}[\w.]*,?)", token
+            ) and not re.search(r"\d", token):
                 name.insert(0, token)
             else:
                 break
         if name:
             return " ".join(name).strip(" ,")
-    match = re.search(rf"\b((?:The\s+)?(?:[A-Z][\w&'’.-]*\s+){{0,4}}{_SUFFIX})\s+(?:today\s+)?(?:reported|announced|reports|announces)", flat)
+    match = re.search(
+        rf"\b((?:The\s+)?(?:[A-Z][\w&'’.-]*\s+){{0,4}}{_SUFFIX})\s+(?:today\s+)?(?:reported|announced|reports|announces)",
+        flat,
+    )
     if match:
         return match.group(1)
-    match = re.search(r"©\s*\d{4}\s+([A-Z][A-Z&.,' ]+?(?:INC\.|CORPORATION|CORP\.|CO\.|LLC|LTD\.))", flat)
+    match = re.search(
+        r"©\s*\d{4}\s+([A-Z][A-Z&.,' ]+?(?:INC\.|CORPORATION|CORP\.|CO\.|LLC|LTD\.))", flat
+    )
     if match:
-        return " ".join(w.capitalize() if w not in ("INC.", "LLC") else w.title() for w in match.group(1).split())
+        return " ".join(
+            w.capitalize() if w not in ("INC.", "LLC") else w.title()
+            for w in match.group(1).split()
+        )
     for line in head.split("\n")[:8]:
         line = line.strip()
         if re.fullmatch(rf"(?:The\s+)?(?:[A-Z][\w&'’.-]*,?\s+){{1,4}}{_SUFFIX}", line):
@@ -292,24 +340,42 @@ def find_company(texts: list[str]) -> str | None:
 
 
 def find_period(texts: list[str]) -> tuple[str | None, bool]:
-    """The reporting period ('Q2 2023', 'Q4 FY23', 'Q2 FY2024') and whether it is a quarter."""
-    head = _squash(" ".join(texts[:2]))[:6000]
+    """The reporting period ('Q2 2023', 'Q4 FY23', 'Q2 FY2024') and whether it is a quarter.
+    Only the opening of the document counts: later pages mention other periods."""
+    head = _squash(texts[0] if len(texts[0]) > 300 or len(texts) == 1 else " ".join(texts[:2]))[
+        :1500
+    ]
     patterns = [
         (r"\bQ([1-4])\s*(FY\s?)'?(\d{2,4})\b", "q_fy"),
-        (r"\b(first|second|third|fourth)[- ]quarter\s+(?:of\s+)?(fiscal\s+(?:year\s+)?)(\d{4})", "ord_fy"),
+        (
+            r"\b(first|second|third|fourth)[- ]quarter\s+(?:of\s+)?(fiscal\s+(?:year\s+)?)(\d{4})",
+            "ord_fy",
+        ),
         (r"\b(first|second|third|fourth)[- ]quarter\s+(?:of\s+)?(\d{4})", "ord"),
         (r"\b(\d{4})\s+(first|second|third|fourth)[- ]quarter", "year_ord"),
-        (r"\b(first|second|third|fourth)\s+quarter\b(?:\s+\([^)]*\))?(?:\s+\w+){0,8}?\s+fiscal\s+(\d{4})", "ord_fy2"),
+        (
+            r"\b(first|second|third|fourth)\s+quarter\b(?:\s+\([^)]*\))?(?:\s+\w+){0,8}?\s+fiscal\s+(\d{4})",
+            "ord_fy2",
+        ),
         (r"\bQ([1-4])\s+(\d{4})\b", "q"),
+        (
+            r"\b(first|second|third|fourth)\s+quarter\b[^.]{0,40}?\bended\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+(\d{4})",
+            "ord",
+        ),
     ]
     found: list[tuple[int, str]] = []
     for pattern, kind in patterns:
-        for match in re.finditer(pattern, head, re.I):
+        match = re.search(pattern, head, re.I)
+        if match:
             found.append((match.start(), _period_text(kind, match)))
-            break
     if found:
         return min(found)[1], True
-    match = re.search(r"\b(?:three|3)\s+months\s+ended\s+([A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})", head, re.I)
+    flat = _squash(" ".join(texts[:2]))
+    match = re.search(
+        r"\b(?:three|3|thirteen|twelve|13|12)[- ](?:months|weeks)\s+ended\b(?:[^.$]{0,60}?)\b([A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})",
+        flat,
+        re.I,
+    )
     if match:
         return f"quarter ended {match.group(1)}", True
     match = re.search(r"\b(?:In|for)\s+(?:fiscal\s+)?(20\d{2})\b", head)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from studio.documents.models import Highlight
-from studio.documents.prose import Sentence
+from studio.documents.prose import INSTRUCTION
+from studio.documents.sentences import Sentence
 
 PER_KIND = 3
 _KINDS = [
@@ -24,13 +25,7 @@ _KINDS = [
 _BOILERPLATE = re.compile(
     r"forward-looking|private\s+securities|safe\s+harbor|undertake|securities\s+and\s+exchange|"
     r"non-gaap\s+financial\s+measure|reconciliation|webcast|conference\s+call|form\s+10-[kq]|"
-    r"press\s+release|www\.|https?://|@|risk\s+factors|cautionary",
-    re.I,
-)
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget)\b[^.]{0,40}\b(?:instructions?|prompts?|rules|above|previous)\b|"
-    r"\bsystem\s+prompt\b|\byou\s+are\s+(?:an?\s+)?(?:ai|assistant|language\s+model|chatgpt)\b|"
-    r"\b(?:assistant|ai|model|llm)\b[^.]{0,30}\b(?:must|should)\s+(?:say|state|report|write|output)",
+    r"press\s+release|www\.|https?://|@|risk\s+factors|cautionary|today\s+(?:reported|announced)",
     re.I,
 )
 
@@ -44,7 +39,7 @@ def find_highlights(sentences: list[Sentence]) -> tuple[list[Highlight], list[st
     seen: set[str] = set()
     for sentence in sentences:
         text = sentence.text.strip()
-        if _INSTRUCTION.search(text):
+        if INSTRUCTION.search(text):
             warnings.append(
                 f"page {sentence.page}: ignored text that reads like an instruction to an AI "
                 f"({text[:80]!r}); document text is treated as data"
@@ -54,6 +49,8 @@ def find_highlights(sentences: list[Sentence]) -> tuple[list[Highlight], list[st
             continue
         if _BOILERPLATE.search(text) or sum(ch.isalpha() for ch in text) < 0.6 * len(text):
             continue
+        if not re.match(r"[“\"‘']?[A-Z]", text):
+            continue  # the tail of a sentence broken across a page
         for kind, pattern in _KINDS:
             if counts[kind] < PER_KIND and pattern.search(text):
                 out.append(Highlight(kind=kind, text=text, page=sentence.page))

@@ -44,6 +44,9 @@ _CHAR_MAP = {
     "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u00ad": "",
     "\u2212": "-", "\u2010": "-", "\u2011": "-", "\ufe63": "-", "\uff0d": "-",
 }  # fmt: skip
+_CHAR_MAP.update(
+    {chr(c): " " for c in [*range(1, 9), 11, 12, *range(14, 32), 127]}
+)  # stray controls
 _CHAR_TABLE = str.maketrans(_CHAR_MAP)
 
 _LIGATURES = ("fi", "fl", "ff", "ffi", "ffl")

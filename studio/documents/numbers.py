@@ -87,7 +87,13 @@ def parse_amounts(text: str) -> list[Amount]:
         else:
             unit = "count"
         number = float(digits.replace(",", ""))
-        start = match.start("neg") if match.group("neg") else match.start("dollar") if match.group("dollar") else match.start("digits")
+        start = (
+            match.start("neg")
+            if match.group("neg")
+            else match.start("dollar")
+            if match.group("dollar")
+            else match.start("digits")
+        )
         out.append(
             Amount(
                 value=(-number if negative else number) * scale,
@@ -132,7 +138,7 @@ def display(amount: Amount, unit: str) -> str:
 
 
 def display_range(low: Amount, high: Amount, unit: str) -> str:
-    """"$43.8 billion to $45.2 billion", "$5.70 to $6.50", "3.7% to 4.1%"."""
+    """ "$43.8 billion to $45.2 billion", "$5.70 to $6.50", "3.7% to 4.1%"."""
     if low.printed == high.printed and low.value == high.value:
         return display(high, unit)
     return f"{display(low, unit)} to {display(high, unit)}"

@@ -14,21 +14,15 @@ Text is data: nothing in a sentence is ever obeyed, only matched against these p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from studio.documents.candidates import Candidate
 from studio.documents.numbers import Amount, parse_amounts
+from studio.documents.sentences import OTHER_PERIOD, PERIOD_RE, Sentence, guidance_period, sentences
 
-_ABBREVIATIONS = {
-    "u.s", "inc", "co", "corp", "ltd", "vs", "no", "approx", "e.g", "i.e", "mr", "ms", "dr",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "st",
-    "p.m", "a.m", "n.j", "n.y", "calif", "wash", "ill", "mass", "fla", "u.k", "s.a", "n.v",
-}  # fmt: skip
-_BULLET = re.compile(r"^\s*(?:[•▪●◦■□➢►\-–]|o\s)\s*")
-_OTHER_PERIOD = re.compile(
-    r"\b(?:first|1st)\s+(?:six|nine)\s+months|\bfirst\s+half|\byear[- ]to[- ]date|\bytd\b|"
-    r"\bfull[- ]year|\bfiscal\s+year\b|\bfor\s+the\s+year\b|\btwelve\s+months|\b(?:first\s+)?\d{2}\s+weeks\b|"
-    r"\b(?:six|nine)\s+months|\btrailing\s+twelve|\bannual\b",
+INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget)\b[^.]{0,40}\b(?:instructions?|prompts?|rules|above|previous)\b|"
+    r"\bsystem\s+prompt\b|\byou\s+are\s+(?:an?\s+)?(?:ai|assistant|language\s+model|chatgpt)\b|"
+    r"\b(?:assistant|ai|model|llm)\b[^.]{0,30}\b(?:must|should)\s+(?:say|state|report|write|output)",
     re.I,
 )
 _GUIDANCE = re.compile(
@@ -36,7 +30,9 @@ _GUIDANCE = re.compile(
     r"projects?|reaffirm(?:s|ed)?)\b",
     re.I,
 )
-_PRIOR_SENTENCE = re.compile(r"^(?:last\s+year|in\s+the\s+prior\s+year|a\s+year\s+ago|prior[- ]year)", re.I)
+_PRIOR_SENTENCE = re.compile(
+    r"^(?:last\s+year|in\s+the\s+prior\s+year|a\s+year\s+ago|prior[- ]year)", re.I
+)
 _PRIOR_BEFORE = re.compile(
     r"(?:\bfrom|\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\bprior[- ]year|\blast\s+year'?s?|"
     r"\byear[- ]ago|\bpreviously|\bprevious)\s*(?:an?\s+)?(?:(?:increase|decrease|loss|gain)\s+of\s+)?$",
@@ -52,14 +48,26 @@ _EFFECT_BEFORE = re.compile(
     r"\bincluding|\bexcluding|\bgains?|\bexpenses?|\bcosts?|\bpretax|\bsavings?|\bexpand|\bimprove)\b[^$%]{0,30}$",
     re.I,
 )
-_UP = re.compile(r"\b(?:up|increased?|increases|increasing|grew|growth|grow|rose|higher|gains?)\b[^$%\d]{0,20}$", re.I)
-_DOWN = re.compile(r"\b(?:down|decreased?|decreases|decreasing|declined?|declines|declining|fell|lower|drop(?:ped)?)\b[^$%\d]{0,20}$", re.I)
-_NOT_REPORTED = re.compile(r"^[^.;]{0,30}?(?:constant\s+currency|fx[- ]neutral|organic|operational|excluding|\bcc\b|underlying)", re.I)
-_SEQUENTIAL = re.compile(r"sequential|quarter[- ]over[- ]quarter|\bq/q\b|\bqoq\b|prior\s+quarter|previous\s+quarter", re.I)
+_UP = re.compile(
+    r"\b(?:up|increased?|increases|increasing|grew|growth|grow|rose|higher|gains?)\b[^$%\d]{0,20}$",
+    re.I,
+)
+_DOWN = re.compile(
+    r"\b(?:down|decreased?|decreases|decreasing|declined?|declines|declining|fell|lower|drop(?:ped)?)\b[^$%\d]{0,20}$",
+    re.I,
+)
+_NOT_REPORTED = re.compile(
+    r"^[^.;]{0,30}?(?:constant\s+currency|fx[- ]neutral|organic|operational|excluding|\bcc\b|underlying)",
+    re.I,
+)
+_SEQUENTIAL = re.compile(
+    r"sequential|quarter[- ]over[- ]quarter|\bq/q\b|\bqoq\b|prior\s+quarter|previous\s+quarter",
+    re.I,
+)
 _NON_GAAP = re.compile(r"non-gaap|adjusted|\bcore\b|pro\s+forma", re.I)
 _EXCLUDED_QUALIFIER = re.compile(
     r"organic|comparable|identical|constant\s+currency|fx[- ]neutral|operational|underlying|"
-    r"segment|online|digital|advertising|subscription|services|product|fuel|fifo|excluding",
+    r"segment|online|digital|advertising|subscription|services|product|fuel|excluding",
     re.I,
 )
 
@@ -89,87 +97,6 @@ _MONEY = {"revenue", "operating_income", "net_income", "free_cash_flow", "operat
 _PCT = {"operating_margin", "gross_margin", "tax_rate", "comparable_sales"}
 
 
-@dataclass
-class Sentence:
-    text: str
-    page: int  # 1-based
-    context: str  # "quarter", "other" (year-to-date, full year), "guidance" or ""
-    heading: str = ""  # the heading it sits under
-    scale: float | None = None  # "In billions, except per share data" above a guidance table
-    period: str | None = None  # the guidance period of its section ("Q3 2023")
-
-
-def sentences(page_texts: list[str]) -> list[Sentence]:
-    """Sentences of the whole document in order, with the heading context of each."""
-    out: list[Sentence] = []
-    for page, text in enumerate(page_texts, start=1):
-        context, heading, scale, guide = "", "", None, None  # sections end with their page
-        lines = [line.strip() for line in text.split("\n")]
-        widths = sorted(len(line) for line in lines if len(line) > 30)
-        typical = widths[int(len(widths) * 0.8)] if widths else 80
-        buffer: list[str] = []
-
-        def flush() -> None:
-            nonlocal guide
-            if buffer:
-                for sentence in _split(" ".join(buffer)):
-                    if context == "guidance":
-                        guide = guidance_period(sentence) or guide
-                    out.append(Sentence(sentence, page, context, heading, scale, guide))  # noqa: B023
-                buffer.clear()
-
-        for number, line in enumerate(lines):
-            if not line:
-                flush()
-                continue
-            if _BULLET.match(line):
-                flush()
-            short = len(line) < max(0.7 * typical, 40) and not re.search(r"[.;,]$", line)
-            if short and not buffer and len(line) < 90:
-                kind = _heading_kind(line)
-                if kind is not None:
-                    context, heading, scale, guide = kind, line, None, guidance_period(line)
-            scale = _scale_phrase(line) or scale
-            buffer.append(line)
-            following = lines[number + 1] if number + 1 < len(lines) else ""
-            if re.search(r"[.!?][\"”’)]?$", line) or short or _BULLET.match(following):
-                flush()
-        flush()
-    return out
-
-
-def _scale_phrase(line: str) -> float | None:
-    match = re.search(r"\bin\s+(billions|millions)\b", line, re.I)
-    return {"billions": 1e9, "millions": 1e6}[match.group(1).lower()] if match else None
-
-
-def _heading_kind(line: str) -> str | None:
-    """What a heading line says about the sentences under it; None: not a heading."""
-    if re.search(r"guidance|outlook", line, re.I):
-        return "guidance"
-    if re.match(r"(?:for\s+the\s+)?(?:first\s+)?(?:six|nine|twelve)\s+months|(?:for\s+the\s+)?(?:first\s+half|"
-                r"year[- ]to[- ]date|full[- ]year|fiscal\s+year|annual)", line, re.I):
-        return "other"
-    if re.search(r"quarter|\bq[1-4]\b|results|highlights", line, re.I):
-        return "quarter"
-    words = re.findall(r"[A-Za-z][\w'’&-]*", line)
-    if words and not re.search(r"\d", line) and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
-        return ""  # another heading ("Dividend Declaration"): the guidance section is over
-    return None
-
-
-def _split(paragraph: str) -> list[str]:
-    pieces, start = [], 0
-    for match in re.finditer(r"[.!?][\"”’)]?\s+(?=[A-Z“\"(•$\d])", paragraph):
-        word = re.search(r"([A-Za-z.]+)[.!?][\"”’)]?\s+$", paragraph[: match.end()])
-        if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
-            continue
-        pieces.append(paragraph[start : match.end()].strip())
-        start = match.end()
-    pieces.append(paragraph[start:].strip())
-    return [piece for piece in pieces if piece]
-
-
 def _clean(text: str) -> str:
     """Drop footnote markers glued to words ("EPS2", "Revenue1,2", "rate**") so patterns
     match; digits of amounts are untouched."""
@@ -177,22 +104,30 @@ def _clean(text: str) -> str:
     return text.replace("’", "'")
 
 
-def extract(page_texts: list[str], *, quarterly: bool) -> list[Candidate]:
+def extract(
+    page_texts: list[str], *, quarterly: bool, period: str | None = None
+) -> list[Candidate]:
     """Candidates from every sentence of the document."""
     out: list[Candidate] = []
     for sentence in sentences(page_texts):
-        out.extend(_from_sentence(sentence, quarterly=quarterly))
+        out.extend(_from_sentence(sentence, quarterly=quarterly, period=period))
     return out
 
 
-def _from_sentence(sentence: Sentence, *, quarterly: bool) -> list[Candidate]:
+def _from_sentence(
+    sentence: Sentence, *, quarterly: bool, period: str | None = None
+) -> list[Candidate]:
     text = _clean(sentence.text)
-    if _PRIOR_SENTENCE.match(text) or not re.search(r"\d", text):
-        return []
+    if _PRIOR_SENTENCE.match(text) or not re.search(r"\d", text) or INSTRUCTION.search(text):
+        return []  # an instruction to an AI is not a statement of fact
     guidance = sentence.context == "guidance" or bool(_GUIDANCE.search(text))
-    if not guidance and quarterly and (sentence.context == "other" or _OTHER_PERIOD.search(text)):
+    if not guidance and quarterly and (sentence.context == "other" or OTHER_PERIOD.search(text)):
         return []
-    if not guidance and len(_table_cells(text)) >= 2:
+    if not guidance and not quarterly and period and re.fullmatch(r"\d{4}", period):
+        years = set(re.findall(r"\b(?:19|20)\d{2}\b", text))
+        if years and period not in years:
+            return []  # an annual letter looking back at another year
+    if not guidance and _table_like(text):
         return []  # a table row read as a line of text: tables.py reads it with its header
     out = _respectively(text, sentence)
     done = {c.key for c in out}
@@ -202,11 +137,15 @@ def _from_sentence(sentence: Sentence, *, quarterly: bool) -> list[Candidate]:
         family = mention.lastgroup
         end = mentions[index + 1].start() if index + 1 < len(mentions) else len(text)
         window_end = min(end, _clause_end(text, mention.end()))
-        qualifier = text[(mentions[index - 1].end() if index else 0) : mention.start()][-40:] + mention.group(0)
+        qualifier = text[(mentions[index - 1].end() if index else 0) : mention.start()][
+            -40:
+        ] + mention.group(0)
+        if re.match(r"\W*excluding\b", text, re.I):
+            qualifier = "adjusted " + qualifier  # "Excluding these items, diluted EPS was ..."
         if guidance:
             found = _guidance(family, text, mention, window_end, qualifier, sentence)
         else:
-            found = _actual(family, text, mention, window_end, qualifier, sentence, claimed)
+            found = _actual(family, text, mention, window_end, qualifier, sentence, claimed, period)
         for candidate in found:
             if candidate.key not in done or guidance:
                 out.append(candidate)
@@ -216,10 +155,19 @@ def _from_sentence(sentence: Sentence, *, quarterly: bool) -> list[Candidate]:
     return out
 
 
-def _table_cells(text: str) -> list[str]:
+def _table_like(text: str) -> bool:
+    """'Net income $ 7,788 $ 6,687 16%', 'Reported diluted EPS, GAAP measure $ 6.42': a label
+    and cells, no sentence around them."""
     from studio.documents.tables import split_row
 
-    return split_row(text)[1]
+    label, cells = split_row(text)
+    if len(cells) >= 2:
+        return True
+    verbs = (
+        r"(?<![\w-])(?:of|was|were|is|are|to|at|totaled|totalled|increased|decreased|grew|rose|fell|"
+        r"declined|reached|by|generated|delivered|returned|repurchased)(?![\w-])|:"
+    )
+    return len(cells) == 1 and not re.search(verbs, label, re.I) and not text.rstrip().endswith(".")
 
 
 def _claimed(text: str, mentions: list[re.Match[str]]) -> dict[int, Amount]:
@@ -229,11 +177,25 @@ def _claimed(text: str, mentions: list[re.Match[str]]) -> dict[int, Amount]:
     out: dict[int, Amount] = {}
     for mention in mentions:
         before = text[: mention.start()]
-        match = re.search(r"(\$?\(?\d[\d,.]*\)?\s?(?:billion|million|thousand|[BMK]\b|%)?)\s+(?:of|paid\s+in|in)?\s*(?:the\s+)?(?:gaap\s+|non-gaap\s+)?$", before, re.I)
+        match = re.search(
+            r"(\$?\(?\d[\d,.]*\)?\s?(?:billion|million|thousand|[BMK]\b|%)?)\s+(?:of|paid\s+in|in)?\s*(?:the\s+)?(?:gaap\s+|non-gaap\s+)?$",
+            before,
+            re.I,
+        )
         if match:
             amounts = parse_amounts(match.group(1))
-            if len(amounts) == 1 and amounts[0].unit != "count":
-                amount = amounts[0]
+            context = before[max(0, match.start(1) - 60) : match.start(1)]
+            if _EFFECT_BEFORE.search(context[-45:]) or _PRIOR_BEFORE.search(context):
+                continue
+            connected = bool(re.search(r"\s(?:of|in)\s", match.group(0)))
+            if (
+                len(amounts) == 1
+                and amounts[0].unit != "count"
+                and (connected or amounts[0].unit == "pct")
+            ):
+                amount = amounts[
+                    0
+                ]  # money needs "of"/"in": "$100B revenue run rate" is not revenue
                 out[mention.start()] = Amount(amount.value, amount.printed, amount.unit, amount.negative,
                                               amount.scale, amount.scale_from, match.start(1), match.end(1))  # fmt: skip
     return out
@@ -241,7 +203,13 @@ def _claimed(text: str, mentions: list[re.Match[str]]) -> dict[int, Amount]:
 
 def _denominator(text: str, mention: re.Match[str]) -> bool:
     """'15.5% of net sales', 'as a percentage of revenue': not the metric itself."""
-    return bool(re.search(r"(?:%|percent(?:age)?|share|portion)\s+of\s+(?:total\s+)?$", text[: mention.start()], re.I))
+    return bool(
+        re.search(
+            r"(?:%|percent(?:age)?|share|portion)\s+of\s+(?:total\s+)?$",
+            text[: mention.start()],
+            re.I,
+        )
+    )
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -249,7 +217,9 @@ def _clause_end(text: str, start: int) -> int:
     return start + match.start() if match else len(text)
 
 
-def _amounts(text: str, start: int, end: int, family: str, claimed: dict[int, Amount] | None = None) -> list[Amount]:
+def _amounts(
+    text: str, start: int, end: int, family: str, claimed: dict[int, Amount] | None = None
+) -> list[Amount]:
     """Amounts of the right kind in text[start:end] that are not prior-period figures,
     effects ('impacted EPS by $(0.05)') or claimed by the next metric."""
     taken = {a.start for a in (claimed or {}).values()}
@@ -260,16 +230,37 @@ def _amounts(text: str, start: int, end: int, family: str, claimed: dict[int, Am
         after = text[start + amount.end : start + amount.end + 80]
         if at in taken or _is_prior(before, after) or _EFFECT_BEFORE.search(before[-45:]):
             continue
+        if _in_range(amount, before, after):
+            continue  # one end of a range: a forecast, not a result
         if amount.unit == "pct" and amount.scale != 1.0:
             continue  # basis points are changes, not levels
         if family in _MONEY and amount.unit == "USD" and amount.scale_from:
             if not re.match(r"\s*(?:per|a)\s+(?:diluted\s+)?share", after, re.I):
                 wanted.append(amount)
-        elif (family == "eps" and amount.unit == "USD" and not amount.scale_from and amount.decimals == 2) or (
-            family in _PCT and amount.unit == "pct"
-        ):
+        elif (
+            family == "eps"
+            and amount.unit == "USD"
+            and not amount.scale_from
+            and amount.decimals == 2
+        ) or (family in _PCT and amount.unit == "pct"):
             wanted.append(amount)
     return wanted
+
+
+def _in_range(amount: Amount, before: str, after: str) -> bool:
+    """'$3.4 – $3.6 billion', '1.0% – 2.0%' (but not 'increased 5.0% to $2.10 billion')."""
+    pct = amount.unit == "pct"
+    left = re.search(r"(\S*\d\S*)\s*(?:to|-|–|—)\s*\$?$", before)
+    if re.search(r"\bfrom\s+\S*\d\S*\s*to\s*\$?$", before, re.I):
+        return False  # "from $514B to $575B": a change, the second figure is the result
+    if left and left.group(1).rstrip(",").endswith("%") == pct:
+        return True
+    right = re.match(r"\s*(?:to|-|–|—)\s*(\$?\(?\d[\d,.]*\)?%?)", after)
+    return bool(
+        right
+        and right.group(1).endswith("%") == pct
+        and (pct or right.group(1).startswith("$") or amount.unit != "USD")
+    )
 
 
 def _is_prior(before: str, after: str) -> bool:
@@ -277,12 +268,16 @@ def _is_prior(before: str, after: str) -> bool:
     first of 'from $514B to $575B'."""
     if _PRIOR_BEFORE.search(before) or _PRIOR_AFTER.match(after):
         return True
-    opened = re.search(r"\bfrom\b(?!.*\bto\b)[^.;]*$", before, re.I)
-    return bool(opened and re.search(r"^[^.;]{0,60}?\bto\b", after, re.I))
+    opened = re.search(
+        r"\bfrom\b(?!.*\bto\b)(?:[^.;]|\.\d)*$", before, re.I
+    )  # "$12.2B" is no full stop
+    return bool(opened and re.search(r"^(?:[^.;]|\.\d){0,60}?\bto\b", after, re.I))
 
 
 def _key(family: str, qualifier: str, *, guidance: bool) -> str | None:
-    non_gaap = bool(_NON_GAAP.search(qualifier)) and not re.search(r"gaap\s+and\s+non-gaap", qualifier, re.I)
+    non_gaap = bool(_NON_GAAP.search(qualifier)) and not re.search(
+        r"gaap\s+and\s+non-gaap", qualifier, re.I
+    )
     if family == "eps":
         if re.search(r"\bbasic\b", qualifier, re.I):
             return None
@@ -323,29 +318,62 @@ _GUIDANCE_KEYS = {
 
 _REVENUE_PREFIX = re.compile(
     r"^(?:total|net|consolidated|reported|quarterly|company|quarter|first|second|third|fourth|"
-    r"first-quarter|second-quarter|third-quarter|fourth-quarter|q[1-4]|fiscal|\d{4}|revenue|the|our|its)$",
+    r"first-quarter|second-quarter|third-quarter|fourth-quarter|q[1-4]|fiscal|\d{4}|revenue|the|our|its|"
+    r"gaap|non-gaap|adjusted|core|diluted|basic|operating|free|cash|capital|share|we|it|company['’]s)$",
     re.I,
 )
 
 
-def _actual(family, text, mention, end, qualifier, sentence, claimed) -> list[Candidate]:  # noqa: ANN001
+def _named_part(before: str) -> bool:
+    """True when the word before a metric names a part of the business ("Domestic",
+    "North America", "AWS"), not a qualifier of the whole ("Total", "GAAP", "Net")."""
+    stripped = before.rstrip()
+    if not stripped or stripped[-1] in ':–—-•("“':
+        return False
+    word = re.search(r"([\w'’&.-]+)$", stripped)
+    if not word:
+        return False
+    word = word.group(1)
+    return word[:1].isupper() and not _REVENUE_PREFIX.match(word) and not re.search(r"['’]s$", word)
+
+
+def _other_quarter(before: str, period: str) -> bool:
+    found = guidance_period(before)
+    return bool(
+        found and found.startswith("Q") and period.startswith("Q") and found[:2] != period[:2]
+    )
+
+
+def _actual(
+    family, text, mention, end, qualifier, sentence, claimed, period=None
+) -> list[Candidate]:  # noqa: ANN001
     key = _key(family, qualifier, guidance=False)
     if key is None or family in ("tax_rate", "comparable_sales"):
         return []
-    if family == "revenue":
-        word = re.search(r"([\w'’&.-]+)\W*$", text[: mention.start()])
-        if word and word.group(1)[:1].isupper() and not _REVENUE_PREFIX.match(word.group(1)) and not re.search(r"['’]s$", word.group(1)):
-            return []  # "Domestic revenue", "AWS revenue": a segment, not the total
-    if family == "net_income" and re.match(r"\s+(?:from\s+continuing|attributable\s+to\s+non)", text[mention.end() :], re.I):
+    if _named_part(text[: mention.start()]):
+        return []  # "Domestic revenue", "AWS revenue": a segment, not the total
+    if period and _other_quarter(text[: mention.start()], period):
+        return []  # "Q2'23 reported revenue includes ..." in a Q4 release
+    if family == "net_income" and re.match(
+        r"\s+(?:from\s+continuing|attributable\s+to\s+non)", text[mention.end() :], re.I
+    ):
         return []
     found = claimed.get(mention.start())
-    if found is None or family in _PCT and found.unit != "pct" or family in _MONEY and not found.scale_from:
+    if (
+        found is None
+        or family in _PCT
+        and found.unit != "pct"
+        or family in _MONEY
+        and not found.scale_from
+    ):
         amounts = _amounts(text, mention.end(), end, family, claimed)
         found = amounts[0] if amounts else None
     if found is None:
         return []
     amount = found
-    if re.search(r"\bloss\b", mention.group(0), re.I) and not re.search(r"\(loss\)|income|profit|earnings", mention.group(0), re.I):
+    if re.search(r"\bloss\b", mention.group(0), re.I) and not re.search(
+        r"\(loss\)|income|profit|earnings", mention.group(0), re.I
+    ):
         amount = _negated(amount)  # "operating loss of $479 million"
     candidate = Candidate(key, amount, sentence.page, sentence.text, "prose")
     if key == "revenue":
@@ -356,7 +384,16 @@ def _actual(family, text, mention, end, qualifier, sentence, claimed) -> list[Ca
 def _negated(amount: Amount) -> Amount:
     if amount.value < 0:
         return amount
-    return Amount(-amount.value, amount.printed, amount.unit, True, amount.scale, amount.scale_from, amount.start, amount.end)
+    return Amount(
+        -amount.value,
+        amount.printed,
+        amount.unit,
+        True,
+        amount.scale,
+        amount.scale_from,
+        amount.start,
+        amount.end,
+    )
 
 
 def _growth(text: str, start: int, end: int, value: Amount) -> float | None:
@@ -368,7 +405,11 @@ def _growth(text: str, start: int, end: int, value: Amount) -> float | None:
             continue
         before = text[max(0, start + amount.start - 40) : start + amount.start]
         after = text[start + amount.end : start + amount.end + 40]
-        if _PRIOR_BEFORE.search(before) or _NOT_REPORTED.match(after) or re.match(r"\s*of\s", after):
+        if (
+            _PRIOR_BEFORE.search(before)
+            or _NOT_REPORTED.match(after)
+            or re.match(r"\s*of\s", after)
+        ):
             continue
         if amount.negative:
             return amount.value
@@ -384,13 +425,26 @@ def _postfix_eps(text: str, sentence: Sentence) -> list[Candidate]:
     out = []
     for match in re.finditer(r"(\$\(?\d+\.\d{2}\)?)\s+per\s+diluted\s+share", text, re.I):
         before = text[max(0, match.start() - 70) : match.start()]
-        if _EFFECT_BEFORE.search(before[-45:]) or _PRIOR_BEFORE.search(before) or re.search(r"charge|benefit|impact", before, re.I):
+        if (
+            _EFFECT_BEFORE.search(before[-45:])
+            or _PRIOR_BEFORE.search(before)
+            or re.search(r"charge|benefit|impact", before, re.I)
+        ):
             continue
         if not re.search(r"net\s+(?:income|earnings)", text[: match.start()], re.I):
             continue
         key = "eps_diluted_non_gaap" if _NON_GAAP.search(before) else "eps_diluted"
         amount = parse_amounts(match.group(1))[0]
-        amount = Amount(amount.value, amount.printed, "USD", amount.negative, 1.0, "", match.start(), match.end())
+        amount = Amount(
+            amount.value,
+            amount.printed,
+            "USD",
+            amount.negative,
+            1.0,
+            "",
+            match.start(),
+            match.end(),
+        )
         out.append(Candidate(key, amount, sentence.page, sentence.text, "prose", rank=2))
         break
     return out
@@ -429,14 +483,19 @@ def _guidance(family, text, mention, end, qualifier, sentence) -> list[Candidate
     if len(periods) >= 2 and len(ranges) == len(periods):
         pairs = list(zip(periods, ranges, strict=True))  # a guidance table: one column per period
     else:
-        period = guidance_period(text[: mention.start()] + text[mention.end() : end]) or sentence.period
+        period = (
+            guidance_period(text[: mention.start()] + text[mention.end() : end]) or sentence.period
+        )
         pairs = [(period, next((r for r in ranges if r is not None), None))]
     out = []
     for period, found in pairs:
         if found is None:
             continue
         low, high = found
-        if re.search(r"declin|decreas|\bdown\b", text[mention.start() : mention.end() + 20], re.I) and low.value > 0:
+        if (
+            re.search(r"declin|decreas|\bdown\b", text[mention.start() : mention.end() + 20], re.I)
+            and low.value > 0
+        ):
             low, high = _negated(high), _negated(low)
         candidate = Candidate(key, high, sentence.page, sentence.text, "prose", low=low, high=high)
         candidate.period = period
@@ -448,7 +507,7 @@ def _periods(heading: str) -> list[str]:
     """'Q3 FY24 Guidance Full Year FY24 Guidance' -> ['Q3 FY24', 'FY24']."""
     out, rest = [], heading
     while rest:
-        match = _PERIOD_RE.search(rest)
+        match = PERIOD_RE.search(rest)
         if not match:
             break
         out.append(guidance_period(match.group(0)) or match.group(0))
@@ -456,7 +515,9 @@ def _periods(heading: str) -> list[str]:
     return out
 
 
-def _ranges(text: str, start: int, end: int, family: str, scale: float | None) -> list[tuple[Amount, Amount] | None]:
+def _ranges(
+    text: str, start: int, end: int, family: str, scale: float | None
+) -> list[tuple[Amount, Amount] | None]:
     """Ranges and single values after a guidance mention, left to right; None for 'N/A'."""
     window = text[start:end]
     found = [a for a in parse_amounts(window) if not (a.unit == "pct" and a.scale != 1.0)]
@@ -470,14 +531,19 @@ def _ranges(text: str, start: int, end: int, family: str, scale: float | None) -
         index += 1
         if (first.unit == "pct") != pct or first.unit == "count" and not first.scale_from:
             continue
-        if _is_prior(window[max(0, first.start - 60) : first.start], window[first.end : first.end + 80]):
+        if _is_prior(
+            window[max(0, first.start - 60) : first.start], window[first.end : first.end + 80]
+        ):
             continue
         if family == "eps" and (first.unit != "USD" or first.decimals != 2):
             continue
         second = found[index] if index < len(found) else None
         between = window[first.end : second.start] if second else ""
         if second and re.fullmatch(r"\s*(?:to|-|–|—|through)\s*\$?\s*", between):
-            low, high = _inherit(first, second), second if second.unit != "count" else _inherit(second, first)
+            low, high = (
+                _inherit(first, second),
+                second if second.unit != "count" else _inherit(second, first),
+            )
             index += 1
         else:
             low = high = first
@@ -493,7 +559,9 @@ def _ranges(text: str, start: int, end: int, family: str, scale: float | None) -
 def _scaled(amount: Amount, scale: float) -> Amount:
     number = float(amount.printed.replace(",", ""))
     value = (-number if amount.negative else number) * scale
-    return Amount(value, amount.printed, "USD", amount.negative, scale, "context", amount.start, amount.end)
+    return Amount(
+        value, amount.printed, "USD", amount.negative, scale, "context", amount.start, amount.end
+    )
 
 
 def _inherit(low: Amount, high: Amount) -> Amount:
@@ -504,29 +572,3 @@ def _inherit(low: Amount, high: Amount) -> Amount:
     value = (-number if low.negative else number) * scale
     source = low.scale_from or high.scale_from
     return Amount(value, low.printed, unit, low.negative, scale, source, low.start, low.end)
-
-
-_PERIOD_RE = re.compile(
-    r"\bQ[1-4]\s*(?:'|’)?\s*(?:FY\s?)?(?:\d{4}|\d{2})\b|"
-    r"\b(?:first|second|third|fourth)[- ]quarter(?:\s+of)?\s+(?:fiscal\s+(?:year\s+)?)?(?:FY\s?'?)?(?:\d{4}|\d{2})\b|"
-    r"\b(?:full[- ]year|fiscal(?:\s+year)?)\s+(?:FY\s?'?)?(?:\d{4}|\d{2})\b|\bFY\s?'?(?:\d{4}|\d{2})\b",
-    re.I,
-)
-
-
-def guidance_period(text: str) -> str | None:
-    """'Q3 2023', 'Q3 FY24', 'FY24', 'FY2023' from a guidance sentence or heading."""
-    match = _PERIOD_RE.search(text)
-    if not match:
-        return None
-    found = match.group(0)
-    fiscal = bool(re.search(r"FY|fiscal", found, re.I))
-    year = re.findall(r"(\d{4}|\d{2})\b", found)[-1]
-    quarter = re.search(r"Q([1-4])", found) or re.search(r"(first|second|third|fourth)[- ]quarter", found, re.I)
-    if quarter:
-        number = quarter.group(1)
-        number = {"first": "1", "second": "2", "third": "3", "fourth": "4"}.get(number.lower(), number)
-        if fiscal:
-            return f"Q{number} FY{year}"
-        return f"Q{number} {year if len(year) == 4 else '20' + year}"
-    return f"FY{year}"

@@ -45,6 +45,8 @@ WORKER = Path(__file__).with_name("_worker.py")
 HEADER_WINDOW = 1024  # readers accept junk before %PDF- within the first 1 KiB
 OCR_MAX_PAGES = 4  # pages OCR'd per document; headline figures live on the first pages
 OCR_MEMORY_MB = 3072  # onnxruntime reserves far more address space than it touches
+_CACHE: dict[tuple[Any, ...], DocumentText] = {}
+_CACHE_SIZE = 8
 REPAIR_HINT = "open it in a PDF viewer and save or print it to a new PDF, then attach that"
 
 _MAGIC = [
@@ -87,6 +89,10 @@ def read_pdf(
         ) from exc
     _check_header(data, name)
     sha256 = hashlib.sha256(data).hexdigest()
+    key = (sha256, password, settings.pdf_max_pages, settings.pdf_max_chars, settings.pdf_timeout_s,
+           settings.pdf_max_memory_mb)  # fmt: skip
+    if key in _CACHE:  # attaching a PDF reads it, planning reads it again: OCR once
+        return _CACHE[key].model_copy(deep=True)
 
     # 2. parse in the sandboxed worker
     result = _run_worker(
@@ -118,7 +124,7 @@ def read_pdf(
             f"{name} has no readable text on its {result['pages']} page(s)", hint=hint
         )
 
-    return DocumentText(
+    doc = DocumentText(
         sha256=sha256,
         pages=result["pages"],
         title=result["title"],
@@ -127,6 +133,10 @@ def read_pdf(
         ocr_pages=ocr_pages,
         warnings=warnings,
     )
+    _CACHE[key] = doc
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    return doc.model_copy(deep=True)
 
 
 def is_readable(text: str) -> bool:
@@ -193,7 +203,7 @@ def _run_worker(request: dict[str, Any], name: str, settings: Settings) -> dict[
     except subprocess.TimeoutExpired:
         _kill(proc)
         raise PdfLimitError(
-            f"reading {name} took longer than {timeout:g} s and was stopped",
+            f"reading {name} took longer than {timeout:.3g} s and was stopped",
             hint="the file may be damaged or built to stall readers; re-save it as a new PDF, "
             "or raise STUDIO_PDF_TIMEOUT_S",
         ) from None
@@ -219,7 +229,7 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
 def _died(returncode: int, stderr: bytes, name: str, settings: Settings) -> DocumentError:
     if returncode in (-signal.SIGXCPU, -signal.SIGKILL):
         return PdfLimitError(
-            f"reading {name} used more than {settings.pdf_timeout_s:g} s of CPU and was stopped",
+            f"reading {name} used more than {settings.pdf_timeout_s:.0f} s of CPU and was stopped",
             hint="the file may be built to stall readers; re-save it as a new PDF, "
             "or raise STUDIO_PDF_TIMEOUT_S",
         )
@@ -309,8 +319,15 @@ def _ocr_pages(
             }
         )
         try:
+            cpu_s = int(left * (os.cpu_count() or 1)) + 1  # onnxruntime runs a thread per core
             result = _run_worker(
-                {"mode": "ocr", "path": str(path.resolve()), "password": password, "page": index},
+                {
+                    "mode": "ocr",
+                    "path": str(path.resolve()),
+                    "password": password,
+                    "page": index,
+                    "cpu_s": cpu_s,
+                },
                 path.name,
                 limits,
             )

@@ -56,8 +56,9 @@ _LABELS: list[tuple[str, str, int]] = [
     (r"net(income|earnings|\(loss\)income)(\(loss\)|/\(loss\))?|netloss", "net_income", 2),
     (r"(gaap)?diluted(earningspershare|eps|netincomepershare|net(income|earnings)\(loss\)pershare)(\(eps\))?|"
      r"eps\(diluted\)|(earnings|netincome|net(income|earnings)\(loss\))(\(loss\))?pershare(attributableto.+)?[-–—]?diluted|"
-     r"earnings\(loss\)pershare|net(income|earnings)attributableto.+per(common)?share|dilutedeps", "eps_diluted", 1),
-    (r"(reported)?(earnings|earnings\(loss\))pershare(\(eps\))?|eps|(gaap)?eps", "eps_diluted", 2),
+     r"earnings\(loss\)pershare|dilutedeps", "eps_diluted", 1),
+    (r"(reported)?(earnings|earnings\(loss\))pershare(\(eps\))?|(gaap)?eps|"
+     r"net(income|earnings)(\(loss\))?(attributableto.+)?per(common)?share", "eps_diluted", 2),
     (r"(non-gaap|adjusted|core)(diluted)?(eps|earningspershare)(\(diluted\))?|non-gaapdilutedeps|adjustedeps\(diluted\)", "eps_diluted_non_gaap", 1),
     (r"(y/y)?(total|net|reported)?(net)?(revenue|sales)growth(\(y/y\)|y/y)?", "revenue_growth_pct", 1),
     (r"grossmargin|grossprofit%|grossprofit\(asapercentageofnetsales\)|grossmargin%", "gross_margin_pct", 1),
@@ -103,10 +104,13 @@ class _State:
     spans: list[str] = field(default_factory=list)  # "Three Months Ended", ... since the last row
     non_gaap: bool = False  # under a "Non-GAAP" heading
     section: str = ""  # the table's own heading ("Domestic Segment Results", "Business Outlook")
+    group: str = ""  # the last label-only line: "Earnings per share:", "Diluted"
     context: list[str] = field(default_factory=list)  # label-only lines since the last row
 
 
-_BLOCK_START = re.compile(r"segment|business\s+unit|division|reportable|revenue|sales|operating\s+(?:income|profit)", re.I)
+_BLOCK_START = re.compile(
+    r"segment|business\s+unit|division|reportable|revenue|sales|operating\s+(?:income|profit)", re.I
+)
 
 
 def extract(page_texts: list[str], *, quarterly: bool) -> tuple[list[Candidate], list[list[Row]]]:
@@ -119,12 +123,15 @@ def extract(page_texts: list[str], *, quarterly: bool) -> tuple[list[Candidate],
         for raw in text.split("\n"):
             line = re.sub(r"(?<=\S)\$", " $", raw).strip()
             if not line:
-                block = _close(block, blocks)
-                continue
+                continue  # blank lines split tables in the text layer, not in the document
             _update_scale(state, line)
             if _update_header(state, line):
                 continue
             label, cells = split_row(line)
+            if not cells and (len(line) > 70 or re.search(r"[.;]$", line)):
+                state.pending, state.spans = [], []  # running text: no header continues across it
+                block = _close(block, blocks)
+                continue
             if not cells:
                 _label_only(state, label)
                 if _BLOCK_START.search(label):
@@ -160,7 +167,15 @@ def _update_scale(state: _State, line: str) -> None:
     if not match:
         return
     word = (match.group(1) or match.group(3) or match.group(4) or "").lower()
-    state.scale = {"millions": 1e6, "billions": 1e9, "thousands": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "k": 1e3}[word]
+    state.scale = {
+        "millions": 1e6,
+        "billions": 1e9,
+        "thousands": 1e3,
+        "m": 1e6,
+        "mm": 1e6,
+        "b": 1e9,
+        "k": 1e3,
+    }[word]
 
 
 def split_row(line: str) -> tuple[str, list[str]]:
@@ -181,6 +196,8 @@ def split_row(line: str) -> tuple[str, list[str]]:
             continue
         cells.append(pending + token)
         pending = ""
+    while len(cells) > 1 and re.fullmatch(r"\(\d\)", cells[0]):  # "Total net sales (1) 89,498 ..."
+        label = f"{label} {cells.pop(0)}".strip()
     if not any(re.search(r"\d", cell) for cell in cells):
         return line.strip(), []
     return label, cells
@@ -188,6 +205,7 @@ def split_row(line: str) -> tuple[str, list[str]]:
 
 def _label_only(state: _State, label: str) -> None:
     state.context = (state.context + [label])[-3:]
+    state.group = label
     if len(label) < 60 and not re.search(r"[.;]$", label):
         _heading(state, label)
 
@@ -210,7 +228,11 @@ def _join_label(state: _State, label: str) -> str:
     previous = state.context[-1]
     if len(previous) > 60 or previous.endswith(":"):
         return label
-    if not label or re.match(r"(?:attributable|per\b|share|[a-z])", label, re.I) and not label[:1].isupper():
+    if (
+        not label
+        or re.match(r"(?:attributable|per\b|share|[a-z])", label, re.I)
+        and not label[:1].isupper()
+    ):
         return f"{previous} {label}".strip()
     if re.match(r"(?:attributable|share)", label, re.I):
         return f"{previous} {label}"
@@ -225,9 +247,7 @@ def _update_header(state: _State, line: str) -> bool:
         if spans and not re.search(r"\d[\d,]*\.\d|\$\s?\d", line):
             state.spans.extend(spans)
             return True
-        if re.fullmatch(_MONTH_DAY, line):
-            return True  # "September 30," above its year
-        return False
+        return bool(re.fullmatch(_MONTH_DAY, line))  # "September 30," above its year
     label = _unfoot(line)[: _COLUMN.search(_unfoot(line)).start()].strip()
     if not state.pending:  # a new table
         state.non_gaap = False
@@ -243,7 +263,7 @@ _MONTH_DAY = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\
 
 def _unfoot(line: str) -> str:
     """'Operational1,2' -> 'Operational': footnote markers glued to header words."""
-    return re.sub(r"(?<=[A-Za-z*])\d(?:,\d)*\b", "", line)
+    return re.sub(r"(?:(?<=[a-z]{2})|(?<=[A-Z]{3})|(?<=\*))\d(?:,\d)*\b", "", line)
 
 
 _FILLER = re.compile(
@@ -264,7 +284,11 @@ def _is_header(line: str) -> bool:
     if not first:
         return False
     rest = _COLUMN.sub(" ", stripped[first.start() :])
-    return all(_FILLER.match(word) for word in rest.split())
+    if not all(_FILLER.match(word) for word in rest.split()):
+        return False
+    # one column alone is a header only as a line of its own (Apple: "2023" under "September 30,")
+    label = stripped[: first.start()].strip()
+    return len(_COLUMN.findall(stripped)) >= 2 or not label or bool(re.fullmatch(_MONTH_DAY, label))
 
 
 def _columns(line: str) -> list[Column]:
@@ -337,24 +361,43 @@ def current_index(columns: list[Column], *, quarterly: bool) -> int | None:
 
 
 def _candidate(state: _State, row: Row, *, quarterly: bool) -> Candidate | None:
-    squashed = re.sub(r"\s+", "", re.sub(r"\(\d\)|\*+|\(table\s*\d+\)|\(\$[mb]\)|:$", "", row.label.lower()))
+    squashed = re.sub(
+        r"\s+", "", re.sub(r"\(\d\)|\*+|\(table\s*\d+\)|\(\$[mb]\)|:$", "", row.label.lower())
+    )
     squashed = re.sub(r"(?<=[a-z)])\d(,\d)*$", "", squashed)  # glued footnote markers
-    match = next(((key, rank) for pattern, key, rank in _LABELS if re.fullmatch(pattern, squashed)), None)
-    if match is None and squashed in ("diluted",) and any(re.search(r"per\s+(common\s+)?share", c, re.I) for c in state.context):
-        match = ("eps_diluted", 1)
-    if match and match[0] == "eps_diluted" and match[1] == 2 and any(re.search(r"\bbasic\b", c, re.I) for c in state.context):
+    match = next(
+        ((key, rank) for pattern, key, rank in _LABELS if re.fullmatch(pattern, squashed)), None
+    )
+    if (
+        match is None
+        and squashed == "diluted"
+        and re.search(r"per\s+(common\s+)?share", state.group, re.I)
+    ):
+        match = ("eps_diluted", 1)  # "Earnings per share:" / "Basic" / "Diluted"
+    if re.search(r"shares\s+used|weighted", state.group, re.I):
+        return None
+    if (
+        match
+        and match[0] == "eps_diluted"
+        and match[1] == 2
+        and re.search(r"\bbasic\b", state.group, re.I)
+    ):
         return None  # "Basic" above: not the diluted figure
     if match is None:
         return None
     key, rank = match
-    if key in _HEADLINE and re.search(r"segment|division|business\s+unit|outlook|guidance|forecast", state.section, re.I):
+    if key in _HEADLINE and re.search(
+        r"segment|division|business\s+unit|outlook|guidance|forecast", state.section, re.I
+    ):
         return None  # a segment's own results, or a forecast
     if state.non_gaap or re.search(r"non-gaap|adjusted|core", row.label, re.I):
         if key == "eps_diluted":
             key = "eps_diluted_non_gaap"
         elif key != "eps_diluted_non_gaap":
             return None
-    if re.search(r"basic|shares|continuing|noncontrolling|non-controlling|segment", row.label, re.I):
+    if re.search(
+        r"basic|shares|continuing|noncontrolling|non-controlling|segment", row.label, re.I
+    ):
         if not (key.startswith("eps") and "continuing" in row.label.lower()):
             return None
         rank = 3
@@ -387,7 +430,9 @@ def _candidate(state: _State, row: Row, *, quarterly: bool) -> Candidate | None:
             return None
         amount = with_scale(amount, scale or 1.0, "table")
         if key in _ABS_KEYS and amount.value < 0:
-            amount = Amount(-amount.value, amount.printed, "USD", False, amount.scale, amount.scale_from, 0, 0)
+            amount = Amount(
+                -amount.value, amount.printed, "USD", False, amount.scale, amount.scale_from, 0, 0
+            )
     column = columns[index]
     period = None if column.span in ("q", "") else (column.label or None)
     candidate = Candidate(key, amount, row.page, row.line, "table", rank=rank, period=period)
