@@ -25,19 +25,44 @@ _KINDS = [
 _BOILERPLATE = re.compile(
     r"forward-looking|private\s+securities|safe\s+harbor|undertake|securities\s+and\s+exchange|"
     r"non-gaap\s+financial\s+measure|reconciliation|webcast|conference\s+call|form\s+10-[kq]|"
-    r"press\s+release|www\.|https?://|@|risk\s+factors|cautionary|today\s+(?:reported|announced)",
+    r"press\s+release|www\.|https?://|@|risk\s+factors|cautionary|today\s+(?:reported|announced)|"
+    # accounting and legal language: true, but not what a results graphic is for
+    r"accordance\s+with\s+(?:u\.s\.\s+)?gaap|not\s+necessarily\s+indicative|adoption\s+of\s+(?:this|the|these)|"
+    r"financial\s+statements|assumptions\s+prove|known\s+or\s+unknown|vary\s+materially|"
+    r"inherent\s+uncertaint|measures?\s+of\s+profit|effective\s+tax\s+rate|fair\s+value|observable|"
+    r"equity\s+securities|stock-based\s+compensation|recogni[sz]ed\s+over|material\s+(?:adverse\s+)?impact|"
+    r"litigation|indemnif|accounting\s+standard|income\s+tax|interim\s+periods",
+    re.I,
+)
+# What makes a sentence worth a card: it is about the business, ideally with a number.
+_BUSINESS = re.compile(
+    r"\b(?:revenue|sales|growth|demand|orders?|subscriptions?|customers?|margins?|volume|"
+    r"shipments?|deployments?|products?|platform|services?|markets?|segment|pricing|bookings|users|"
+    r"supply|costs?|tariffs?|currency|foreign\s+exchange|constraints?)\b",
+    re.I,
+)
+_SPECIFIC_RISK = re.compile(
+    r"\b(?:headwinds?|constrain\w*|shortages?|tariffs?|inflation\w*|slowdown|softness|softer|"
+    r"pressures?d?|competition|competitive|foreign\s+exchange|currency|supply|demand|"
+    r"could\s+(?:limit|reduce|weigh|affect)|may\s+(?:limit|reduce|weigh))\b",
     re.I,
 )
 
 
+def _score(kind: str, text: str, page: int) -> float:
+    score = 2.0 * len(_BUSINESS.findall(text)) + (1.5 if re.search(r"\d\s*%|\$\s?\d", text) else 0.0)
+    if kind == "risk":
+        score += 3.0 if _SPECIFIC_RISK.search(text) else -10.0
+    return score - 0.2 * (page - 1) - len(text) / 400
+
+
 def find_highlights(sentences: list[Sentence]) -> tuple[list[Highlight], list[str]]:
-    """Up to PER_KIND sentences of each kind, first pages first; and warnings for any
-    instruction-like sentences that were skipped."""
-    out: list[Highlight] = []
+    """The best PER_KIND sentences of each kind (about the business, specific, early in the
+    document), in page order; and warnings for any instruction-like sentences skipped."""
     warnings: list[str] = []
-    counts = {kind: 0 for kind, _ in _KINDS}
+    candidates: dict[str, list[tuple[float, int, Highlight]]] = {kind: [] for kind, _ in _KINDS}
     seen: set[str] = set()
-    for sentence in sentences:
+    for order, sentence in enumerate(sentences):
         text = sentence.text.strip()
         if INSTRUCTION.search(text):
             warnings.append(
@@ -51,10 +76,17 @@ def find_highlights(sentences: list[Sentence]) -> tuple[list[Highlight], list[st
             continue
         if not re.match(r"[“\"‘']?[A-Z]", text):
             continue  # the tail of a sentence broken across a page
+        if not _BUSINESS.search(text):
+            continue
         for kind, pattern in _KINDS:
-            if counts[kind] < PER_KIND and pattern.search(text):
-                out.append(Highlight(kind=kind, text=text, page=sentence.page))
-                counts[kind] += 1
-                seen.add(text)
+            if pattern.search(text):
+                score = _score(kind, text, sentence.page)
+                if score > 0:
+                    candidates[kind].append((score, order, Highlight(kind=kind, text=text, page=sentence.page)))
+                    seen.add(text)
                 break
-    return out, warnings
+    out: list[tuple[int, Highlight]] = []
+    for items in candidates.values():
+        best = sorted(items, key=lambda item: (-item[0], item[1]))[:PER_KIND]
+        out += [(order, h) for _, order, h in best]
+    return [h for _, h in sorted(out, key=lambda item: item[0])], warnings
