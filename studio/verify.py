@@ -80,7 +80,8 @@ def check_facts(
                 # than the whole page, and a figure legible elsewhere does not count.
                 crop = _crop(image, box, pad=14)
                 seen = [read_line(crop)]
-                if not _matches(fact.display, seen[0]):  # wrapped onto two lines? detect them
+                wrapped = len(_numbers(seen[0])) < len(_numbers(fact.display))
+                if not _matches(fact.display, seen[0]) and wrapped:  # two lines? detect them
                     seen = [t for t, _, _ in ocr_image(crop)]
             else:
                 whole = whole if whole is not None else ocr_image(image)
