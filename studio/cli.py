@@ -35,15 +35,16 @@ SeedOpt = Annotated[int | None, typer.Option("--seed", help="Seed (same seed, sa
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 PasswordOpt = Annotated[str | None, typer.Option("--password", help="Password of encrypted PDFs.")]
 BrandOpt = Annotated[str | None, typer.Option("--brand", help="Brand kit id from prompts/brands/.")]
+MaxCostOpt = Annotated[float | None, typer.Option("--max-cost", help="Refuse the plan if its estimated cost (USD) is higher.")]
 
 
-def _brief(text: str, pdf, ref, template, generator, aspect, size, seed, brand, password):  # noqa: ANN001, ANN202
+def _brief(text: str, pdf, ref, template, generator, aspect, size, seed, brand, password, max_cost=None):  # noqa: ANN001, ANN202
     from studio import service
 
     return service.new_brief(
         text=text, settings=get_settings(), pdfs=[str(p) for p in pdf or []],
         refs=[str(r) for r in ref or []], template=template, generator=generator, aspect=aspect,
-        size=size, seed=seed, brand=brand, password=password,
+        size=size, seed=seed, brand=brand, password=password, max_cost=max_cost,
     )
 
 
@@ -60,13 +61,20 @@ def run(
     seed: SeedOpt = None,
     brand: BrandOpt = None,
     password: PasswordOpt = None,
+    max_cost: MaxCostOpt = None,
     as_json: JsonOpt = False,
+    queue: Annotated[bool, typer.Option("--queue", help="Run on the workers (STUDIO_REDIS_URL) and follow it here.")] = False,
+    no_wait: Annotated[bool, typer.Option("--no-wait", help="With --queue: print the brief id and return at once.")] = False,
 ) -> None:
-    """Plan a brief, run its jobs in this process and write the deliverables + manifest.json."""
+    """Plan a brief and run it (here, or on the workers with --queue): deliverables + manifest.json."""
     from studio import service
 
     settings = get_settings()
-    b = _brief(brief, pdf, ref, template, generator, aspect, size, seed, brand, password)
+    if queue or no_wait:
+        _run_queued(brief, pdf, ref, template, generator, aspect, size, seed, brand, password,
+                    out_dir=out_dir, as_json=as_json, queue=queue, no_wait=no_wait)
+        return
+    b = _brief(brief, pdf, ref, template, generator, aspect, size, seed, brand, password, max_cost)
     events = [] if as_json else [_printer(b.id)]
     ctx = service.make_context(settings=settings, out_dir=out_dir, events=events)
     manifest = service.run(b, ctx=ctx)
@@ -99,6 +107,193 @@ def _printer(brief_id: str):  # noqa: ANN202
     return show
 
 
+# -- distributed: run --queue, worker, cancel ---------------------------------------------
+def _run_queued(text: str, *brief_args: Any, out_dir: Path | None, as_json: bool, queue: bool,
+                no_wait: bool) -> None:
+    """Plan here, hand the jobs to the workers, follow the brief until it is over."""
+    from studio.errors import UserInputError
+
+    if not queue:
+        raise UserInputError("--no-wait only applies to --queue", hint="add --queue")
+    if out_dir is not None:
+        raise UserInputError("--out does not apply to --queue: workers write to the shared store",
+                             hint="set STUDIO_STORAGE_URL (or STUDIO_OUTPUT_DIR) for workers and CLI alike")
+    from studio import executor, service
+    from studio.events import RedisEvents
+    from workers.config import redis_url
+
+    settings = get_settings()
+    url = redis_url(settings)  # one clear line when it is not set
+    b = _brief(text, *brief_args)
+    p = service.plan(b, settings=settings)  # planned here: PDFs are read on this machine
+    ctx = executor.open_context(settings, events=[RedisEvents(url)])
+    from workers import client
+
+    client.submit(ctx, b, p)
+    if no_wait:
+        out.print(b.id)
+        return
+    needed = {j.queue for j in p.jobs} | {"cpu"}
+    try:
+        row = _follow(ctx, b.id, total=len(p.jobs), redis=url, quiet=as_json, needed=needed)
+    except KeyboardInterrupt:
+        err.print(f"stopped following; brief {b.id} goes on on the workers: "
+                  f"`studio status {b.id}`, or `studio cancel {b.id}` to stop it")
+        raise typer.Exit(130) from None
+    manifest = None
+    if row.manifest:
+        from studio.domain import Manifest
+        from studio.store import read_url
+
+        manifest = Manifest.model_validate_json(read_url(row.manifest))
+    if as_json and manifest is not None:
+        out.print_json(manifest.model_dump_json())
+    elif not as_json:
+        out.print(f"[bold]{row.state.value}[/] brief {b.id} ({p.template_id})")
+        for asset in manifest.assets if manifest else []:
+            if asset.kind == "deliverable":
+                out.print(f"  {ctx.store.url(b.id + '/' + asset.path)}  {asset.width}x{asset.height}")
+        if row.manifest:
+            out.print(f"  {row.manifest}")
+    if row.error:
+        err.print(f"[red]error:[/] {row.error}")
+    raise typer.Exit(0 if row.state.value == "succeeded" else 1)
+
+
+def _follow(ctx: Any, brief_id: str, *, total: int, redis: str, quiet: bool, needed: set[str]) -> Any:
+    """A progress bar (jobs done/total, stage, the latest event) until the brief is over.
+    The ledger gives the counts; the event stream only makes it live (and may be away).
+    Meanwhile, a look for workers on the queues the plan needs (a warning if none answer)."""
+    import threading
+    import time
+
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from studio.events import EventReader
+
+    listening: list[set[str]] = []
+
+    def look() -> None:
+        from workers.client import listening_queues
+
+        try:
+            listening.append(listening_queues())
+        except Exception:  # a courtesy; the run goes on
+            listening.append(needed)
+
+    threading.Thread(target=look, daemon=True).start()
+    reader, latest, polled = EventReader(redis, brief_id), "", 0.0
+    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
+                  MofNCompleteColumn(), TextColumn("{task.fields[stage]}"), TimeElapsedColumn(),
+                  console=err, disable=quiet) as bar:
+        task = bar.add_task(brief_id, total=total or 1, stage="queued")
+        while True:
+            events = reader.read(block_ms=500)
+            for e in events:
+                latest = _event_line(e) or latest
+            if listening and (missing := needed - listening.pop()):
+                names = ",".join(sorted(missing))
+                bar.console.print(f"[yellow]waiting:[/] no worker listens on {names} yet; "
+                                  f"start one with `studio worker --queues {names}`")
+            if time.monotonic() - polled < 0.25 and events:
+                continue
+            polled = time.monotonic()
+            row = ctx.ledger.get(brief_id)
+            done = sum(1 for j in row.jobs if j.kind == "generate" and j.state.terminal)
+            bar.update(task, completed=done if total else int(row.state.terminal),
+                       stage=f"{row.stage}  {latest}".rstrip())
+            if row.state.terminal:
+                return row
+
+
+def _event_line(event: dict[str, Any]) -> str:
+    from rich.markup import escape
+
+    job = escape(str(event.get("job_id", "")).rsplit("-", 1)[-1])
+    kind = event.get("type")
+    if kind == "job_started":
+        source = escape(str(event.get("source", "?")))
+        return f"[dim]{job} started on {source} (attempt {event.get('attempt')})[/]"
+    if kind == "job_retry":
+        return f"[yellow]{job} retry in {event.get('delay')} s: {escape(str(event.get('error')))}[/]"
+    if kind == "job_finished" and event.get("state") != "succeeded":
+        return f"[red]{job} {event.get('state')}: {escape(str(event.get('error')))}[/]"
+    if kind == "job_finished":
+        return f"[dim]{job} done[/]"
+    return ""
+
+
+@app.command()
+def worker(
+    queues: Annotated[str, typer.Option("--queues", "-Q", help="Comma-separated: gpu, api, cpu.")] = "gpu,api,cpu",
+    concurrency: Annotated[int | None, typer.Option("--concurrency", "-c", min=1, help="Processes (default: 1 with gpu, else one per CPU).")] = None,
+    loglevel: Annotated[str, typer.Option("--loglevel", "-l", help="debug, info, warning, error.")] = "info",
+    hostname: Annotated[str | None, typer.Option("--hostname", "-n", help="Worker name, e.g. gpu1@%h.")] = None,
+) -> None:
+    """Start a worker: Celery's own (`celery -A workers.app worker` is the same thing)."""
+    from studio.errors import UserInputError
+
+    names = [q.strip() for q in queues.split(",") if q.strip()]
+    unknown = [q for q in names if q not in ("gpu", "api", "cpu")]
+    if not names or unknown:
+        raise UserInputError(f"unknown queue(s) {', '.join(unknown) or '(none)'}",
+                             hint="choose from gpu, api, cpu, e.g. --queues gpu or --queues api,cpu")
+    if concurrency is None and "gpu" in names:
+        concurrency = 1  # one process per GPU, each with its model loaded once
+    from workers.app import app as celery_app
+
+    argv = ["worker", f"--queues={','.join(names)}", f"--loglevel={loglevel}"]
+    argv += [f"--concurrency={concurrency}"] if concurrency else []
+    argv += [f"--hostname={hostname}"] if hostname else []
+    celery_app.worker_main(argv)
+
+
+@app.command()
+def cancel(brief_id: Annotated[str, typer.Argument(help="A brief id from `studio list`.")]) -> None:
+    """Stop a brief: jobs not yet started never run; running ones finish their current image."""
+    from studio import executor
+    from studio.store import store_of
+
+    settings = get_settings()
+    ctx = executor.open_context(settings)
+    row = ctx.ledger.get(brief_id, owner=settings.user)
+    if row.state.terminal:
+        err.print(f"brief {brief_id} is already {row.state.value}; nothing to cancel")
+        raise typer.Exit(1)
+    if row.out_dir:  # wherever that run wrote (an in-process --out, another store)
+        ctx.store = store_of(row.out_dir)
+    if settings.redis_url:
+        from studio.events import RedisEvents
+
+        ctx.events.append(RedisEvents(settings.redis_url))
+    ok, pending = executor.cancel(ctx, brief_id, by=settings.user)
+    if not ok:
+        now = ctx.ledger.get(brief_id)
+        err.print(f"too late: brief {brief_id} is {now.state.value} ({now.stage}); "
+                  "its composition finishes")
+        raise typer.Exit(1)
+    if settings.redis_url and pending:
+        try:
+            from workers.client import revoke
+
+            revoke(pending)
+        except Exception as exc:  # the ledger already stops them
+            err.print(f"[yellow]warning:[/] could not tell the workers ({type(exc).__name__}); "
+                      "they will skip the jobs when they reach them")
+    jobs = [j for j in ctx.ledger.get(brief_id).jobs if j.kind == "generate"]
+    stopped = sum(1 for j in jobs if j.state.value == "cancelled")
+    running = sum(1 for j in jobs if j.state.value == "running")
+    out.print(f"cancelled brief {brief_id}: {stopped} job(s) will not run"
+              + (f"; {running} running finish their current image" if running else ""))
+
+
 @app.command()
 def plan(
     brief: Annotated[str, typer.Argument(help="What you want, in plain words.")],
@@ -111,12 +306,13 @@ def plan(
     seed: SeedOpt = None,
     brand: BrandOpt = None,
     password: PasswordOpt = None,
+    max_cost: MaxCostOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Show the plan for a brief without running it."""
     from studio import service
 
-    b = _brief(brief, pdf, ref, template, generator, aspect, size, seed, brand, password)
+    b = _brief(brief, pdf, ref, template, generator, aspect, size, seed, brand, password, max_cost)
     p = service.plan(b, settings=get_settings())
     if as_json:
         out.print_json(p.model_dump_json())
@@ -131,6 +327,7 @@ def plan(
     out.print(table)
     for c in p.compositions:
         out.print(f"  -> {c.output} ({c.layout}, {c.width}x{c.height}, {len(c.facts)} facts)")
+    out.print(f"estimated cost: ${p.estimated_cost_usd:.2f}")
 
 
 @app.command("list")
@@ -287,7 +484,9 @@ def templates_render(
         texts = variables.get(t.composition.panel_list or "", []) or []
         n = panel or 1
         total = int(variables.get(t.composition.panels or "", 1) or 1)
-        panel_ctx = {"index": n, "total": total, "text": texts[n - 1] if n - 1 < len(texts) else ""}
+        beats = t.composition.panel_beats
+        text = texts[n - 1] if n - 1 < len(texts) else (beats[(n - 1) % len(beats)] if beats else "")
+        panel_ctx = {"index": n, "total": total, "text": text}
     rendered = render(t, variables, dialect=dialect, panel=panel_ctx)  # type: ignore[arg-type]
     if as_json:
         out.print_json(rendered.model_dump_json())

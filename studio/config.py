@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
@@ -39,6 +39,26 @@ class Settings(BaseSettings):
     # Planning and generation defaults
     planner: str = Field("offline", description="offline, or provider:model for the agent")
     generator: str = Field("auto", description="auto, or a generator name (offline, ...)")
+    generator_order: str = Field(
+        "diffusers,openai,gemini",
+        description="Preference among configured generators when STUDIO_GENERATOR=auto",
+    )
+    fallback: str = Field(
+        "failure", pattern="^(never|failure|failure_or_refusal)$",
+        description="Try the next generator when one fails (failure) or also when it refuses",
+    )
+    prices: dict[str, float] = Field(
+        default_factory=lambda: {
+            "offline": 0.0,
+            "diffusers": 0.0,
+            "openai:gpt-image-1": 0.042,       # 1024x1024, medium quality
+            "openai:gpt-image-1-mini": 0.011,
+            "gemini:gemini-2.5-flash-image": 0.039,
+            "gemini:imagen-4.0-generate-001": 0.04,
+        },
+        description='USD per image by "generator" or "generator:model" (JSON in the environment)',
+    )
+    max_cost: float | None = Field(None, description="Refuse plans estimated above this (USD)")
     brand: str = Field("default", description="Brand kit id from prompts/brands/")
     default_seed: int = Field(1234, description="Seed when a brief gives none")
 
@@ -53,6 +73,47 @@ class Settings(BaseSettings):
     pdf_max_chars: int = Field(2_000_000, description="Most extracted characters kept")
     pdf_timeout_s: float = Field(30.0, description="Wall time for parsing one PDF")
     pdf_max_memory_mb: int = Field(1024, description="Address-space limit of the parser process")
+
+    # Distributed execution (workers/): Redis, shared storage, delivery and retries
+    redis_url: str | None = Field(
+        None,
+        description="Broker and result backend of the workers (redis://host:6379/0); setting it "
+        "switches on `studio run --queue` and `studio worker`",
+    )
+    storage_url: str | None = Field(
+        None,
+        description="Asset store: a directory, or s3://bucket/prefix (AWS_* variables, "
+        "AWS_ENDPOINT_URL for MinIO and other S3-compatible stores); default: output_dir",
+    )
+    job_time_limit_s: int = Field(
+        3600, ge=2, description="Longest one job (or one composition) may run on a worker; at 90% "
+        "the job is interrupted (and retried), at 100% its worker process is killed"
+    )
+    visibility_timeout_s: int = Field(
+        7200, ge=10, description="Seconds before Redis hands an unacknowledged task to another "
+        "worker; above the longest job and the longest retry delay"
+    )
+    max_job_attempts: int = Field(
+        5, ge=1, description="Most times a job is started (crashes, lost workers and transient "
+        "errors all count) before it is failed"
+    )
+    retry_backoff_s: float = Field(2.0, gt=0, description="First retry delay after a transient error")
+    retry_backoff_max_s: float = Field(300.0, gt=0, description="Longest retry delay")
+    test_generators: bool = Field(
+        False, description="Register the test generators (delay, fail, flaky, poison); never in production"
+    )
+
+    @model_validator(mode="after")
+    def _delivery_limits(self) -> Settings:
+        # A retried job waits (unacknowledged) for its delay and then runs: both must fit.
+        longest = self.job_time_limit_s + self.retry_backoff_max_s
+        if self.visibility_timeout_s <= longest:
+            raise ValueError(
+                f"STUDIO_VISIBILITY_TIMEOUT_S ({self.visibility_timeout_s}) must be above "
+                f"STUDIO_JOB_TIME_LIMIT_S + STUDIO_RETRY_BACKOFF_MAX_S ({longest:g} s), or Redis "
+                "would hand a running job to a second worker"
+            )
+        return self
 
     @property
     def ledger_url(self) -> str:

@@ -129,6 +129,8 @@ class JobSpec(_Model):
     params: dict[str, Any] = Field(default_factory=dict)  # steps, guidance, scheduler, style
     caption: str | None = None  # what the composer writes under it (never the generator)
     queue: Literal["gpu", "api", "cpu"] = "cpu"
+    route: str | None = None  # why this generator was chosen
+    fallbacks: list[str] = Field(default_factory=list)  # tried in order if it fails
 
 
 class Composition(_Model):
@@ -160,6 +162,7 @@ class Plan(_Model):
     jobs: list[JobSpec] = Field(default_factory=list)
     compositions: list[Composition] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
+    estimated_cost_usd: float = 0.0
     created_at: datetime = Field(default_factory=utcnow)
 
     def job(self, job_id: str) -> JobSpec:

@@ -1,5 +1,5 @@
-"""Run a plan. The same three steps serve the in-process path (`studio run`) and the
-distributed one (workers/ call them by id):
+"""Run a plan. The same steps serve the in-process path (`studio run`) and the distributed
+one (workers/ call them by id; this module knows nothing of Celery):
 
     submit(brief, plan)            brief.json + plan.json into storage, rows into the ledger
     run_job(brief_id, job_id)      one generator call; idempotent (existing outputs are kept)
@@ -7,15 +7,31 @@ distributed one (workers/ call them by id):
 
 Outputs are keyed by job id and image index and written atomically, so a redelivered job
 whose outputs exist does not run (or pay a provider) again.
+
+The distributed path wraps them in the checks a message that may arrive twice, late, or
+after its brief was cancelled needs, with the ledger as the only truth:
+
+    enqueue(brief, plan)           submit + references into storage; brief running/generating
+    run_job_once(brief_id, job_id) brief cancelled? job settled? started too often (poison)?
+                                   then run_job; transient errors come back as "retry in N s"
+    job_settled(brief_id)          the last job to finish (exactly one) sends the fan-in
+    settle_brief(brief_id)         the fan-in: claim the compositions, compose or record the
+                                   first failure; duplicates and late copies are harmless
+    cancel(brief_id)               the brief cancelled, its remaining jobs with it
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import os
+import random
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from PIL import Image
@@ -34,11 +50,11 @@ from studio.domain import (
     TemplateRef,
     utcnow,
 )
-from studio.errors import GeneratorError, RefusedError, StudioError
+from studio.errors import GeneratorError, RefusedError, StorageError, StudioError
 from studio.generators import get_generator
 from studio.ledger import Ledger
 from studio.prompts import Library
-from studio.store import LocalStore, sha256_bytes
+from studio.store import Store, open_store, sha256_bytes
 from studio.verify import check_facts
 
 EventFn = Callable[[dict[str, Any]], None]
@@ -49,14 +65,24 @@ MANIFEST = "manifest.json"
 class Context:
     settings: Settings
     library: Library
-    store: LocalStore
+    store: Store
     ledger: Ledger
     events: list[EventFn] = field(default_factory=list)
+    # plans and briefs never change once submitted: a worker parses each one once
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def emit(self, brief_id: str, type_: str, **data: Any) -> None:
         event = {"brief_id": brief_id, "type": type_, "at": utcnow().isoformat(), **data}
         for fn in self.events:
             fn(event)
+
+
+def open_context(settings: Settings, *, events: list[EventFn] | None = None) -> Context:
+    """The context a worker (or `studio run --queue`) uses: ledger from STUDIO_DATABASE_URL,
+    store from STUDIO_STORAGE_URL, both shared by every machine of a deployment."""
+    return Context(settings=settings, library=Library(settings.prompts_dir),
+                   store=open_store(settings), ledger=Ledger(settings.ledger_url),
+                   events=events or [])
 
 
 def _key(brief_id: str, name: str) -> str:
@@ -68,11 +94,19 @@ def output_key(brief_id: str, job_id: str, index: int) -> str:
 
 
 def load_brief(ctx: Context, brief_id: str) -> Brief:
-    return Brief.model_validate_json(ctx.store.read(_key(brief_id, "brief.json")))
+    key = _key(brief_id, "brief.json")
+    if key not in ctx._cache:
+        ctx._cache[key] = Brief.model_validate_json(ctx.store.read(key))
+    return ctx._cache[key]
 
 
 def load_plan(ctx: Context, brief_id: str) -> Plan:
-    return Plan.model_validate_json(ctx.store.read(_key(brief_id, "plan.json")))
+    key = _key(brief_id, "plan.json")
+    if key not in ctx._cache:
+        if len(ctx._cache) > 256:  # a long-lived worker sees many briefs
+            ctx._cache.clear()
+        ctx._cache[key] = Plan.model_validate_json(ctx.store.read(key))
+    return ctx._cache[key]
 
 
 # 1. submit ----------------------------------------------------------------------------
@@ -84,7 +118,7 @@ def submit(ctx: Context, brief: Brief, plan: Plan) -> None:
     rows = [(j.id, "generate", j.generator) for j in plan.jobs]
     rows += [(c.id, "compose", None) for c in plan.compositions]
     ctx.ledger.record_plan(brief.id, plan_json=plan.model_dump_json(), template_id=plan.template_id,
-                           planner=plan.planner, out_dir=str(ctx.store.path(brief.id)),
+                           planner=plan.planner, out_dir=ctx.store.url(brief.id),
                            jobs_spec=rows)  # type: ignore[arg-type]
     ctx.emit(brief.id, "stage", stage="planned", jobs=len(plan.jobs))
 
@@ -92,16 +126,25 @@ def submit(ctx: Context, brief: Brief, plan: Plan) -> None:
 # 2. run one job ---------------------------------------------------------------------
 def run_job(ctx: Context, brief_id: str, job_id: str) -> JobResult:
     """Generate one job's images. Raises GeneratorError after recording it in the ledger."""
+    result, exc = _run_job(ctx, brief_id, job_id)
+    if exc is not None:
+        raise exc
+    return result  # type: ignore[return-value]
+
+
+def _run_job(ctx: Context, brief_id: str, job_id: str) -> tuple[JobResult | None, BaseException | None]:
+    """run_job without the raise: (result, None), or (None, the generator's exception) after
+    recording it. Errors of the ledger or the store (not the generator's) propagate."""
     plan = load_plan(ctx, brief_id)
     job = plan.job(job_id)
     keys = [output_key(brief_id, job.id, i) for i in range(job.count)]
     record_key = _key(brief_id, f"jobs/{job.id}.json")
-    if all(ctx.store.exists(k) for k in keys) and ctx.store.exists(record_key):
+    if ctx.store.exists(record_key) and all(ctx.store.exists(k) for k in keys):
         result = JobResult.model_validate_json(ctx.store.read(record_key))
         ctx.ledger.finish_job(job.id, state=State.succeeded, outputs=result.outputs,
                               seconds=result.seconds)
         ctx.emit(brief_id, "job_finished", job_id=job.id, state="succeeded", reused=True)
-        return result
+        return result, None
 
     attempt = ctx.ledger.start_job(job.id, generator=job.generator)
     ctx.emit(brief_id, "job_started", job_id=job.id, generator=job.generator, attempt=attempt)
@@ -109,23 +152,24 @@ def run_job(ctx: Context, brief_id: str, job_id: str) -> JobResult:
     generator = get_generator(job.generator)
     try:
         images = generator.generate(job, references=_reference_paths(ctx, brief_id, job),
-                                    progress=lambda step, total: ctx.emit(
+                                    progress=lambda step, total: total > 1 and ctx.emit(
                                         brief_id, "job_progress", job_id=job.id, step=step, total=total))
     except Exception as exc:  # recorded whatever it was, so the brief can still end cleanly
         state = State.refused if isinstance(exc, RefusedError) else State.failed
         reason = str(exc) if isinstance(exc, StudioError) else f"{type(exc).__name__}: {exc}"
         ctx.ledger.finish_job(job.id, state=state, error=reason, seconds=time.perf_counter() - t0)
         ctx.emit(brief_id, "job_finished", job_id=job.id, state=state.value, error=reason)
-        raise
+        return None, exc
     source_type = getattr(generator, "digital_source_type", metadata.TRAINED)
+    files: list[tuple[str, bytes]] = []
     for i, generated in enumerate(images):
         data = metadata.png_bytes(generated.image.convert("RGB"), source_type=source_type,
                                   manifest=f"../{MANIFEST}", brief_id=brief_id,
                                   asset=f"jobs/{job.id}-{i}.png")
-        ctx.store.write(keys[i], data)
+        files.append((keys[i], data))
         if generated.original is not None:
             ext = (generated.original_media_type or "image/png").split("/")[-1]
-            ctx.store.write(_key(brief_id, f"originals/{job.id}-{i}.{ext}"), generated.original)
+            files.append((_key(brief_id, f"originals/{job.id}-{i}.{ext}"), generated.original))
     seconds = time.perf_counter() - t0
     result = JobResult(
         job_id=job.id, state=State.succeeded, generator=generator.name,
@@ -133,26 +177,59 @@ def run_job(ctx: Context, brief_id: str, job_id: str) -> JobResult:
         outputs=[k.split("/", 1)[1] for k in keys], started_at=started, finished_at=utcnow(),
         seconds=round(seconds, 4), attempts=attempt, cost_usd=sum(g.cost_usd for g in images),
     )
-    ctx.store.write(record_key, result.model_dump_json(indent=2).encode())
+    # one durable write of everything, the record moved into place last: its presence (with
+    # the outputs) is what "this job is done" means
+    ctx.store.write_all([*files, (record_key, result.model_dump_json(indent=2).encode())])
     ctx.ledger.finish_job(job.id, state=State.succeeded, outputs=result.outputs, seconds=seconds)
     ctx.emit(brief_id, "job_finished", job_id=job.id, state="succeeded", seconds=round(seconds, 3))
-    return result
+    return result, None
 
 
-def _reference_paths(ctx: Context, brief_id: str, job: Any) -> list:
-    from pathlib import Path
-
+def _reference_paths(ctx: Context, brief_id: str, job: Any) -> list[Path]:
+    """Local files of the job's reference images. In-process: the user's own files. On a
+    worker: the copies `enqueue` put into storage, fetched once per host into a private,
+    content-addressed cache (checked against their sha256)."""
     brief = load_brief(ctx, brief_id)
-    by_hash = {r.sha256: Path(r.path) for r in brief.references}
-    return [by_hash[h] for h in job.references if h in by_hash]
+    by_hash = {r.sha256: r for r in brief.references}
+    paths = []
+    for digest in job.references:
+        ref = by_hash.get(digest)
+        if ref is None:
+            continue
+        suffix = Path(ref.path).suffix.lower()
+        key = _key(brief_id, f"references/{digest}{suffix}")
+        if not ctx.store.exists(key):  # not enqueued: an in-process run on the user's machine
+            paths.append(Path(ref.path))
+            continue
+        cache = _reference_cache() / f"{digest}{suffix}"
+        if not cache.is_file():
+            data = ctx.store.read(key)
+            if sha256_bytes(data) != digest:
+                raise StorageError(f"reference image {ref.name} in storage does not match its sha256")
+            tmp = cache.with_name(f".tmp-{os.getpid()}-{cache.name}")
+            tmp.write_bytes(data)
+            os.replace(tmp, cache)
+        paths.append(cache)
+    return paths
+
+
+def _reference_cache() -> Path:
+    """A cache directory only this user can write (the temp dir is shared)."""
+    folder = Path(tempfile.gettempdir()) / f"studio-references-{os.getuid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    info = folder.stat()
+    if info.st_uid != os.getuid() or info.st_mode & 0o022:
+        raise StorageError(f"refusing reference cache {folder}: not private to this user")
+    return folder
 
 
 # 3. compose and finish ------------------------------------------------------------------
 def finish_brief(ctx: Context, brief_id: str, *, error: str | None = None,
-                 state: State | None = None) -> Manifest:
+                 state: State | None = None, claimed: bool = False) -> Manifest:
     """Compose every deliverable whose inputs exist and write the manifest. With `error`
     (a job failed or was refused) nothing is composed: the manifest records the failure and
-    the job outputs that were made are kept."""
+    the job outputs that were made are kept. `claimed`: the caller already counted the
+    composition attempt (Ledger.claim_compose)."""
     brief, plan = load_brief(ctx, brief_id), load_plan(ctx, brief_id)
     t0 = time.perf_counter()
     jobs = _job_results(ctx, brief_id, plan)
@@ -166,7 +243,8 @@ def finish_brief(ctx: Context, brief_id: str, *, error: str | None = None,
         ctx.emit(brief_id, "stage", stage="composing")
         for comp in plan.compositions:
             started = time.perf_counter()
-            ctx.ledger.start_job(comp.id)
+            if not claimed:
+                ctx.ledger.start_job(comp.id)
             brand = ctx.library.brand(comp.brand)
             images = [_open(ctx, brief_id, plan, job_id) for job_id in comp.inputs]
             image, boxes = compose_with_boxes(comp, images, brand)
@@ -192,6 +270,8 @@ def finish_brief(ctx: Context, brief_id: str, *, error: str | None = None,
         state = state or State.succeeded
     else:
         state = state or State.failed
+        ctx.ledger.mark_jobs(brief_id, kind="compose", state=State.cancelled,
+                             error=f"not composed: {error}")
     manifest = Manifest(
         studio_version=__version__, brief=brief, plan=plan,
         templates=[TemplateRef(id=plan.template_id, version=plan.template_version)],
@@ -204,7 +284,7 @@ def finish_brief(ctx: Context, brief_id: str, *, error: str | None = None,
     )
     ctx.store.write(_key(brief_id, MANIFEST), manifest.model_dump_json(indent=2).encode())
     ctx.ledger.set_brief(brief_id, state=state, stage="done", error=error,
-                         manifest=str(ctx.store.path(_key(brief_id, MANIFEST))))
+                         manifest=ctx.store.url(_key(brief_id, MANIFEST)))
     ctx.emit(brief_id, "stage", stage="done", state=state.value, error=error)
     return manifest
 
@@ -248,6 +328,8 @@ def run_inprocess(ctx: Context, brief: Brief, plan: Plan) -> Manifest:
     ctx.emit(brief.id, "stage", stage="generating")
     failure: tuple[State, str] | None = None
     for job in plan.jobs:
+        if ctx.ledger.brief_state(brief.id) is State.cancelled:  # `studio cancel` from elsewhere
+            return _cancelled_manifest(ctx, brief.id)
         try:
             run_job(ctx, brief.id, job.id)
         except GeneratorError as exc:
@@ -256,6 +338,8 @@ def run_inprocess(ctx: Context, brief: Brief, plan: Plan) -> Manifest:
         except Exception as exc:  # a bug in a generator still ends the brief with a reason
             reason = str(exc) if isinstance(exc, StudioError) else f"{type(exc).__name__}: {exc}"
             failure = failure or (State.failed, f"job {job.id} failed: {reason}")
+    if not ctx.ledger.advance_stage(brief.id, from_stage="generating", to_stage="finishing"):
+        return _cancelled_manifest(ctx, brief.id)  # cancelled after the last job
     if failure:
         return finish_brief(ctx, brief.id, error=failure[1], state=failure[0])
     try:
@@ -265,5 +349,214 @@ def run_inprocess(ctx: Context, brief: Brief, plan: Plan) -> Manifest:
         raise
 
 
+def _cancelled_manifest(ctx: Context, brief_id: str) -> Manifest:
+    key = _key(brief_id, MANIFEST)
+    if ctx.store.exists(key):  # written by `studio cancel`
+        return Manifest.model_validate_json(ctx.store.read(key))
+    row = ctx.ledger.get(brief_id)
+    return finish_brief(ctx, brief_id, error=row.error or "cancelled", state=State.cancelled)
+
+
 def manifest_json(manifest: Manifest) -> dict[str, Any]:
     return json.loads(manifest.model_dump_json())
+
+
+# distributed: the steps workers/ call by id ----------------------------------------------
+FINISHING = "finishing"  # stage of a brief whose fan-in has been sent
+
+
+@dataclass
+class JobOutcome:
+    """What one delivery of a job message came to. `retry_in`: a transient error, the
+    caller schedules another delivery after that many seconds. `settled_before`: the job was
+    already terminal when this delivery arrived (a redelivered or duplicate message)."""
+
+    state: State
+    retry_in: float | None = None
+    settled_before: bool = False
+    error: str | None = None
+
+
+def enqueue(ctx: Context, brief: Brief, plan: Plan) -> None:
+    """Everything a worker on another host needs, in shared storage and the ledger: brief,
+    plan, reference images. The brief goes to running/generating; the caller sends the jobs."""
+    submit(ctx, brief, plan)
+    for ref in brief.references:
+        suffix = Path(ref.path).suffix.lower()
+        ctx.store.write(_key(brief.id, f"references/{ref.sha256}{suffix}"), Path(ref.path).read_bytes())
+    ctx.ledger.set_brief(brief.id, state=State.running, stage="generating")
+    ctx.emit(brief.id, "stage", stage="generating", jobs=len(plan.jobs))
+
+
+def retry_delay(attempt: int, *, base: float, cap: float, retry_after: float | None = None,
+                rng: random.Random | None = None) -> float:
+    """Exponential backoff with jitter: attempt 1 waits about `base`, each next one twice as
+    long, at most `cap`; the jitter (50-100% of the step) keeps a fleet of workers from
+    retrying in lockstep. A provider's retry_after is a floor (still at most `cap`)."""
+    step = min(cap, base * 2 ** max(0, attempt - 1))
+    delay = step * (0.5 + 0.5 * (rng or random).random())
+    if retry_after is not None:
+        delay = max(delay, float(retry_after))
+    return round(min(cap, delay), 3)
+
+
+def run_job_once(ctx: Context, brief_id: str, job_id: str) -> JobOutcome:
+    """One delivery of a job message. Safe to receive twice, late, or for a cancelled brief;
+    never raises for a generator error (it is recorded and returned), only for an unreachable
+    ledger or store, which the caller retries."""
+    settings = ctx.settings
+    row, brief_state = ctx.ledger.job(job_id)
+    # 1. the brief is over (cancelled): this job does not run
+    if brief_state.terminal:
+        if not row.state.terminal:
+            ctx.ledger.finish_job(job_id, state=State.cancelled, error=f"not run: brief {brief_state.value}")
+        return JobOutcome(State.cancelled, settled_before=row.state.terminal)
+    # 2. an earlier delivery settled it (succeeded falls through: run_job reuses the outputs)
+    if row.state in (State.failed, State.refused, State.cancelled):
+        return JobOutcome(row.state, settled_before=True, error=row.error)
+    settled_before = row.state is State.succeeded
+    # 3. started as often as allowed and never finished: it kills (or hangs) its worker
+    if row.attempts >= settings.max_job_attempts:
+        reason = (f"started {row.attempts} times and never finished: its worker was lost every "
+                  "time (killed, out of memory, or past STUDIO_JOB_TIME_LIMIT_S); not retrying")
+        if row.error:
+            reason += f"; last error: {row.error}"
+        ctx.ledger.finish_job(job_id, state=State.failed, error=reason)
+        ctx.emit(brief_id, "job_finished", job_id=job_id, state="failed", error=reason)
+        return JobOutcome(State.failed, error=reason)
+    # 4. run it
+    result, exc = _run_job(ctx, brief_id, job_id)
+    if exc is None:
+        return JobOutcome(State.succeeded, settled_before=settled_before)
+    state = State.refused if isinstance(exc, RefusedError) else State.failed
+    reason = str(exc) if isinstance(exc, StudioError) else f"{type(exc).__name__}: {exc}"
+    if _transient(exc):
+        attempt, _ = ctx.ledger.job(job_id)
+        if attempt.attempts < settings.max_job_attempts:
+            delay = retry_delay(attempt.attempts, base=settings.retry_backoff_s,
+                                cap=settings.retry_backoff_max_s,
+                                retry_after=getattr(exc, "retry_after", None))
+            note = f"attempt {attempt.attempts} failed ({reason}); retrying in {delay:g} s"
+            ctx.ledger.requeue_job(job_id, error=note)
+            ctx.emit(brief_id, "job_retry", job_id=job_id, attempt=attempt.attempts, delay=delay,
+                     error=reason)
+            return JobOutcome(State.planned, retry_in=delay, error=note)
+        reason = f"gave up after {attempt.attempts} attempts: {reason}"
+        ctx.ledger.finish_job(job_id, state=state, error=reason)
+    return JobOutcome(state, error=reason)
+
+
+def _transient(exc: BaseException) -> bool:
+    if isinstance(exc, GeneratorError):
+        return exc.retryable
+    # a worker's soft time limit (Celery's SoftTimeLimitExceeded, matched by name so that
+    # studio/ needs no Celery): a hung provider call is worth another try
+    return type(exc).__name__ == "SoftTimeLimitExceeded"
+
+
+def is_infrastructure_error(exc: BaseException) -> bool:
+    """The ledger's database or the store unreachable: retry later, it is not the job's
+    fault. A missing asset or a bug is not this (retrying would not help)."""
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(exc, DBAPIError) or type(exc).__name__ == "SoftTimeLimitExceeded":
+        return True
+    if isinstance(exc, StorageError):
+        cause = exc.__cause__
+        if cause is None or isinstance(cause, FileNotFoundError):
+            return False
+        code = str(getattr(cause, "response", {}).get("Error", {}).get("Code", ""))
+        return code not in ("404", "NoSuchKey", "NotFound", "NoSuchBucket", "AccessDenied")
+    return isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError | PermissionError)
+
+
+def release_job(ctx: Context, job_id: str, *, error: str) -> None:
+    """An attempt died of an infrastructure error: back to planned, reason kept, attempt
+    still counted (so a job that always trips over it ends failed, not in a loop)."""
+    ctx.ledger.requeue_job(job_id, error=error, only_if_running=True)
+
+
+def fail_job(ctx: Context, brief_id: str, job_id: str, *, reason: str) -> JobOutcome:
+    """A delivery that cannot succeed (its plan is gone, a bug): the job fails, the brief
+    moves on to its fan-in like after any other failure."""
+    ctx.ledger.finish_job(job_id, state=State.failed, error=reason)
+    ctx.emit(brief_id, "job_finished", job_id=job_id, state="failed", error=reason)
+    return JobOutcome(State.failed, error=reason)
+
+
+def job_settled(ctx: Context, brief_id: str, outcome: JobOutcome) -> bool:
+    """After a job reached a terminal state: should this caller send the fan-in? True for
+    the one caller that moves the brief from generating to finishing, and again for a
+    redelivered message when the brief is still not over (its first sender may have died
+    between the two steps; settle_brief tolerates the duplicate)."""
+    if ctx.ledger.pending_jobs(brief_id) > 0:
+        return False
+    if ctx.ledger.advance_stage(brief_id, from_stage="generating", to_stage=FINISHING):
+        ctx.emit(brief_id, "stage", stage=FINISHING)
+        return True
+    return outcome.settled_before and ctx.ledger.brief_state(brief_id) is State.running
+
+
+def settle_brief(ctx: Context, brief_id: str) -> str:
+    """The fan-in: every job is terminal, so compose (or record the first failure) and bring
+    the brief to its terminal state. Returns "done", "waiting" (jobs still pending: a later
+    job sends the fan-in again) or "busy" (another worker is composing: ask again later, in
+    case it dies). Composition errors end the brief failed; ledger/storage errors raise."""
+    settings = ctx.settings
+    if ctx.ledger.brief_state(brief_id).terminal:
+        return "done"
+    if ctx.ledger.pending_jobs(brief_id) > 0:
+        return "waiting"
+    plan = load_plan(ctx, brief_id)
+    if plan.compositions:
+        attempt = ctx.ledger.claim_compose(brief_id, stale_after_s=settings.job_time_limit_s)
+        if attempt is None:
+            return "done" if ctx.ledger.brief_state(brief_id).terminal else "busy"
+        if attempt > settings.max_job_attempts:
+            last = next((j.error for j in ctx.ledger.get(brief_id).jobs
+                         if j.kind == "compose" and j.error), None)
+            finish_brief(ctx, brief_id, state=State.failed, claimed=True, error=(
+                f"composition started {attempt - 1} times and never finished: its worker was "
+                "lost every time (killed, out of memory, or past STUDIO_JOB_TIME_LIMIT_S)"
+                + (f"; last error: {last}" if last else "")))
+            return "done"
+    failure = _first_failure(ctx, brief_id, plan)
+    if failure is not None:
+        finish_brief(ctx, brief_id, error=failure[1], state=failure[0], claimed=True)
+        return "done"
+    try:
+        finish_brief(ctx, brief_id, claimed=True)
+    except Exception as exc:
+        if is_infrastructure_error(exc):
+            # let the next delivery claim at once instead of waiting for this claim to go stale
+            # (if the ledger is down too, the claim goes stale instead)
+            with contextlib.suppress(Exception):
+                ctx.ledger.release_compose(brief_id, error=f"{type(exc).__name__}: {exc}")
+            raise
+        reason = str(exc) if isinstance(exc, StudioError) else f"{type(exc).__name__}: {exc}"
+        finish_brief(ctx, brief_id, error=f"composition failed: {reason}", state=State.failed,
+                     claimed=True)
+    return "done"
+
+
+def _first_failure(ctx: Context, brief_id: str, plan: Plan) -> tuple[State, str] | None:
+    rows = {j.id: j for j in ctx.ledger.get(brief_id).jobs}
+    for job in plan.jobs:
+        row = rows.get(job.id)
+        if row is not None and row.state in (State.failed, State.refused, State.cancelled):
+            state = State.refused if row.state is State.refused else State.failed
+            return state, f"job {job.id} {row.state.value}: {row.error}"
+    return None
+
+
+def cancel(ctx: Context, brief_id: str, *, by: str) -> tuple[bool, list[str]]:
+    """Cancel a brief that has not started composing. Returns (cancelled?, ids of the jobs
+    that were still queued or running, for the caller to revoke). The manifest is written
+    with what was made so far; jobs that were running finish their current call."""
+    before = [j.id for j in ctx.ledger.get(brief_id).jobs
+              if j.kind == "generate" and not j.state.terminal]
+    if not ctx.ledger.cancel_brief(brief_id, reason=f"cancelled by {by}"):
+        return False, []
+    ctx.emit(brief_id, "stage", stage="cancelled", state="cancelled")
+    finish_brief(ctx, brief_id, error=f"cancelled by {by}", state=State.cancelled)
+    return True, before

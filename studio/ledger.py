@@ -3,15 +3,24 @@ about a run (not a result backend, not the file system). SQLite by default, Post
 STUDIO_DATABASE_URL; SQLAlchemy Core keeps both on one code path.
 
 States: planned -> running -> succeeded | failed | refused | cancelled.
+
+Several workers write here at once, so every decision two of them could race on is one
+conditional UPDATE (compare-and-set) and every transaction starts with its write (SQLite
+then waits for the lock instead of failing on a stale read snapshot):
+
+    start_job        attempts = attempts + 1            (the poison-job counter)
+    advance_stage    generating -> finishing, once       (who sends the fan-in)
+    claim_compose    the compositions of a brief, once   (unless the claim went stale)
+    cancel_brief     running -> cancelled, unless it is already composing
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from pathlib import Path
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -24,10 +33,16 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    and_,
     create_engine,
     event,
+    exists,
+    func,
     insert,
+    not_,
+    or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Engine
@@ -130,14 +145,30 @@ def _engine(url: str) -> Engine:
             engine = create_engine(url, **kwargs)
             if url.startswith("sqlite"):
                 event.listen(engine, "connect", _sqlite_pragmas)
-            metadata.create_all(engine)
+                metadata.create_all(engine)
+            else:
+                # several workers start at once: one creates the tables, the others wait
+                with engine.begin() as conn:
+                    if engine.dialect.name == "postgresql":
+                        conn.execute(text("SELECT pg_advisory_xact_lock(727274)"))
+                    metadata.create_all(conn)
             _engines[url] = engine
         return _engines[url]
+
+
+def dispose_engines() -> None:
+    """Forget connections inherited through fork (Celery's prefork children call this)."""
+    with _engines_lock:
+        for engine in _engines.values():
+            engine.dispose(close=False)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")  # readers don't block the writer
+    # WAL + NORMAL: commits survive any process crash and the file is never corrupted; only
+    # an OS crash or power cut can roll back the last commits (PostgreSQL for fleets)
+    cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
 
@@ -209,18 +240,111 @@ class Ledger:
 
     # -- jobs ---------------------------------------------------------------------------
     def start_job(self, job_id: str, *, generator: str | None = None) -> int:
-        """Mark a job running and count the attempt; returns the attempt number."""
+        """Mark a job running and count the attempt; returns the attempt number. The count is
+        one UPDATE (attempts = attempts + 1), so two workers can never both read the old one."""
+        values: dict[str, Any] = {"state": State.running.value, "attempts": jobs.c.attempts + 1,
+                                  "started_at": utcnow(), "finished_at": None, "error": None}
+        if generator:
+            values["generator"] = generator
         with self.engine.begin() as conn:
-            row = conn.execute(select(jobs.c.attempts).where(jobs.c.id == job_id)).first()
-            if row is None:
-                raise NotFoundError(f"unknown job {job_id!r}")
-            attempts = row[0] + 1
-            values: dict[str, Any] = {"state": State.running.value, "attempts": attempts,
-                                      "started_at": utcnow(), "error": None}
-            if generator:
-                values["generator"] = generator
-            conn.execute(update(jobs).where(jobs.c.id == job_id).values(**values))
-        return attempts
+            attempts = conn.execute(update(jobs).where(jobs.c.id == job_id).values(**values)
+                                    .returning(jobs.c.attempts)).scalar()
+        if attempts is None:
+            raise NotFoundError(f"unknown job {job_id!r}")
+        return int(attempts)
+
+    def requeue_job(self, job_id: str, *, error: str, only_if_running: bool = False) -> None:
+        """A transient failure: back to planned (a retry is on its way), the reason kept."""
+        where = [jobs.c.id == job_id]
+        if only_if_running:
+            where.append(jobs.c.state == State.running.value)
+        with self.engine.begin() as conn:
+            conn.execute(update(jobs).where(*where).values(
+                state=State.planned.value, error=error, finished_at=utcnow()))
+
+    def job(self, job_id: str) -> tuple[JobRow, State]:
+        """One job and the state of its brief, in one read."""
+        query = select(jobs, briefs.c.state.label("brief_state")).join(
+            briefs, briefs.c.id == jobs.c.brief_id).where(jobs.c.id == job_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).mappings().first()
+        if row is None:
+            raise NotFoundError(f"unknown job {job_id!r}")
+        return _job_row(row), State(row["brief_state"])
+
+    def brief_state(self, brief_id: str) -> State:
+        with self.engine.connect() as conn:
+            value = conn.execute(select(briefs.c.state).where(briefs.c.id == brief_id)).scalar()
+        if value is None:
+            raise NotFoundError(f"no brief {brief_id!r}")
+        return State(value)
+
+    def pending_jobs(self, brief_id: str, *, kind: str = "generate") -> int:
+        """How many of a brief's jobs of this kind have not reached a terminal state."""
+        query = select(func.count()).select_from(jobs).where(
+            jobs.c.brief_id == brief_id, jobs.c.kind == kind,
+            jobs.c.state.in_([State.planned.value, State.running.value]))
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def mark_jobs(self, brief_id: str, *, kind: str, state: State, error: str | None) -> list[str]:
+        """Every job of this kind that has not finished gets `state`; returns their ids."""
+        where = and_(jobs.c.brief_id == brief_id, jobs.c.kind == kind,
+                     jobs.c.state.in_([State.planned.value, State.running.value]))
+        with self.engine.begin() as conn:
+            rows = conn.execute(update(jobs).where(where).values(
+                state=state.value, error=error, finished_at=utcnow()).returning(jobs.c.id))
+            return sorted(r[0] for r in rows)
+
+    # -- decisions several workers race on ----------------------------------------------
+    def advance_stage(self, brief_id: str, *, from_stage: str, to_stage: str) -> bool:
+        """Move a running brief from one stage to the next; True for exactly one caller."""
+        with self.engine.begin() as conn:
+            done = conn.execute(update(briefs).where(
+                briefs.c.id == brief_id, briefs.c.state == State.running.value,
+                briefs.c.stage == from_stage).values(stage=to_stage))
+            return done.rowcount == 1
+
+    def claim_compose(self, brief_id: str, *, stale_after_s: float) -> int | None:
+        """Take the compositions of a running brief: their rows go to running and count an
+        attempt. Returns the attempt number, or None when another worker holds a claim younger
+        than `stale_after_s` (or the brief is no longer running). A claim older than that is
+        taken over: its worker died or hung past the time limit."""
+        cutoff = utcnow() - timedelta(seconds=stale_after_s)
+        fresh = and_(jobs.c.state == State.running.value, jobs.c.started_at > cutoff)
+        running = exists().where(briefs.c.id == brief_id, briefs.c.state == State.running.value)
+        where = and_(jobs.c.brief_id == brief_id, jobs.c.kind == "compose", not_(fresh), running)
+        with self.engine.begin() as conn:
+            attempts = [r[0] for r in conn.execute(update(jobs).where(where).values(
+                state=State.running.value, attempts=jobs.c.attempts + 1, started_at=utcnow(),
+                finished_at=None).returning(jobs.c.attempts))]
+        return max(attempts) if attempts else None
+
+    def release_compose(self, brief_id: str, *, error: str) -> None:
+        """Give a claim back after an infrastructure error; the attempt stays counted."""
+        with self.engine.begin() as conn:
+            conn.execute(update(jobs).where(
+                jobs.c.brief_id == brief_id, jobs.c.kind == "compose",
+                jobs.c.state == State.running.value,
+            ).values(state=State.planned.value, error=error))
+
+    def cancel_brief(self, brief_id: str, *, reason: str) -> bool:
+        """Cancel a brief that is still planned or generating. False when it is already
+        terminal or composing (too late: the composition finishes). Jobs not yet started are
+        cancelled with it; running ones finish their current call and record it."""
+        late = ("finishing", "composing", "verifying", "done")
+        with self.engine.begin() as conn:
+            done = conn.execute(update(briefs).where(
+                briefs.c.id == brief_id,
+                briefs.c.state.in_([State.planned.value, State.running.value]),
+                or_(briefs.c.stage.is_(None), briefs.c.stage.not_in(late)),
+            ).values(state=State.cancelled.value, stage="done", error=reason, finished_at=utcnow()))
+            if done.rowcount != 1:
+                return False
+            conn.execute(update(jobs).where(
+                jobs.c.brief_id == brief_id, jobs.c.state == State.planned.value,
+            ).values(state=State.cancelled.value, error=reason, finished_at=utcnow()))
+            return True
 
     def finish_job(self, job_id: str, *, state: State, outputs: list[str] | None = None,
                    error: str | None = None, seconds: float | None = None) -> None:

@@ -239,6 +239,14 @@ def render(
         negative = _env.from_string(source.negative).render(context) if dialect == "sd" else ""
     except UndefinedError as exc:
         raise VariableError(f"template {template.id!r}: {exc.message}", hint="declare it under inputs") from exc
+    if dialect == "natural":
+        # Hosted models take no weights and no negative prompt: fold the template's negative
+        # prompt (rendered as for sd) into plain "Avoid: ..." language.
+        from studio.dialects import to_natural
+
+        folded = _env.from_string(source.negative).render(context) if source.negative else ""
+        return RenderedPrompt(prompt=to_natural(_squash(text), _squash(folded)),
+                              negative_prompt="", dialect=dialect)
     return RenderedPrompt(prompt=_squash(text), negative_prompt=_squash(negative), dialect=dialect)
 
 

@@ -29,7 +29,7 @@ def new_brief(*, text: str, settings: Settings, pdfs: list[str] | None = None,
               refs: list[str] | None = None, template: str | None = None,
               generator: str | None = None, aspect: str | None = None, size: str | None = None,
               seed: int | None = None, brand: str | None = None, password: str | None = None,
-              owner: str | None = None) -> Brief:
+              owner: str | None = None, max_cost: float | None = None) -> Brief:
     """Validate everything the user gave before any work starts or any file is written."""
     text = validate_brief_text(text, settings)
     width = height = None
@@ -46,7 +46,7 @@ def new_brief(*, text: str, settings: Settings, pdfs: list[str] | None = None,
     if brand:
         library.brand(brand)
     options = BriefOptions(template=template, generator=generator, aspect=aspect, width=width,
-                           height=height, seed=seed, brand=brand)
+                           height=height, seed=seed, brand=brand, max_cost=max_cost)
     return Brief(
         text=text, owner=owner or settings.user, options=options,
         documents=[attachments.document(p, settings, password=password) for p in pdfs or []],

@@ -76,3 +76,22 @@ def test_variations_become_separate_jobs_and_a_contact_sheet() -> None:
     layouts = [c.layout for c in p.compositions]
     assert layouts == ["single"] * 4 + ["contact_sheet"]
     assert p.compositions[-1].inputs == [j.id for j in p.jobs]
+
+
+def test_plans_over_budget_are_refused_before_anything_runs() -> None:
+    from studio.errors import BudgetError
+
+    priced = Settings(prompts_dir=REPO / "prompts", prices={"offline": 0.5})
+    brief = Brief(text=CASABLANCA, options=BriefOptions(max_cost=1.0))
+    with pytest.raises(BudgetError, match=r"\$4.00, over the limit of \$1.00"):
+        make_plan(brief, library=LIB, settings=priced)
+    ok = make_plan(Brief(text=CASABLANCA, options=BriefOptions(max_cost=5.0)), library=LIB, settings=priced)
+    assert ok.estimated_cost_usd == 4.0
+
+
+def test_the_generator_choice_and_its_reason_are_recorded() -> None:
+    p = plan(CASABLANCA)
+    assert {j.generator for j in p.jobs} == {"offline"}
+    assert "offline" in p.jobs[0].route and any(r.startswith("generator:") for r in p.rationale)
+    p = plan(CASABLANCA, generator="offline")
+    assert p.jobs[0].route == "offline chosen by --generator"

@@ -62,6 +62,7 @@ class Candidate:
     rank: int = 1  # lower is a better label for this key (e.g. "attributable to X")
     period: str | None = None  # None: the document's own period
     segment: str | None = None
+    qualifier: str | None = None  # 'organic', 'operational': what the figure excludes
     low: Amount | None = None  # guidance ranges
     high: Amount | None = None
     yoy_pct: float | None = None

@@ -7,7 +7,7 @@
          support each other; a better label breaks ties; an unresolved disagreement
          drops the key rather than guessing
       4. segments: rows of a segment table, kept only when they add up to the total
-      5. guidance ranges, deduplicated
+      5. guidance ranges (guidance.py), deduplicated
       6. every fact checked: its quote is on its page and contains its number as printed
       7. highlights: growth drivers, risks and outlook sentences, quoted verbatim
 
@@ -22,7 +22,7 @@ import os
 import re
 from collections import defaultdict
 
-from studio.documents import prose, sentences, tables
+from studio.documents import guidance, prose, sentences, tables
 from studio.documents.candidates import VOCABULARY, Candidate
 from studio.documents.highlights import find_highlights
 from studio.documents.models import DocumentInfo, DocumentText, FactSheet
@@ -50,7 +50,7 @@ def extract_facts(doc: DocumentText) -> FactSheet:
     # 2. candidates
     candidates = prose.extract(texts, quarterly=quarterly, period=period)
     table_candidates, blocks = tables.extract(texts, quarterly=quarterly)
-    candidates += table_candidates
+    candidates += table_candidates + guidance.from_tables(texts)
 
     # 3. one fact per key
     chosen: dict[str, Candidate] = {}
@@ -67,11 +67,11 @@ def extract_facts(doc: DocumentText) -> FactSheet:
     segments = _segments(blocks, chosen, texts)
 
     # 5. guidance
-    guidance = _guidance([c for c in candidates if c.key.startswith("guidance_")], warnings)
+    guided = guidance.dedupe([c for c in candidates if c.key.startswith("guidance_")], warnings)
 
     # 6. facts, each checked against its page
     facts: list[Fact] = []
-    for candidate in [*chosen.values(), *segments, *guidance]:
+    for candidate in [*chosen.values(), *segments, *guided]:
         fact = _fact(candidate, period, doc.sha256)
         if _pinned(fact, candidate, texts):
             facts.append(fact)
@@ -222,37 +222,16 @@ def _collapse(block: list[tables.Row]) -> list[tables.Row]:
     return out
 
 
-def _guidance(candidates: list[Candidate], warnings: list[str]) -> list[Candidate]:
-    """One candidate per (key, period, range); a key and period stated with two different
-    ranges is dropped."""
-    kept: dict[tuple[str, str | None], Candidate] = {}
-    conflicted: set[tuple[str, str | None]] = set()
-    for candidate in sorted(candidates, key=lambda c: c.page):
-        slot = (candidate.key, candidate.period)
-        if slot in conflicted:
-            continue
-        other = kept.get(slot)
-        if other is None:
-            kept[slot] = candidate
-        elif not _same_range(other, candidate):
-            warnings.append(f"left out {candidate.key} ({candidate.period}): two different ranges")
-            conflicted.add(slot)
-            del kept[slot]
-    return list(kept.values())
-
-
-def _same_range(a: Candidate, b: Candidate) -> bool:
-    pairs = ((a.low, b.low), (a.high, b.high))
-    return all(
-        x is not None and y is not None and abs(x.value - y.value) <= x.half_unit + y.half_unit
-        for x, y in pairs
-    )
-
-
 def _fact(candidate: Candidate, period: str | None, sha256: str) -> Fact:
     label, unit = VOCABULARY[candidate.key]
     if candidate.segment:
         label = f"{label}: {candidate.segment}"
+    if candidate.qualifier:  # 'Diluted EPS guidance (non-GAAP, operational)'
+        label = (
+            f"{label[:-1]}, {candidate.qualifier})"
+            if label.endswith(")")
+            else f"{label} ({candidate.qualifier})"
+        )
     if candidate.low is not None and candidate.high is not None:
         low, high = candidate.low, candidate.high
         shown = display_range(low, high, unit)

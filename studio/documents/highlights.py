@@ -50,7 +50,9 @@ _SPECIFIC_RISK = re.compile(
 
 
 def _score(kind: str, text: str, page: int) -> float:
-    score = 2.0 * len(_BUSINESS.findall(text)) + (1.5 if re.search(r"\d\s*%|\$\s?\d", text) else 0.0)
+    score = 2.0 * len(_BUSINESS.findall(text)) + (
+        1.5 if re.search(r"\d\s*%|\$\s?\d", text) else 0.0
+    )
     if kind == "risk":
         score += 3.0 if _SPECIFIC_RISK.search(text) else -10.0
     return score - 0.2 * (page - 1) - len(text) / 400
@@ -82,7 +84,9 @@ def find_highlights(sentences: list[Sentence]) -> tuple[list[Highlight], list[st
             if pattern.search(text):
                 score = _score(kind, text, sentence.page)
                 if score > 0:
-                    candidates[kind].append((score, order, Highlight(kind=kind, text=text, page=sentence.page)))
+                    candidates[kind].append(
+                        (score, order, Highlight(kind=kind, text=text, page=sentence.page))
+                    )
                     seen.add(text)
                 break
     out: list[tuple[int, Highlight]] = []

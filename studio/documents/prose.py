@@ -6,7 +6,9 @@
     3. for each mention, read the first amount of the right kind after it, skipping
        prior-period amounts ("compared to $2.3 billion", "from $514B") and effects
        ("impacted EPS by $(0.05)", "a charge of $298 million")
-    4. guidance sentences give ranges ("$43.8 billion to $45.2 billion") instead
+    4. guidance sentences give ranges ("$43.8 billion to $45.2 billion") instead: guidance.py
+
+Metric mentions and the keys they name live in metrics.py.
 
 Text is data: nothing in a sentence is ever obeyed, only matched against these patterns.
 """
@@ -16,8 +18,19 @@ from __future__ import annotations
 import re
 
 from studio.documents.candidates import Candidate
+from studio.documents.guidance import GUIDANCE_WORDS, from_mention, growth
+from studio.documents.metrics import (
+    MENTION,
+    MONEY,
+    NON_GAAP,
+    PCT,
+    PRIOR_BEFORE,
+    is_prior,
+    metric_key,
+    negated,
+)
 from studio.documents.numbers import Amount, parse_amounts
-from studio.documents.sentences import OTHER_PERIOD, PERIOD_RE, Sentence, guidance_period, sentences
+from studio.documents.sentences import OTHER_PERIOD, Sentence, guidance_period, sentences
 
 INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget)\b[^.]{0,40}\b(?:instructions?|prompts?|rules|above|previous)\b|"
@@ -25,23 +38,8 @@ INSTRUCTION = re.compile(
     r"\b(?:assistant|ai|model|llm)\b[^.]{0,30}\b(?:must|should)\s+(?:say|state|report|write|output)",
     re.I,
 )
-_GUIDANCE = re.compile(
-    r"\b(?:guidance|outlook|expects?|expected|expecting|forecast(?:s|ing)?|anticipates?|"
-    r"projects?|reaffirm(?:s|ed)?)\b",
-    re.I,
-)
 _PRIOR_SENTENCE = re.compile(
     r"^(?:last\s+year|in\s+the\s+prior\s+year|a\s+year\s+ago|prior[- ]year)", re.I
-)
-_PRIOR_BEFORE = re.compile(
-    r"(?:\bfrom|\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\bprior[- ]year|\blast\s+year'?s?|"
-    r"\byear[- ]ago|\bpreviously|\bprevious)\s*(?:an?\s+)?(?:(?:increase|decrease|loss|gain)\s+of\s+)?$",
-    re.I,
-)
-_PRIOR_AFTER = re.compile(
-    r"^\s*,?\s*(?:in|for|during)?\s*(?:the\s+)?(?:same\s+period\s+)?(?:last\s+year|a\s+year\s+ago|"
-    r"prior[- ]year|year[- ]ago|previous\s+year)",
-    re.I,
 )
 _EFFECT_BEFORE = re.compile(
     r"(?:\bby|\bcharges?|\bbenefits?|\bimpacts?|\bimpacted|\bheadwinds?|\bincludes?|\bincluded|"
@@ -64,37 +62,6 @@ _SEQUENTIAL = re.compile(
     r"sequential|quarter[- ]over[- ]quarter|\bq/q\b|\bqoq\b|prior\s+quarter|previous\s+quarter",
     re.I,
 )
-_NON_GAAP = re.compile(r"non-gaap|adjusted|\bcore\b|pro\s+forma", re.I)
-_EXCLUDED_QUALIFIER = re.compile(
-    r"organic|comparable|identical|constant\s+currency|fx[- ]neutral|operational|underlying|"
-    r"segment|online|digital|advertising|subscription|services|product|fuel|excluding",
-    re.I,
-)
-
-# metric family -> mention pattern (applied case-insensitively to a cleaned sentence)
-_FAMILIES: list[tuple[str, str]] = [
-    ("eps", r"(?:diluted\s+)?(?:eps|earnings\s+(?:\(loss\)\s+)?per\s+(?:diluted\s+)?share|"
-            r"net\s+(?:income|earnings)\s+per\s+(?:diluted\s+)?share|earnings\s+\(loss\)\s+per\s+share)"
-            r"(?:\s+\(eps\))?(?:\s+\(diluted\))?"),
-    ("revenue", r"(?:total\s+|net\s+|consolidated\s+|reported\s+|company\s+)*(?:revenues?|sales)"),
-    ("operating_income", r"operating\s+(?:income|profit|loss|\(loss\)\s+(?:income|profit))(?:\s+\(loss\))?|"
-                         r"income\s+from\s+operations"),
-    ("net_income", r"net\s+(?:income|earnings|loss)(?:\s+\(loss\))?"),
-    ("operating_margin", r"operating\s+(?:margin|income\s+rate|margin\s+rate)"),
-    ("gross_margin", r"gross\s+(?:margin|profit\s+rate)"),
-    ("free_cash_flow", r"free\s+cash\s+flow"),
-    ("operating_cash_flow", r"operating\s+cash\s+flow|cash\s+(?:generated|provided)\s+(?:from|by)\s+operations|"
-                            r"cash\s+from\s+operations"),
-    ("capex", r"capital\s+expenditures"),
-    ("share_repurchases", r"share\s+repurchases|repurchased|stock\s+repurchases|buybacks"),
-    ("dividends", r"(?:cash\s+)?dividends"),
-    ("tax_rate", r"(?:effective\s+)?(?:income\s+)?tax\s+rate"),
-    ("comparable_sales", r"(?:comparable|identical)\s+sales"),
-]  # fmt: skip
-_MENTION = re.compile("|".join(f"(?P<{name}>\\b{pattern}\\b)" for name, pattern in _FAMILIES), re.I)
-_MONEY = {"revenue", "operating_income", "net_income", "free_cash_flow", "operating_cash_flow",
-          "capex", "share_repurchases", "dividends"}  # fmt: skip
-_PCT = {"operating_margin", "gross_margin", "tax_rate", "comparable_sales"}
 
 
 def _clean(text: str) -> str:
@@ -120,7 +87,7 @@ def _from_sentence(
     text = _clean(sentence.text)
     if _PRIOR_SENTENCE.match(text) or not re.search(r"\d", text) or INSTRUCTION.search(text):
         return []  # an instruction to an AI is not a statement of fact
-    guidance = sentence.context == "guidance" or bool(_GUIDANCE.search(text))
+    guidance = sentence.context == "guidance" or bool(GUIDANCE_WORDS.search(text))
     if not guidance and quarterly and (sentence.context == "other" or OTHER_PERIOD.search(text)):
         return []
     if not guidance and not quarterly and period and re.fullmatch(r"\d{4}", period):
@@ -129,9 +96,9 @@ def _from_sentence(
             return []  # an annual letter looking back at another year
     if not guidance and _table_like(text):
         return []  # a table row read as a line of text: tables.py reads it with its header
-    out = _respectively(text, sentence)
+    out = _respectively(text, sentence) + (growth(text, sentence) if guidance else [])
     done = {c.key for c in out}
-    mentions = [m for m in _MENTION.finditer(text) if not _denominator(text, m)]
+    mentions = [m for m in MENTION.finditer(text) if not _denominator(text, m)]
     claimed = _claimed(text, mentions)
     for index, mention in enumerate(mentions):
         family = mention.lastgroup
@@ -143,7 +110,7 @@ def _from_sentence(
         if re.match(r"\W*excluding\b", text, re.I):
             qualifier = "adjusted " + qualifier  # "Excluding these items, diluted EPS was ..."
         if guidance:
-            found = _guidance(family, text, mention, window_end, qualifier, sentence)
+            found = from_mention(family, text, mention, window_end, qualifier, sentence)
         else:
             found = _actual(family, text, mention, window_end, qualifier, sentence, claimed, period)
         for candidate in found:
@@ -185,7 +152,7 @@ def _claimed(text: str, mentions: list[re.Match[str]]) -> dict[int, Amount]:
         if match:
             amounts = parse_amounts(match.group(1))
             context = before[max(0, match.start(1) - 60) : match.start(1)]
-            if _EFFECT_BEFORE.search(context[-45:]) or _PRIOR_BEFORE.search(context):
+            if _EFFECT_BEFORE.search(context[-45:]) or PRIOR_BEFORE.search(context):
                 continue
             connected = bool(re.search(r"\s(?:of|in)\s", match.group(0)))
             if (
@@ -228,13 +195,13 @@ def _amounts(
         at = start + amount.start
         before = text[max(0, at - 60) : at]
         after = text[start + amount.end : start + amount.end + 80]
-        if at in taken or _is_prior(before, after) or _EFFECT_BEFORE.search(before[-45:]):
+        if at in taken or is_prior(before, after) or _EFFECT_BEFORE.search(before[-45:]):
             continue
         if _in_range(amount, before, after):
             continue  # one end of a range: a forecast, not a result
         if amount.unit == "pct" and amount.scale != 1.0:
             continue  # basis points are changes, not levels
-        if family in _MONEY and amount.unit == "USD" and amount.scale_from:
+        if family in MONEY and amount.unit == "USD" and amount.scale_from:
             if not re.match(r"\s*(?:per|a)\s+(?:diluted\s+)?share", after, re.I):
                 wanted.append(amount)
         elif (
@@ -242,7 +209,7 @@ def _amounts(
             and amount.unit == "USD"
             and not amount.scale_from
             and amount.decimals == 2
-        ) or (family in _PCT and amount.unit == "pct"):
+        ) or (family in PCT and amount.unit == "pct"):
             wanted.append(amount)
     return wanted
 
@@ -261,59 +228,6 @@ def _in_range(amount: Amount, before: str, after: str) -> bool:
         and right.group(1).endswith("%") == pct
         and (pct or right.group(1).startswith("$") or amount.unit != "USD")
     )
-
-
-def _is_prior(before: str, after: str) -> bool:
-    """'compared to $2.3 billion', '$34.6 billion for the same period last year', and the
-    first of 'from $514B to $575B'."""
-    if _PRIOR_BEFORE.search(before) or _PRIOR_AFTER.match(after):
-        return True
-    opened = re.search(
-        r"\bfrom\b(?!.*\bto\b)(?:[^.;]|\.\d)*$", before, re.I
-    )  # "$12.2B" is no full stop
-    return bool(opened and re.search(r"^(?:[^.;]|\.\d){0,60}?\bto\b", after, re.I))
-
-
-def _key(family: str, qualifier: str, *, guidance: bool) -> str | None:
-    non_gaap = bool(_NON_GAAP.search(qualifier)) and not re.search(
-        r"gaap\s+and\s+non-gaap", qualifier, re.I
-    )
-    if family == "eps":
-        if re.search(r"\bbasic\b", qualifier, re.I):
-            return None
-        return ("guidance_eps" if guidance else "eps_diluted") + ("_non_gaap" if non_gaap else "")
-    if family == "revenue":
-        if _EXCLUDED_QUALIFIER.search(qualifier) or non_gaap:
-            return None
-        return "guidance_revenue" if guidance else "revenue"
-    if _EXCLUDED_QUALIFIER.search(qualifier) and family not in ("comparable_sales",):
-        return None
-    names = {
-        "operating_income": "operating_income", "net_income": "net_income",
-        "operating_margin": "operating_margin_pct", "gross_margin": "gross_margin_pct",
-        "free_cash_flow": "free_cash_flow", "operating_cash_flow": "operating_cash_flow",
-        "capex": "capex", "share_repurchases": "share_repurchases", "dividends": "dividends",
-        "tax_rate": "tax_rate_pct", "comparable_sales": "comparable_sales_growth_pct",
-    }  # fmt: skip
-    name = names[family]
-    if guidance:
-        key = f"guidance_{name}" + ("_non_gaap" if non_gaap else "")
-        return key if key in _GUIDANCE_KEYS else None
-    if non_gaap:
-        return "operating_margin_pct_non_gaap" if name == "operating_margin_pct" else None
-    return name if name in _ACTUAL_KEYS else None
-
-
-_ACTUAL_KEYS = {"operating_income", "net_income", "operating_margin_pct", "gross_margin_pct",
-                "free_cash_flow", "operating_cash_flow", "capex", "share_repurchases", "dividends"}  # fmt: skip
-_GUIDANCE_KEYS = {
-    "guidance_operating_income", "guidance_operating_income_non_gaap",
-    "guidance_operating_margin_pct", "guidance_operating_margin_pct_non_gaap",
-    "guidance_gross_margin_pct", "guidance_gross_margin_pct_non_gaap", "guidance_capex",
-    "guidance_free_cash_flow", "guidance_free_cash_flow_non_gaap", "guidance_tax_rate_pct",
-    "guidance_tax_rate_pct_non_gaap", "guidance_share_repurchases",
-    "guidance_comparable_sales_growth_pct",
-}  # fmt: skip
 
 
 _REVENUE_PREFIX = re.compile(
@@ -347,7 +261,7 @@ def _other_quarter(before: str, period: str) -> bool:
 def _actual(
     family, text, mention, end, qualifier, sentence, claimed, period=None
 ) -> list[Candidate]:  # noqa: ANN001
-    key = _key(family, qualifier, guidance=False)
+    key = metric_key(family, qualifier, guidance=False)
     if key is None or family in ("tax_rate", "comparable_sales"):
         return []
     if _named_part(text[: mention.start()]):
@@ -361,9 +275,9 @@ def _actual(
     found = claimed.get(mention.start())
     if (
         found is None
-        or family in _PCT
+        or family in PCT
         and found.unit != "pct"
-        or family in _MONEY
+        or family in MONEY
         and not found.scale_from
     ):
         amounts = _amounts(text, mention.end(), end, family, claimed)
@@ -374,26 +288,11 @@ def _actual(
     if re.search(r"\bloss\b", mention.group(0), re.I) and not re.search(
         r"\(loss\)|income|profit|earnings", mention.group(0), re.I
     ):
-        amount = _negated(amount)  # "operating loss of $479 million"
+        amount = negated(amount)  # "operating loss of $479 million"
     candidate = Candidate(key, amount, sentence.page, sentence.text, "prose")
     if key == "revenue":
         candidate.yoy_pct = _growth(text, mention.end(), end, amount)
     return [candidate]
-
-
-def _negated(amount: Amount) -> Amount:
-    if amount.value < 0:
-        return amount
-    return Amount(
-        -amount.value,
-        amount.printed,
-        amount.unit,
-        True,
-        amount.scale,
-        amount.scale_from,
-        amount.start,
-        amount.end,
-    )
 
 
 def _growth(text: str, start: int, end: int, value: Amount) -> float | None:
@@ -405,11 +304,7 @@ def _growth(text: str, start: int, end: int, value: Amount) -> float | None:
             continue
         before = text[max(0, start + amount.start - 40) : start + amount.start]
         after = text[start + amount.end : start + amount.end + 40]
-        if (
-            _PRIOR_BEFORE.search(before)
-            or _NOT_REPORTED.match(after)
-            or re.match(r"\s*of\s", after)
-        ):
+        if PRIOR_BEFORE.search(before) or _NOT_REPORTED.match(after) or re.match(r"\s*of\s", after):
             continue
         if amount.negative:
             return amount.value
@@ -427,13 +322,13 @@ def _postfix_eps(text: str, sentence: Sentence) -> list[Candidate]:
         before = text[max(0, match.start() - 70) : match.start()]
         if (
             _EFFECT_BEFORE.search(before[-45:])
-            or _PRIOR_BEFORE.search(before)
+            or PRIOR_BEFORE.search(before)
             or re.search(r"charge|benefit|impact", before, re.I)
         ):
             continue
         if not re.search(r"net\s+(?:income|earnings)", text[: match.start()], re.I):
             continue
-        key = "eps_diluted_non_gaap" if _NON_GAAP.search(before) else "eps_diluted"
+        key = "eps_diluted_non_gaap" if NON_GAAP.search(before) else "eps_diluted"
         amount = parse_amounts(match.group(1))[0]
         amount = Amount(
             amount.value,
@@ -472,103 +367,3 @@ def _respectively(text: str, sentence: Sentence) -> list[Candidate]:
         if len(amounts) == 1:
             out.append(Candidate(key, amounts[0], sentence.page, sentence.text, "prose"))
     return out
-
-
-def _guidance(family, text, mention, end, qualifier, sentence) -> list[Candidate]:  # noqa: ANN001
-    key = _key(family, qualifier, guidance=True)
-    if key is None:
-        return []
-    ranges = _ranges(text, mention.end(), end, family, sentence.scale)
-    periods = _periods(sentence.heading)
-    if len(periods) >= 2 and len(ranges) == len(periods):
-        pairs = list(zip(periods, ranges, strict=True))  # a guidance table: one column per period
-    else:
-        period = (
-            guidance_period(text[: mention.start()] + text[mention.end() : end]) or sentence.period
-        )
-        pairs = [(period, next((r for r in ranges if r is not None), None))]
-    out = []
-    for period, found in pairs:
-        if found is None:
-            continue
-        low, high = found
-        if (
-            re.search(r"declin|decreas|\bdown\b", text[mention.start() : mention.end() + 20], re.I)
-            and low.value > 0
-        ):
-            low, high = _negated(high), _negated(low)
-        candidate = Candidate(key, high, sentence.page, sentence.text, "prose", low=low, high=high)
-        candidate.period = period
-        out.append(candidate)
-    return out
-
-
-def _periods(heading: str) -> list[str]:
-    """'Q3 FY24 Guidance Full Year FY24 Guidance' -> ['Q3 FY24', 'FY24']."""
-    out, rest = [], heading
-    while rest:
-        match = PERIOD_RE.search(rest)
-        if not match:
-            break
-        out.append(guidance_period(match.group(0)) or match.group(0))
-        rest = rest[match.end() :]
-    return out
-
-
-def _ranges(
-    text: str, start: int, end: int, family: str, scale: float | None
-) -> list[tuple[Amount, Amount] | None]:
-    """Ranges and single values after a guidance mention, left to right; None for 'N/A'."""
-    window = text[start:end]
-    found = [a for a in parse_amounts(window) if not (a.unit == "pct" and a.scale != 1.0)]
-    out: list[tuple[Amount, Amount] | None] = []
-    index = 0
-    pct = family in _PCT or family == "operating_margin"
-    while index < len(found):
-        first = found[index]
-        gap_before = window[found[index - 1].end if index else 0 : first.start]
-        out.extend([None] * len(re.findall(r"\bN/?A\b", gap_before, re.I)))
-        index += 1
-        if (first.unit == "pct") != pct or first.unit == "count" and not first.scale_from:
-            continue
-        if _is_prior(
-            window[max(0, first.start - 60) : first.start], window[first.end : first.end + 80]
-        ):
-            continue
-        if family == "eps" and (first.unit != "USD" or first.decimals != 2):
-            continue
-        second = found[index] if index < len(found) else None
-        between = window[first.end : second.start] if second else ""
-        if second and re.fullmatch(r"\s*(?:to|-|–|—|through)\s*\$?\s*", between):
-            low, high = (
-                _inherit(first, second),
-                second if second.unit != "count" else _inherit(second, first),
-            )
-            index += 1
-        else:
-            low = high = first
-        if family in _MONEY:
-            if not high.scale_from and scale:
-                low, high = _scaled(low, scale), _scaled(high, scale)
-            if not high.scale_from:
-                continue  # "$2.46" without "billion" is not a money figure
-        out.append((low, high))
-    return out
-
-
-def _scaled(amount: Amount, scale: float) -> Amount:
-    number = float(amount.printed.replace(",", ""))
-    value = (-number if amount.negative else number) * scale
-    return Amount(
-        value, amount.printed, "USD", amount.negative, scale, "context", amount.start, amount.end
-    )
-
-
-def _inherit(low: Amount, high: Amount) -> Amount:
-    """'$3.4 – $3.6 billion': the low end takes the scale and unit of the high end."""
-    unit = low.unit if low.unit != "count" else high.unit
-    scale = low.scale if low.scale_from else high.scale
-    number = float(low.printed.replace(",", ""))
-    value = (-number if low.negative else number) * scale
-    source = low.scale_from or high.scale_from
-    return Amount(value, low.printed, unit, low.negative, scale, source, low.start, low.end)

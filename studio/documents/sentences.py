@@ -64,7 +64,16 @@ def sentences(page_texts: list[str]) -> list[Sentence]:
             section.scale = _scale_phrase(line) or section.scale
             buffer.append(line)
             following = lines[number + 1] if number + 1 < len(lines) else ""
-            if re.search(r"[.!?][\"”’)]?[*¹²³]*$", line) or short or _BULLET.match(following):
+            # a bullet that wraps mid-sentence ('... on a' / 'reported and organic basis')
+            wraps = (
+                _BULLET.match(buffer[0]) and re.match(r"[a-z]", following) and line[-1:].isalpha()
+            )
+            if (
+                re.search(r"[.!?][\"”’)]?[*¹²³]*$", line)
+                or short
+                and not wraps
+                or _BULLET.match(following)
+            ):
                 _flush(buffer, section, out)
     return out
 

@@ -13,6 +13,7 @@ it names its columns, and the current column is the latest period of the shortes
 A row whose cells do not line up with its header is skipped, never guessed. Money cells
 take the scale of the nearest "(in millions)" above them; per-share and percent rows are
 never scaled. Segment tables are accepted only when their rows add up to the total.
+Header parsing (which column is which period) lives in columns.py.
 """
 
 from __future__ import annotations
@@ -21,6 +22,17 @@ import re
 from dataclasses import dataclass, field
 
 from studio.documents.candidates import Candidate
+from studio.documents.columns import (
+    COLUMN,
+    MONTH_DAY,
+    SPAN,
+    Column,
+    assign_spans,
+    current_index,
+    is_header,
+    parse_columns,
+    unfoot,
+)
 from studio.documents.numbers import Amount, parse_amounts, with_scale
 
 _CELL = re.compile(
@@ -30,21 +42,6 @@ _CELL = re.compile(
 )
 _SCALE = re.compile(
     r"\b(?i:in|\$\s+in|dollars\s+in|amounts\s+in)\s+(?i:(millions|billions|thousands))\b|\((\$)\s?(MM|M|B|K)\)|\$(MM|M|B)\b"
-)
-_SPAN = re.compile(
-    r"(three|six|nine|twelve|3|6|9|12)\s+months|(\d{2})\s+weeks|(thirteen|twelve|twenty-six|twenty-four|fifty-two)[- ]weeks|"
-    r"(quarter)|(year[- ]to[- ]date|ytd)|(fiscal\s+year|year\s+ended|full[- ]year)",
-    re.I,
-)
-_COLUMN = re.compile(
-    r"(?P<change>%\s*change|\bchange\b|\bvs\.?\s+(?:Q[1-4]\s+)?(?:FY)?'?\d{2,4}|\by/y\b|% chg|\breported\b|\boperational\b|\bcurrency\b)|"
-    r"(?P<q>\bQ(?P<qn>[1-4])\s*(?:'|’)?\s*(?:FY\s?)?(?P<qy>\d{4}|\d{2})\b)|"
-    r"(?P<q2>\b(?P<q2n>[1-4])Q(?P<q2y>\d{2})\b)|"
-    r"(?P<fy>\bFY\s?'?(?P<fyy>\d{4}|\d{2})\b)|"
-    r"(?P<date>\b\d{1,2}/\d{1,2}/(?P<dy>\d{4})\b)|"
-    r"(?P<year>\b(?:19|20)\d{2}\b)|"
-    r"(?P<spanq>\b(?:first|second|third|fourth)[- ]quarter\b)|(?P<spany>\byear[- ]to[- ]date\b)",
-    re.I,
 )
 
 # row label (lower case, squashed) -> (key, rank); rank 1 is the better label
@@ -76,15 +73,6 @@ _PCT_KEYS = {"gross_margin_pct", "operating_margin_pct", "revenue_growth_pct"}
 _ABS_KEYS = {"capex", "share_repurchases", "dividends"}  # printed as outflows "(10,959)"
 _CASH_KEYS = {"operating_cash_flow", "free_cash_flow"} | _ABS_KEYS  # often year-to-date only
 _SEGMENT_HEAD = re.compile(r"segment|business\s+unit|division|reportable", re.I)
-
-
-@dataclass
-class Column:
-    kind: str  # "period" or "change"
-    year: int | None = None
-    quarter: int | None = None
-    span: str = ""  # "q" quarter, "h" half, "9m", "y" year, "ytd", "" unknown
-    label: str = ""
 
 
 @dataclass
@@ -141,7 +129,7 @@ def extract(page_texts: list[str], *, quarterly: bool) -> tuple[list[Candidate],
                     block.append(Row(label, [], line, page))
                 continue
             if state.pending:
-                state.columns = _assign_spans(state.pending, state.spans)
+                state.columns = assign_spans(state.pending, state.spans)
                 state.pending, state.spans = [], []
             row = Row(_join_label(state, label), cells, raw.strip(), page)
             row.value = _money(state, row, quarterly=quarterly)
@@ -242,122 +230,20 @@ def _join_label(state: _State, label: str) -> str:
 def _update_header(state: _State, line: str) -> bool:
     """Header lines name the columns: '2023 2022 % Change', 'Q4 FY23 Q4 FY22 FY23 FY22', or
     one piece per line ('September 30,' / '2023' / ...); spans ('Three Months Ended')."""
-    spans = [m.group(0) for m in _SPAN.finditer(line)]
-    if not _is_header(line):
+    spans = [m.group(0) for m in SPAN.finditer(line)]
+    if not is_header(line):
         if spans and not re.search(r"\d[\d,]*\.\d|\$\s?\d", line):
             state.spans.extend(spans)
             return True
-        return bool(re.fullmatch(_MONTH_DAY, line))  # "September 30," above its year
-    label = _unfoot(line)[: _COLUMN.search(_unfoot(line)).start()].strip()
+        return bool(re.fullmatch(MONTH_DAY, line))  # "September 30," above its year
+    label = unfoot(line)[: COLUMN.search(unfoot(line)).start()].strip()
     if not state.pending:  # a new table
         state.non_gaap = False
         state.section = ""
     _heading(state, label)
     state.spans.extend(spans)
-    state.pending.extend(_columns(line))
+    state.pending.extend(parse_columns(line))
     return True
-
-
-_MONTH_DAY = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?"
-
-
-def _unfoot(line: str) -> str:
-    """'Operational1,2' -> 'Operational': footnote markers glued to header words."""
-    return re.sub(r"(?:(?<=[a-z]{2})|(?<=[A-Z]{3})|(?<=\*))\d(?:,\d)*\b", "", line)
-
-
-_FILLER = re.compile(
-    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|ended|months|weeks|and|adjusted|unaudited|as|of|"
-    r"fiscal|year|quarter|actual|q[1-4]|\d{1,2},?|[\d,*]+|[-–—/%]+)[.,]?$",
-    re.I,
-)
-
-
-def _is_header(line: str) -> bool:
-    """Only years, dates, quarter names and column words after the label: no money, no
-    decimals, no running text."""
-    stripped = re.sub(r"\([^)]*\)", " ", _unfoot(line))
-    if re.search(r"\$\s?\d|\d\.\d|\d,\d{3}", stripped):
-        return False
-    first = _COLUMN.search(stripped)
-    if not first:
-        return False
-    rest = _COLUMN.sub(" ", stripped[first.start() :])
-    if not all(_FILLER.match(word) for word in rest.split()):
-        return False
-    # one column alone is a header only as a line of its own (Apple: "2023" under "September 30,")
-    label = stripped[: first.start()].strip()
-    return len(_COLUMN.findall(stripped)) >= 2 or not label or bool(re.fullmatch(_MONTH_DAY, label))
-
-
-def _columns(line: str) -> list[Column]:
-    out: list[Column] = []
-    for match in _COLUMN.finditer(_unfoot(line)):
-        if match.group("change"):
-            out.append(Column("change", label=match.group(0)))
-        elif match.group("q") or match.group("q2"):
-            number = int(match.group("qn") or match.group("q2n"))
-            year = _year(match.group("qy") or match.group("q2y"))
-            out.append(Column("period", year, number, "q", match.group(0)))
-        elif match.group("fy"):
-            out.append(Column("period", _year(match.group("fyy")), None, "y", match.group(0)))
-        elif match.group("date") or match.group("year"):
-            year = int(match.group("dy") or match.group("year"))
-            out.append(Column("period", year, None, "", match.group(0)))
-        elif match.group("spanq"):
-            out.append(Column("period", None, None, "q", match.group(0)))
-        elif match.group("spany"):
-            out.append(Column("period", None, None, "ytd", match.group(0)))
-    return out
-
-
-def _year(text: str) -> int:
-    year = int(text)
-    return year + 2000 if year < 100 else year
-
-
-def _assign_spans(columns: list[Column], spans: list[str]) -> list[Column]:
-    """Spread 'Three Months Ended ... Twelve Months Ended' over the period columns."""
-    periods = [c for c in columns if c.kind == "period" and not c.span]
-    if not spans or not periods or len(periods) % len(spans):
-        return columns
-    per = len(periods) // len(spans)
-    for number, column in enumerate(periods):
-        text = spans[number // per].lower()
-        column.span = _span_code(text)
-        column.label = f"{spans[number // per]} {column.label}".strip()
-    return columns
-
-
-def _span_code(text: str) -> str:
-    if re.search(r"three|\b3\b|1[23]\s+weeks|thirteen|twelve[- ]weeks|quarter", text):
-        return "q"
-    if re.search(r"six|\b6\b|2[46]\s+weeks|twenty-(?:six|four)", text):
-        return "h"
-    if re.search(r"nine|\b9\b|3[69]\s+weeks", text):
-        return "9m"
-    if re.search(r"twelve|\b12\b|5[23]\s+weeks|fifty|year", text):
-        return "y"
-    return "ytd" if "date" in text or "ytd" in text else ""
-
-
-def current_index(columns: list[Column], *, quarterly: bool) -> int | None:
-    """Index of this period's column: latest year, quarter spans before longer ones."""
-    periods = [(i, c) for i, c in enumerate(columns) if c.kind == "period"]
-    if not periods:
-        return None
-    if quarterly:
-        quarters = [(i, c) for i, c in periods if c.span in ("q", "")]
-        if not quarters:
-            return None
-        periods = quarters
-    if all(c.year is None for _, c in periods):
-        return periods[0][0] if periods[0][1].span == "q" else None
-    best = max(periods, key=lambda item: (item[1].year or 0, item[1].quarter or 0, -item[0]))
-    if best[1].span == "" and any(c.span == "y" for _, c in periods):
-        return None  # a bare year next to fiscal-year columns: which one is it?
-    return best[0]
 
 
 def _candidate(state: _State, row: Row, *, quarterly: bool) -> Candidate | None:

@@ -34,6 +34,10 @@ def _register_builtins() -> None:
 
     register(OfflineGenerator)
 
+    from studio.generators.testing import register_if_enabled
+
+    register_if_enabled()  # delay, fail, flaky, poison: only with STUDIO_TEST_GENERATORS=1
+
 
 _register_builtins()
 

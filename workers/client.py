@@ -1,0 +1,85 @@
+"""What a client (the CLI, later the API) needs from the workers: send a planned brief's
+jobs, revoke them, and see who is listening. The brief itself goes into storage and the
+ledger first (studio.executor.enqueue); only ids travel through Redis."""
+
+from __future__ import annotations
+
+from celery import Celery
+
+from studio import executor
+from studio.domain import Brief, Plan, State
+from studio.errors import StudioError
+from workers.config import COMPOSE_QUEUE
+
+RUN_JOB, SETTLE_BRIEF = "studio.run_job", "studio.settle_brief"
+
+
+def submit(
+    ctx: executor.Context, brief: Brief, plan: Plan, *, celery: Celery | None = None
+) -> None:
+    """Brief, plan and references into storage and the ledger, then one message per job on
+    its queue. The task id is the job id, so `revoke` needs nothing but the ledger.
+
+    Redis unreachable: nothing is written when that is known up front; if it goes away while
+    the jobs are being sent, the brief is failed with the reason (jobs already sent then see
+    a finished brief and do not run)."""
+    celery = celery or _default_app()
+    try:
+        with celery.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=2, interval_start=0.2, interval_step=0.5)
+    except Exception as exc:
+        raise _unreachable(celery, exc) from exc
+    executor.enqueue(ctx, brief, plan)
+    try:
+        with celery.producer_or_acquire() as producer:
+            for job in plan.jobs:
+                celery.send_task(
+                    RUN_JOB, (brief.id, job.id), queue=job.queue, task_id=job.id, producer=producer
+                )
+            if not plan.jobs:  # nothing to generate: straight to the fan-in
+                executor.job_settled(ctx, brief.id, executor.JobOutcome(State.succeeded))
+                celery.send_task(SETTLE_BRIEF, (brief.id,), queue=COMPOSE_QUEUE, producer=producer)
+    except Exception as exc:
+        error = _unreachable(celery, exc)
+        ctx.ledger.set_brief(
+            brief.id,
+            state=State.failed,
+            stage="done",
+            error=f"could not queue the jobs: {error.message}",
+        )
+        raise error from exc
+
+
+def _unreachable(celery: Celery, exc: Exception) -> StudioError:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(str(celery.conf.broker_url))
+    netloc = (
+        f"{parts.username or ''}:***@{parts.hostname}:{parts.port}"
+        if parts.password
+        else parts.netloc
+    )
+    url = parts._replace(netloc=netloc).geturl()  # never print a password
+    return StudioError(
+        f"cannot reach Redis at {url}: {exc}",
+        hint="check STUDIO_REDIS_URL and that Redis is running",
+    )
+
+
+def revoke(job_ids: list[str], *, celery: Celery | None = None) -> None:
+    """Tell every worker to drop these jobs' messages (the ledger already stops them; this
+    only saves a worker the look-up)."""
+    if job_ids:
+        (celery or _default_app()).control.revoke(job_ids)
+
+
+def listening_queues(timeout: float = 1.0, *, celery: Celery | None = None) -> set[str]:
+    """Queues some live worker consumes (empty when none answers within `timeout`)."""
+    replies = (celery or _default_app()).control.inspect(timeout=timeout).active_queues() or {}
+    return {q["name"] for queues in replies.values() for q in queues}
+
+
+def _default_app() -> Celery:
+    from workers.app import app
+
+    return app
