@@ -248,3 +248,150 @@ def test_extract_facts_on_text_without_figures() -> None:
 def test_read_pdf_and_facts_share_the_hash(tmp_path: Path) -> None:
     path = release_pdf(tmp_path / "acme.pdf", [PAGE_1, PAGE_2])
     assert facts_for_path(path).document.sha256 == read_pdf(path).sha256
+
+
+# -- guidance: outlook tables with a prior and a current column, growth in sentences -------
+
+
+def _ranges(sheet: FactSheet, key: str) -> dict[str | None, tuple[float | None, float | None]]:
+    """{label qualifier or None: (low, high)} of the guidance facts with this key."""
+    out = {}
+    for fact in sheet.all(key):
+        qualifier = re.search(r"\((?:non-GAAP, )?([^()]*)\)$", fact.label)
+        name = qualifier.group(1) if qualifier and qualifier.group(1) != "non-GAAP" else None
+        out[name] = (fact.low, fact.high)
+    return out
+
+
+def test_outlook_table_takes_the_updated_column(tmp_path: Path) -> None:
+    """Ulta's layout: 'Prior' and 'Updated' header lines, then a label and one cell per
+    column on lines of their own; 'no change' repeats the prior outlook."""
+    lines = [
+        "Acme Widgets Reports Second Quarter 2024 Results",
+        "Net sales were $2.53 billion in the second quarter.",
+        "Fiscal 2024 Outlook",
+        "The Company has updated its outlook for fiscal 2024.",
+        "Prior FY24 Outlook",
+        "Updated FY24 Outlook",
+        "Net sales",
+        "$11.0 billion to $11.1 billion",
+        "$11.05 billion to $11.15 billion",
+        "Comparable sales",
+        "4% to 5%",
+        "4.5% to 5.5%",
+        "New stores, net",
+        "25-30",
+        "no change",
+        "Operating margin",
+        "14.5% to 14.8%",
+        "14.6% to 14.8%",
+        "Diluted earnings per share",
+        "$24.70 to $25.40",
+        "$25.10 to $25.60",
+        "Share repurchases",
+        "approximately $900 million",
+        "no change",
+        "Capital expenditures",
+        "$400 million to $475 million",
+        "no change",
+    ]
+    sheet = facts_for_path(release_pdf(tmp_path / "outlook.pdf", [lines]))
+    assert sheet.get("guidance_revenue").low == 11.05e9
+    assert sheet.get("guidance_revenue").high == 11.15e9
+    assert sheet.get("guidance_revenue").period == "FY24"
+    got = sheet.get("guidance_comparable_sales_growth_pct")
+    assert (got.low, got.high) == (4.5, 5.5)
+    got = sheet.get("guidance_operating_margin_pct")
+    assert (got.low, got.high) == (14.6, 14.8)
+    got = sheet.get("guidance_eps")
+    assert (got.low, got.high) == (25.10, 25.60)
+    assert sheet.get("guidance_share_repurchases").value == 900e6  # 'no change': the prior
+    got = sheet.get("guidance_capex")
+    assert (got.low, got.high) == (400e6, 475e6)
+    for fact in sheet.facts:
+        assert fact.quote.replace("\n", " ") in " ".join(lines)  # pinned, verbatim
+
+
+def test_outlook_table_with_dated_columns_takes_the_latest(tmp_path: Path) -> None:
+    """J&J's layout: columns dated 'July 2023' and 'April 2023', each row a range and its
+    '/ mid-point', value and change rows interleaved; qualified sales keep their qualifier."""
+    head = [
+        "Acme Widgets Reports Second Quarter 2023 Results",
+        "Reported sales were $25.5 billion in the second quarter.",
+        "FULL-YEAR 2023 GUIDANCE:",
+    ]
+    rows = [
+        "Adjusted Operational Sales1,2",
+        "Change vs. Prior Year / Mid-point {a}",
+        "Operational Sales2/ Mid-point",
+        "Change vs. Prior Year / Mid-point",
+        "{b}",
+        "Adjusted EPS (Diluted)3 / Mid-point",
+        "Change vs. Prior Year / Mid-point",
+        "{c}",
+        "1 Non-GAAP financial measure",
+    ]
+    july = ["6.0% – 7.0% / 6.5%", "$99.3B – $100.3B / $99.8B", "7.0% – 8.0% / 7.5%",
+            "$10.70 – $10.80 / $10.75", "5.5% – 6.5% / 6.0%"]  # fmt: skip
+    april = ["4.5% – 5.5% / 5.0%", "$97.9B – $98.9B / $98.4B", "5.5% – 6.5% / 6.0%",
+             "$10.60 – $10.70 / $10.65", "4.5% – 5.5% / 5.0%"]  # fmt: skip
+    for order, name in (((july, april), "july-first"), ((april, july), "april-first")):
+        first, second = order
+        header = "($ in Billions, except EPS) " + (
+            "July 2023 April 2023" if first is july else "April 2023 July 2023"
+        )
+        filled = "\n".join(rows).format(
+            a=f"{first[0]} {second[0]}",
+            b="\n".join([first[1], first[2], second[1], second[2]]),
+            c="\n".join([first[3], first[4], second[3], second[4]]),
+        )
+        path = release_pdf(tmp_path / f"{name}.pdf", [head + [header] + filled.split("\n")])
+        sheet = facts_for_path(path)
+        assert _ranges(sheet, "guidance_revenue_growth_pct") == {"adjusted operational": (6.0, 7.0)}
+        assert _ranges(sheet, "guidance_revenue") == {"operational": (99.3e9, 100.3e9)}
+        assert _ranges(sheet, "guidance_eps_non_gaap") == {None: (10.70, 10.80)}
+        assert sheet.get("guidance_revenue").label == "Revenue guidance (operational)"
+        assert sheet.get("guidance_revenue").period == "FY2023"
+
+
+def test_outlook_table_that_does_not_line_up_is_skipped(tmp_path: Path) -> None:
+    lines = [
+        "Acme Widgets Reports Second Quarter 2024 Results",
+        "Fiscal 2024 Outlook",
+        "Prior FY24 Outlook",
+        "Updated FY24 Outlook",
+        "Net sales",
+        "$11.05 billion to $11.15 billion",  # one cell for two columns: which one?
+        "Operating margin",
+        "14.5% to 14.8%",
+        "no change",
+        "$1.2 billion",  # a money cell in a percent row
+    ]
+    sheet = facts_for_path(release_pdf(tmp_path / "ragged.pdf", [lines]))
+    assert sheet.get("guidance_revenue") is None
+    assert sheet.get("guidance_operating_margin_pct") is None
+
+
+def test_revenue_growth_guidance_in_sentences(tmp_path: Path) -> None:
+    """PepsiCo: 'expect our full-year organic revenue to increase 10 percent (previously 8
+    percent)'; Twilio: 'up 2% to 3% and 5% to 6% ... on a reported and organic basis,
+    respectively', wrapped onto a second line."""
+    lines = [
+        "Acme Widgets Reports First Quarter 2024 Results",
+        "Last year organic revenue increased 9 percent.",
+        "As a result, we now expect our full-year organic revenue to increase 10 percent",
+        "(previously 8 percent) and our core constant currency EPS to increase 12 percent.",
+        "",
+        "Q2 2024 Guidance",
+        "• Total revenue: $1.025 billion to $1.035 billion, up 2% to 3% and 5% to 6% year-over-year on a",
+        "reported and organic basis, respectively",
+        "• Non-GAAP diluted earnings per share: $0.56 - $0.60",
+    ]
+    sheet = facts_for_path(release_pdf(tmp_path / "growth.pdf", [lines]))
+    growth = sheet.all("guidance_revenue_growth_pct")
+    assert len(growth) == 3
+    by_period = {(f.label, f.period): (f.low, f.high) for f in growth}
+    assert by_period[("Revenue growth guidance", "Q2 2024")] == (2.0, 3.0)
+    assert by_period[("Revenue growth guidance (organic)", "Q2 2024")] == (5.0, 6.0)
+    assert (10.0, 10.0) in by_period.values()
+    assert sheet.get("guidance_revenue").low == pytest.approx(1.025e9)

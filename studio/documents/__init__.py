@@ -2,7 +2,7 @@
 to the page and the quote it came from.
 
     read_pdf(path) -> DocumentText          reader.py (sandboxed pypdf, OCR fallback)
-    extract_facts(doc) -> FactSheet         facts.py (prose.py + guidance.py + tables.py)
+    extract_facts(doc) -> FactSheet         facts.py (prose.py, guidance.py, outlook.py, tables.py)
     facts_for_path(path) -> FactSheet       both, for the CLI
     format_facts_table(sheet)               present.py (a rich Table)
 

@@ -7,7 +7,7 @@
          support each other; a better label breaks ties; an unresolved disagreement
          drops the key rather than guessing
       4. segments: rows of a segment table, kept only when they add up to the total
-      5. guidance ranges (guidance.py), deduplicated
+      5. guidance ranges (guidance.py, outlook.py), deduplicated
       6. every fact checked: its quote is on its page and contains its number as printed
       7. highlights: growth drivers, risks and outlook sentences, quoted verbatim
 
@@ -22,7 +22,7 @@ import os
 import re
 from collections import defaultdict
 
-from studio.documents import guidance, prose, sentences, tables
+from studio.documents import guidance, outlook, prose, sentences, tables
 from studio.documents.candidates import VOCABULARY, Candidate
 from studio.documents.highlights import find_highlights
 from studio.documents.models import DocumentInfo, DocumentText, FactSheet
@@ -50,7 +50,7 @@ def extract_facts(doc: DocumentText) -> FactSheet:
     # 2. candidates
     candidates = prose.extract(texts, quarterly=quarterly, period=period)
     table_candidates, blocks = tables.extract(texts, quarterly=quarterly)
-    candidates += table_candidates + guidance.from_tables(texts)
+    candidates += table_candidates + outlook.from_tables(texts)
 
     # 3. one fact per key
     chosen: dict[str, Candidate] = {}

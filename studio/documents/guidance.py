@@ -4,9 +4,12 @@
     "Q3 FY24 Guidance  Full Year FY24 Guidance" above
     "Revenue  $8.51 - $8.53  $34.7 - $34.8"                 -> one range per period column
     "Gross margin is expected to decline by 1% to 2%"        -> the range, negated
+    "expect our full-year organic revenue to increase 10 percent"
+                                            -> guidance_revenue_growth_pct, "(organic)"
 
 and, once all candidates are in, one range per (key, period): a key and period stated with
-two different ranges is dropped rather than guessed.
+two different ranges is dropped rather than guessed. Outlook tables with a prior and an
+updated column are outlook.py's.
 
 Text is data: nothing in a sentence is ever obeyed, only matched against these patterns.
 """
@@ -16,10 +19,13 @@ from __future__ import annotations
 import re
 
 from studio.documents.candidates import Candidate
-from studio.documents.metrics import MENTION, MONEY, NON_GAAP, PCT, is_prior, metric_key, negated
+from studio.documents.metrics import MONEY, PCT, is_prior, metric_key, negated
 from studio.documents.numbers import Amount, parse_amounts
 from studio.documents.sentences import PERIOD_RE, Sentence, guidance_period
 
+QUALIFIERS = re.compile(
+    r"\b(?:organic|operational|adjusted|constant[- ]currency|fx[- ]neutral|non-gaap|core)\b", re.I
+)
 GUIDANCE_WORDS = re.compile(
     r"\b(?:guidance|outlook|expects?|expected|expecting|forecast(?:s|ing)?|anticipates?|"
     r"projects?|reaffirm(?:s|ed)?)\b",
@@ -35,7 +41,7 @@ def from_mention(
     key = metric_key(family, qualifier, guidance=True)
     if key is None:
         return []
-    ranges = _ranges(text, mention.end(), end, family, sentence.scale)
+    ranges = read_ranges(text, mention.end(), end, family, sentence.scale)
     periods = _periods(sentence.heading)
     if len(periods) >= 2 and len(ranges) == len(periods):
         pairs = list(zip(periods, ranges, strict=True))  # a guidance table: one column per period
@@ -72,7 +78,7 @@ def _periods(heading: str) -> list[str]:
     return out
 
 
-def _ranges(
+def read_ranges(
     text: str, start: int, end: int, family: str, scale: float | None
 ) -> list[tuple[Amount, Amount] | None]:
     """Ranges and single values after a guidance mention, left to right; None for 'N/A'."""
@@ -158,177 +164,6 @@ def _same_range(a: Candidate, b: Candidate) -> bool:
     )
 
 
-# -- outlook tables: one column per version of the guidance --------------------------------
-#
-#     Prior FY23 Outlook / Updated FY23 Outlook          (Ulta: two header lines)
-#     ($ in Billions, except EPS) July 2023 April 2023   (J&J: the dates of the guidance)
-#     Net sales
-#     $11.0 billion to $11.1 billion                      <- one cell per column, in order
-#     $11.05 billion to $11.15 billion
-#     Share repurchases
-#     approximately $900 million
-#     no change                                           <- the updated column repeats the prior
-#
-# A row is read only when it has exactly one cell of its kind per column; the current
-# column is the updated (or latest dated) one.
-
-_NUM = r"\(?\$?\d[\d,]*(?:\.\d+)?\)?(?:\s?(?:billion|million|thousand|[BMK]\b|%|percent))?"
-_CELL = (
-    rf"(?:(?:approximately|approx\.|about|~)\s*)?{_NUM}(?:\s*(?:to|-|–|—)\s*{_NUM})?"
-    rf"(?:\s*/\s*{_NUM})?|no\s+change|unchanged"
-)
-_CELLS = re.compile(rf"(?:{_CELL})(?:\s+(?:{_CELL}))*")
-_VERSION = re.compile(
-    r"^(?P<tag>prior|previous|updated|current|new|revised|raised)\b.{0,30}?\b(?:outlook|guidance)$",
-    re.I,
-)
-_MONTH = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_DATED = re.compile(
-    r"\b(?P<month>(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?\s+(?P<year>20\d{2})\b"
-)
-_QUALIFIERS = re.compile(
-    r"\b(?:organic|operational|adjusted|constant[- ]currency|fx[- ]neutral|non-gaap|core)\b", re.I
-)
-_KIND_OF = {"revenue": "money", "eps": "share", "comparable_sales": "pct"}
-
-
-def from_tables(page_texts: list[str]) -> list[Candidate]:
-    """Guidance rows of outlook tables with a prior and a current column."""
-    out: list[Candidate] = []
-    for page, text in enumerate(page_texts, start=1):
-        lines = [line.strip() for line in text.split("\n") if line.strip()]
-        for index in range(len(lines)):
-            columns = _version_columns(lines, index)
-            if columns is None:
-                continue
-            count, current, period, start = columns
-            out.extend(_table_rows(lines[start:], page, count, current, period))
-    return out
-
-
-def _version_columns(lines: list[str], index: int) -> tuple[int, int, str | None, int] | None:
-    """(columns, current column, period, first row line) when lines[index] opens a table."""
-    above = " ".join(lines[max(0, index - 12) : index + 1])
-    if not re.search(r"\b(?:outlook|guidance)\b", above, re.I):
-        return None
-    heading = next(
-        (
-            guidance_period(line)
-            for line in reversed(lines[max(0, index - 12) : index + 1])
-            if re.search(r"outlook|guidance", line, re.I) and guidance_period(line)
-        ),
-        None,
-    )
-    line = lines[index]
-    dated = list(_DATED.finditer(line))
-    if len(dated) == 2 and not _CELLS.search(line[: dated[0].start()].replace("$ in", "")):
-        keys = [(int(m.group("year")), _MONTH.index(m.group("month")[:3].lower())) for m in dated]
-        if keys[0] == keys[1]:
-            return None
-        return 2, keys.index(max(keys)), heading, index + 1
-    first = _VERSION.match(line)
-    second = _VERSION.match(lines[index + 1]) if index + 1 < len(lines) else None
-    if not first or not second or index and _VERSION.match(lines[index - 1]):
-        return None
-    fresh = [not re.match(r"prior|previous", m.group("tag"), re.I) for m in (first, second)]
-    if sum(fresh) != 1:
-        return None
-    return 2, fresh.index(True), heading or guidance_period(lines[index + 1]), index + 2
-
-
-def _split(line: str) -> tuple[str, list[str]]:
-    """'Change vs. Prior Year / Mid-point 6.0% – 7.0% / 6.5% 4.5% – 5.5% / 5.0%' ->
-    (label, cells)."""
-    if _CELLS.fullmatch(line):
-        return "", [m.group(0) for m in re.finditer(_CELL, line)]
-    match = re.match(rf"^(.*?[A-Za-z):])\s+((?:{_CELL})(?:\s+(?:{_CELL}))*)$", line)
-    if match:
-        return match.group(1), [m.group(0) for m in re.finditer(_CELL, match.group(2))]
-    return line, []
-
-
-def _table_rows(
-    lines: list[str], page: int, count: int, current: int, period: str | None
-) -> list[Candidate]:
-    out: list[Candidate] = []
-    rows: list[tuple[str, list[str], list[str]]] = []  # (label, cells, quoted lines)
-    for line in lines:
-        if len(line) > 90 or re.match(r"\d\s+[A-Z]", line):
-            break  # running text or footnotes: the table has ended
-        label, cells = _split(line)
-        if label and not re.match(r"change\b|mid-?point", label, re.I):
-            rows.append((label, [], []))
-        if rows:
-            rows[-1][1].extend(cells)
-            rows[-1][2].append(line)
-    for label, cells, quoted in rows:
-        candidate = _table_row(label, cells, count, current)
-        if candidate:
-            candidate.page, candidate.quote, candidate.period = page, " ".join(quoted), period
-            out.append(candidate)
-    return out
-
-
-def _table_row(label: str, cells: list[str], count: int, current: int) -> Candidate | None:
-    clean = re.sub(r"(?<=[A-Za-z)])\d(?:,\d)*", "", label)
-    mention = MENTION.search(clean)
-    if not mention or re.search(r"declin|decreas|\bdown\b", clean, re.I):
-        return None
-    family = mention.lastgroup or ""
-    kinds = [_kind(cell) for cell in cells]
-    wanted = _KIND_OF.get(family) or ("pct" if family in PCT else "money")
-    if family == "revenue" and "money" not in kinds:
-        wanted = "pct"  # a growth row: 'Adjusted Operational Sales / Change vs. Prior Year'
-    if "same" in kinds and any(kind not in (wanted, "same") for kind in kinds):
-        return None  # 'no change' only where every cell is of one kind
-    picked = [cell for cell, kind in zip(cells, kinds, strict=True) if kind in (wanted, "same")]
-    if len(picked) != count:
-        return None
-    cell = picked[current]
-    if _kind(cell) == "same":
-        others = [c for c in picked if _kind(c) != "same"]
-        if len(others) != 1:
-            return None
-        cell = others[0]  # 'no change': the current outlook is the prior one
-    key, qualifier = _table_key(family, wanted, clean)
-    ranges = _ranges(cell, 0, len(cell), "operating_margin" if wanted == "pct" else family, None)
-    if key is None or not ranges or ranges[0] is None:
-        return None
-    low, high = ranges[0]
-    return Candidate(key, high, 0, "", "table", low=low, high=high, qualifier=qualifier)
-
-
-def _kind(cell: str) -> str:
-    if re.fullmatch(r"no\s+change|unchanged", cell, re.I):
-        return "same"
-    amounts = parse_amounts(cell)
-    if not amounts:
-        return ""
-    first = amounts[0]
-    if first.unit == "pct":
-        return "pct" if first.scale == 1.0 else ""
-    if first.unit == "USD" and first.scale_from:
-        return "money"
-    if first.unit == "USD" and first.decimals == 2:
-        return "share"
-    return ""
-
-
-def _table_key(family: str, kind: str, label: str) -> tuple[str | None, str | None]:
-    """The key of an outlook row, and the words that qualify it ('operational', 'organic')."""
-    words = [w.lower() for w in _QUALIFIERS.findall(label)]
-    non_gaap = bool(NON_GAAP.search(label))
-    if family == "revenue":
-        key = "guidance_revenue" if kind == "money" else "guidance_revenue_growth_pct"
-    elif family == "eps":
-        key = "guidance_eps" + ("_non_gaap" if non_gaap else "")
-    else:
-        key = metric_key(family, label, guidance=True)
-    if key and key.endswith("_non_gaap"):
-        words = [w for w in words if not NON_GAAP.fullmatch(w)]
-    return key, (" ".join(words) or None)
-
-
 # -- revenue growth in guidance sentences -------------------------------------------------
 #
 #     "we now expect our full-year organic revenue to increase 10 percent"
@@ -364,7 +199,7 @@ def growth(text: str, sentence: Sentence) -> list[Candidate]:
     else:
         match = _TO_GROW.search(text)
         if match:
-            words = [w.lower() for w in _QUALIFIERS.findall(match.group("lead"))]
+            words = [w.lower() for w in QUALIFIERS.findall(match.group("lead"))]
             found = [(match.group("a"), " ".join(words) or None)]
     if match and is_prior(text[max(0, match.start() - 60) : match.start()], ""):
         return []
