@@ -17,8 +17,11 @@ $(VENV)/.base: pyproject.toml | $(PY)
 	$(PIP) install -e .
 	@touch $@
 
+# torch first, pinned: the CPU wheel on disk. A range that admits a newer torch would pull a
+# multi-GB CUDA build; with 2.13.0 installed, the diffusion extra's range installs nothing more.
 $(VENV)/.test: pyproject.toml | $(PY)
-	$(PIP) install -e '.[dev]'
+	$(PIP) install torch==2.13.0
+	$(PIP) install -e '.[dev,diffusion]'
 	@touch $@
 
 install: $(VENV)/.base

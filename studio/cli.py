@@ -72,7 +72,7 @@ def run(
     settings = get_settings()
     if queue or no_wait:
         _run_queued(brief, pdf, ref, template, generator, aspect, size, seed, brand, password,
-                    out_dir=out_dir, as_json=as_json, queue=queue, no_wait=no_wait)
+                    max_cost, out_dir=out_dir, as_json=as_json, queue=queue, no_wait=no_wait)
         return
     b = _brief(brief, pdf, ref, template, generator, aspect, size, seed, brand, password, max_cost)
     events = [] if as_json else [_printer(b.id)]

@@ -51,7 +51,8 @@ class Settings(BaseSettings):
         default_factory=lambda: {
             "offline": 0.0,
             "diffusers": 0.0,
-            "openai:gpt-image-1": 0.042,       # 1024x1024, medium quality
+            "openai:gpt-image-2": 0.053,       # 1024x1024, medium quality
+            "openai:gpt-image-1": 0.042,
             "openai:gpt-image-1-mini": 0.011,
             "gemini:gemini-2.5-flash-image": 0.039,
             "gemini:imagen-4.0-generate-001": 0.04,
@@ -61,6 +62,58 @@ class Settings(BaseSettings):
     max_cost: float | None = Field(None, description="Refuse plans estimated above this (USD)")
     brand: str = Field("default", description="Brand kit id from prompts/brands/")
     default_seed: int = Field(1234, description="Seed when a brief gives none")
+
+    # Local diffusion (pip install 'studio[diffusion]'): studio/generators/diffusion/
+    diffusers_model: str | None = Field(
+        None, description="A diffusers model folder, or a hub id already in the local cache"
+    )
+    diffusers_variant: str | None = Field(None, description='Weight files to load, e.g. "fp16"')
+    diffusers_download: bool = Field(
+        False, description="Let a worker download a hub id missing from the cache (GBs)"
+    )
+    diffusers_device: str = Field("auto", pattern=r"^(auto|cpu|mps|cuda(:\d+)?)$")
+    diffusers_dtype: str = Field(
+        "auto", pattern="^(auto|float32|float16|bfloat16)$",
+        description="auto: bfloat16 (or float16) on CUDA, float16 on MPS, float32 on CPU",
+    )
+    diffusers_sdpa: bool = Field(True, description="PyTorch scaled-dot-product attention")
+    diffusers_channels_last: bool = Field(False, description="channels_last UNet/VAE memory")
+    diffusers_compile: bool = Field(False, description="torch.compile the denoiser (slow start)")
+    diffusers_vae_tiling: bool = Field(False, description="Decode in tiles: big images, less memory")
+    diffusers_cpu_offload: str = Field(
+        "none", pattern="^(none|model|sequential)$",
+        description="Keep weights in RAM and move them to the GPU when used (less VRAM, slower)",
+    )
+    diffusers_cache_size: int = Field(2, ge=1, description="Pipelines kept loaded per process")
+    diffusers_steps: int = Field(30, ge=1, le=500, description="Steps when the job gives none")
+    diffusers_guidance: float = Field(6.5, ge=0, description="Guidance when the job gives none")
+
+    # Hosted image models (keys stay in OPENAI_API_KEY / GOOGLE_API_KEY, never here)
+    openai_image_model: str = Field(
+        "gpt-image-2", description="OpenAI image model (gpt-image-2, gpt-image-2.5-flare, ...)"
+    )
+    openai_image_quality: str = Field(
+        "medium", pattern="^(auto|low|medium|high|xhigh|max)$", description="gpt-image quality"
+    )
+    openai_image_background: str = Field(
+        "auto", pattern="^(auto|opaque|transparent)$", description="gpt-image background"
+    )
+    openai_output_format: str = Field(
+        "png", pattern="^(png|jpeg|webp)$", description="Format the provider returns (kept as the original)"
+    )
+    openai_moderation: str = Field("auto", pattern="^(auto|low)$", description="gpt-image moderation level")
+    openai_token_prices: dict[str, dict[str, float]] = Field(
+        default_factory=lambda: {"gpt-image-2": {"text_in": 5.0, "image_in": 8.0, "image_out": 30.0}},
+        description="USD per 1M tokens by OpenAI model: actual cost from the response's usage "
+        "(models not listed are priced per image from STUDIO_PRICES)",
+    )
+    gemini_image_model: str = Field(
+        "gemini-2.5-flash-image", description="Gemini image model, or imagen-* (Vertex mode only)"
+    )
+    gemini_image_size: str | None = Field(
+        None, pattern="^(1K|2K|4K)$", description="Gemini image_size (models that support it)"
+    )
+    hosted_timeout_s: float = Field(180.0, gt=0, description="Seconds one hosted image call may take")
 
     # Limits
     max_width: int = Field(4096, ge=64)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -34,6 +35,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    bindparam,
     create_engine,
     event,
     exists,
@@ -46,6 +48,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 
 from studio.domain import State, utcnow
 from studio.errors import NotFoundError
@@ -87,6 +90,29 @@ jobs = Table(
     Column("finished_at", DateTime(timezone=True)),
     Column("seconds", Float),
 )
+
+
+# The statements every job runs (several per job on a busy worker) are built once: building
+# a SQLAlchemy statement costs more than running it on SQLite.
+_LIVE = [State.planned.value, State.running.value]
+_JOB_AND_BRIEF = (select(jobs, briefs.c.state.label("brief_state"))
+                  .join(briefs, briefs.c.id == jobs.c.brief_id)
+                  .where(jobs.c.id == bindparam("b_job")))
+_BRIEF_STATE = select(briefs.c.state).where(briefs.c.id == bindparam("b_brief"))
+_PENDING = (select(func.count()).select_from(jobs)
+            .where(jobs.c.brief_id == bindparam("b_brief"), jobs.c.kind == bindparam("b_kind"),
+                   jobs.c.state.in_(_LIVE)))
+_START = (update(jobs).where(jobs.c.id == bindparam("b_job"))
+          .values(state=State.running.value, attempts=jobs.c.attempts + 1,
+                  started_at=bindparam("b_now", type_=DateTime(timezone=True)), finished_at=None,
+                  error=None,
+                  generator=func.coalesce(bindparam("b_generator", type_=String), jobs.c.generator))
+          .returning(jobs.c.attempts))
+_FINISH = (update(jobs).where(jobs.c.id == bindparam("b_job"))
+           .values(state=bindparam("b_state", type_=String), error=bindparam("b_error", type_=Text),
+                   finished_at=bindparam("b_now", type_=DateTime(timezone=True)),
+                   seconds=bindparam("b_seconds", type_=Float),
+                   outputs_json=bindparam("b_outputs", type_=Text)))
 
 
 @dataclass
@@ -140,13 +166,13 @@ def _engine(url: str) -> Engine:
                 path = url.split(":///", 1)[-1]
                 if path and path != ":memory:":
                     Path(path).parent.mkdir(parents=True, exist_ok=True)
-            else:
-                kwargs["pool_pre_ping"] = True
             engine = create_engine(url, **kwargs)
             if url.startswith("sqlite"):
                 event.listen(engine, "connect", _sqlite_pragmas)
                 metadata.create_all(engine)
             else:
+                event.listen(engine, "checkout", _ping_if_idle)
+                event.listen(engine, "checkin", _note_checkin)
                 # several workers start at once: one creates the tables, the others wait
                 with engine.begin() as conn:
                     if engine.dialect.name == "postgresql":
@@ -161,6 +187,30 @@ def dispose_engines() -> None:
     with _engines_lock:
         for engine in _engines.values():
             engine.dispose(close=False)
+
+
+IDLE_PING_S = 10.0
+
+
+def _ping_if_idle(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+    """Pre-ping, but only connections that sat idle (a database restart shows there): a busy
+    worker checks a connection out several times per job, and a ping each time would cost a
+    round trip each. A hot connection that broke fails its statement instead, and the worker
+    retries that job later like after any infrastructure error."""
+    last = record.info.get("checked_in")
+    if last is not None and time.monotonic() - last < IDLE_PING_S:
+        return
+    try:
+        cursor = dbapi_conn.cursor()
+        cursor.execute("SELECT 1")
+        cursor.close()
+        dbapi_conn.rollback()  # leave it idle, as the pool hands it out
+    except Exception as exc:
+        raise DisconnectionError(f"stale database connection: {exc}") from exc
+
+
+def _note_checkin(_dbapi_conn: Any, record: Any) -> None:
+    record.info["checked_in"] = time.monotonic()
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -184,10 +234,22 @@ class Ledger:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = _engine(url)
+        # A server database: one statement is its own transaction, without BEGIN/COMMIT round
+        # trips around it (what a busy worker runs several times per job); multi-statement
+        # changes use begin(). SQLite has no round trips, and switching modes costs a PRAGMA.
+        self._auto = (None if url.startswith("sqlite")
+                      else self.engine.execution_options(isolation_level="AUTOCOMMIT"))
+
+    def _one(self) -> Any:
+        """A connection for one write: autocommit on a server, a transaction on SQLite."""
+        return self._auto.connect() if self._auto is not None else self.engine.begin()
+
+    def _read(self) -> Any:
+        return (self._auto or self.engine).connect()
 
     # -- briefs -------------------------------------------------------------------------
     def create_brief(self, *, brief_id: str, owner: str, text: str, created_at: datetime) -> None:
-        with self.engine.begin() as conn:
+        with self._one() as conn:
             conn.execute(
                 insert(briefs).values(
                     id=brief_id, owner=owner, text=text, state=State.planned.value,
@@ -228,11 +290,11 @@ class Ledger:
             values["error"] = error
         if manifest is not None:
             values["manifest"] = manifest
-        with self.engine.begin() as conn:
+        with self._one() as conn:
             conn.execute(update(briefs).where(briefs.c.id == brief_id).values(**values))
 
     def plan_json(self, brief_id: str) -> str:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(select(briefs.c.plan_json).where(briefs.c.id == brief_id)).first()
         if row is None or row[0] is None:
             raise NotFoundError(f"no plan recorded for brief {brief_id!r}")
@@ -242,13 +304,9 @@ class Ledger:
     def start_job(self, job_id: str, *, generator: str | None = None) -> int:
         """Mark a job running and count the attempt; returns the attempt number. The count is
         one UPDATE (attempts = attempts + 1), so two workers can never both read the old one."""
-        values: dict[str, Any] = {"state": State.running.value, "attempts": jobs.c.attempts + 1,
-                                  "started_at": utcnow(), "finished_at": None, "error": None}
-        if generator:
-            values["generator"] = generator
-        with self.engine.begin() as conn:
-            attempts = conn.execute(update(jobs).where(jobs.c.id == job_id).values(**values)
-                                    .returning(jobs.c.attempts)).scalar()
+        with self._one() as conn:
+            attempts = conn.execute(_START, {"b_job": job_id, "b_now": utcnow(),
+                                             "b_generator": generator or None}).scalar()
         if attempts is None:
             raise NotFoundError(f"unknown job {job_id!r}")
         return int(attempts)
@@ -258,40 +316,35 @@ class Ledger:
         where = [jobs.c.id == job_id]
         if only_if_running:
             where.append(jobs.c.state == State.running.value)
-        with self.engine.begin() as conn:
+        with self._one() as conn:
             conn.execute(update(jobs).where(*where).values(
                 state=State.planned.value, error=error, finished_at=utcnow()))
 
     def job(self, job_id: str) -> tuple[JobRow, State]:
         """One job and the state of its brief, in one read."""
-        query = select(jobs, briefs.c.state.label("brief_state")).join(
-            briefs, briefs.c.id == jobs.c.brief_id).where(jobs.c.id == job_id)
-        with self.engine.connect() as conn:
-            row = conn.execute(query).mappings().first()
+        with self._read() as conn:
+            row = conn.execute(_JOB_AND_BRIEF, {"b_job": job_id}).mappings().first()
         if row is None:
             raise NotFoundError(f"unknown job {job_id!r}")
         return _job_row(row), State(row["brief_state"])
 
     def brief_state(self, brief_id: str) -> State:
-        with self.engine.connect() as conn:
-            value = conn.execute(select(briefs.c.state).where(briefs.c.id == brief_id)).scalar()
+        with self._read() as conn:
+            value = conn.execute(_BRIEF_STATE, {"b_brief": brief_id}).scalar()
         if value is None:
             raise NotFoundError(f"no brief {brief_id!r}")
         return State(value)
 
     def pending_jobs(self, brief_id: str, *, kind: str = "generate") -> int:
         """How many of a brief's jobs of this kind have not reached a terminal state."""
-        query = select(func.count()).select_from(jobs).where(
-            jobs.c.brief_id == brief_id, jobs.c.kind == kind,
-            jobs.c.state.in_([State.planned.value, State.running.value]))
-        with self.engine.connect() as conn:
-            return int(conn.execute(query).scalar_one())
+        with self._read() as conn:
+            return int(conn.execute(_PENDING, {"b_brief": brief_id, "b_kind": kind}).scalar_one())
 
     def mark_jobs(self, brief_id: str, *, kind: str, state: State, error: str | None) -> list[str]:
         """Every job of this kind that has not finished gets `state`; returns their ids."""
         where = and_(jobs.c.brief_id == brief_id, jobs.c.kind == kind,
                      jobs.c.state.in_([State.planned.value, State.running.value]))
-        with self.engine.begin() as conn:
+        with self._one() as conn:
             rows = conn.execute(update(jobs).where(where).values(
                 state=state.value, error=error, finished_at=utcnow()).returning(jobs.c.id))
             return sorted(r[0] for r in rows)
@@ -299,7 +352,7 @@ class Ledger:
     # -- decisions several workers race on ----------------------------------------------
     def advance_stage(self, brief_id: str, *, from_stage: str, to_stage: str) -> bool:
         """Move a running brief from one stage to the next; True for exactly one caller."""
-        with self.engine.begin() as conn:
+        with self._one() as conn:
             done = conn.execute(update(briefs).where(
                 briefs.c.id == brief_id, briefs.c.state == State.running.value,
                 briefs.c.stage == from_stage).values(stage=to_stage))
@@ -314,7 +367,7 @@ class Ledger:
         fresh = and_(jobs.c.state == State.running.value, jobs.c.started_at > cutoff)
         running = exists().where(briefs.c.id == brief_id, briefs.c.state == State.running.value)
         where = and_(jobs.c.brief_id == brief_id, jobs.c.kind == "compose", not_(fresh), running)
-        with self.engine.begin() as conn:
+        with self._one() as conn:
             attempts = [r[0] for r in conn.execute(update(jobs).where(where).values(
                 state=State.running.value, attempts=jobs.c.attempts + 1, started_at=utcnow(),
                 finished_at=None).returning(jobs.c.attempts))]
@@ -322,7 +375,7 @@ class Ledger:
 
     def release_compose(self, brief_id: str, *, error: str) -> None:
         """Give a claim back after an infrastructure error; the attempt stays counted."""
-        with self.engine.begin() as conn:
+        with self._one() as conn:
             conn.execute(update(jobs).where(
                 jobs.c.brief_id == brief_id, jobs.c.kind == "compose",
                 jobs.c.state == State.running.value,
@@ -348,11 +401,10 @@ class Ledger:
 
     def finish_job(self, job_id: str, *, state: State, outputs: list[str] | None = None,
                    error: str | None = None, seconds: float | None = None) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(update(jobs).where(jobs.c.id == job_id).values(
-                state=state.value, error=error, finished_at=utcnow(), seconds=seconds,
-                outputs_json=json.dumps(outputs or []),
-            ))
+        with self._one() as conn:
+            conn.execute(_FINISH, {"b_job": job_id, "b_state": state.value, "b_error": error,
+                                   "b_now": utcnow(), "b_seconds": seconds,
+                                   "b_outputs": json.dumps(outputs or [])})
 
     # -- reading ------------------------------------------------------------------------
     def get(self, brief_id: str, *, owner: str | None = None) -> BriefRow:
@@ -360,7 +412,7 @@ class Ledger:
         query = select(briefs).where(briefs.c.id == brief_id)
         if owner is not None:
             query = query.where(briefs.c.owner == owner)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(query).mappings().first()
             if row is None:
                 raise NotFoundError(f"no brief {brief_id!r}", hint="`studio list` shows your briefs")
@@ -375,7 +427,7 @@ class Ledger:
         query = select(briefs).order_by(briefs.c.created_at.desc()).limit(limit)
         if owner is not None:
             query = query.where(briefs.c.owner == owner)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(query).mappings().all()
             out = [_brief_row(r) for r in rows]
             if out:

@@ -186,3 +186,39 @@ def test_workers_starting_together_create_the_tables_once(tmp_path: Path) -> Non
         assert [o.strip() for o, _ in outs] == ["ok"] * 4, [e for _, e in outs]
     finally:
         drop_postgres(name)
+
+
+def test_a_database_restart_costs_at_most_one_retried_statement(
+    pg_database: str, monkeypatch
+) -> None:
+    """Idle connections are pinged on checkout (and replaced when dead); a hot connection
+    that broke fails one statement with an error workers treat as "try again later"."""
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
+    from studio import ledger as ledger_module
+    from studio.executor import is_infrastructure_error
+
+    ledger = Ledger(pg_database)
+    b = _brief(ledger)
+    name = pg_database.rsplit("/", 1)[1]
+
+    def kill_connections() -> None:
+        with psycopg.connect(
+            "host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True
+        ) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                (name,),
+            )
+
+    kill_connections()
+    monkeypatch.setattr(ledger_module, "IDLE_PING_S", 0.0)  # as if idle: pinged, replaced
+    assert ledger.brief_state(b) is State.running
+    kill_connections()
+    monkeypatch.setattr(ledger_module, "IDLE_PING_S", 3600.0)  # hot: no ping
+    with pytest.raises(DBAPIError) as err:
+        ledger.brief_state(b)
+    assert is_infrastructure_error(err.value)
+    assert ledger.brief_state(b) is State.running  # the pool reconnected

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import time
 from typing import Any
 
 from celery.exceptions import Reject, Retry
@@ -107,6 +108,15 @@ def run_job(self: Any, brief_id: str, job_id: str) -> str:
         )
         _again(self, countdown=_infra_delay(self), exc=exc)
     return outcome.state.value
+
+
+if get_settings().test_generators:
+
+    @app.task(name="studio.bench_sleep")
+    def bench_sleep(seconds: float) -> None:
+        """Benchmarks only (STUDIO_TEST_GENERATORS=1): a task that does nothing but sleep,
+        delivered like every other, measures Celery's own share of the per-job overhead."""
+        time.sleep(seconds)
 
 
 def _send_settle(ctx: executor.Context, brief_id: str) -> None:

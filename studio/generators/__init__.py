@@ -34,6 +34,18 @@ def _register_builtins() -> None:
 
     register(OfflineGenerator)
 
+    # local diffusion: torch/diffusers load only when used; without the extra available() says so
+    from studio.generators.diffusion import DiffusersGenerator
+
+    register(DiffusersGenerator)
+
+    # hosted APIs: their SDKs load only when used; without the `hosted` extra available() says so
+    from studio.generators.gemini_gen import GeminiGenerator
+    from studio.generators.openai_gen import OpenAIGenerator
+
+    register(OpenAIGenerator)
+    register(GeminiGenerator)
+
     from studio.generators.testing import register_if_enabled
 
     register_if_enabled()  # delay, fail, flaky, poison: only with STUDIO_TEST_GENERATORS=1

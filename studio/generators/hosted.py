@@ -26,13 +26,13 @@ import math
 import os
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from studio.config import Settings
+from studio.config import Settings, get_settings
 from studio.errors import (
     GeneratorError,
     GeneratorUnavailableError,
@@ -41,6 +41,7 @@ from studio.errors import (
     RefusedError,
     TransientGeneratorError,
 )
+from studio.generators.base import Capabilities
 
 SEED_NOTE = "hosted API: the provider takes no seed; recorded for the manifest only"
 MAX_MESSAGE_CHARS = 300  # of a provider's message quoted in an error
@@ -104,6 +105,17 @@ def redact(text: str, *secrets: str | None) -> str:
 def short(text: str | None) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1] + "…"
+
+
+class SettingsCapabilities:
+    """`capabilities` computed from the current settings (the configured model decides the
+    sizes and the price), readable on the class (the router) and on instances alike."""
+
+    def __init__(self, build: Callable[[Settings], Capabilities]) -> None:
+        self.build = build
+
+    def __get__(self, obj: object, owner: type | None = None) -> Capabilities:
+        return self.build(get_settings())
 
 
 # --- prices ----------------------------------------------------------------------------------
