@@ -78,7 +78,9 @@ def run(
     events = [] if as_json else [_printer(b.id)]
     ctx = service.make_context(settings=settings, out_dir=out_dir, events=events)
     manifest = service.run(b, ctx=ctx)
-    folder = ctx.store.path(b.id)
+    def where(name: str) -> str:
+        return ctx.store.url(f"{b.id}/{name}")
+
     if as_json:
         out.print_json(manifest.model_dump_json())
     else:
@@ -86,12 +88,12 @@ def run(
         for asset in manifest.assets:
             if asset.kind == "deliverable":
                 mark = {"verified": "  [green]verified[/]", "unverified": "  [red]UNVERIFIED[/]"}
-                out.print(f"  {folder / asset.path}  {asset.width}x{asset.height}"
+                out.print(f"  {where(asset.path)}  {asset.width}x{asset.height}"
                           + mark.get(asset.verification or "", ""))
                 report = manifest.verification.get(asset.path)
                 if report and report["status"] != "verified":
                     err.print(f"[red]warning:[/] {asset.path} failed verification: {report['reason']}")
-        out.print(f"  {folder / 'manifest.json'}")
+        out.print(f"  {where('manifest.json')}")
     if manifest.error:
         err.print(f"[red]error:[/] {manifest.error}")
     raise typer.Exit(0 if manifest.state.value == "succeeded" else 1)
@@ -381,10 +383,16 @@ def _state(s: str) -> str:
 
 def _brief_json(r: Any) -> dict[str, Any]:
     assets: list[str] = []
-    if r.manifest and Path(r.manifest).is_file():
-        manifest = json.loads(Path(r.manifest).read_text())
-        base = Path(r.manifest).parent
-        assets = [str(base / a["path"]) for a in manifest.get("assets", []) if a["kind"] == "deliverable"]
+    if r.manifest:
+        from studio.errors import StorageError
+        from studio.store import read_url
+
+        try:
+            manifest = json.loads(read_url(r.manifest))
+        except StorageError:
+            manifest = {}
+        base = r.manifest.rsplit("/", 1)[0]
+        assets = [f"{base}/{a['path']}" for a in manifest.get("assets", []) if a["kind"] == "deliverable"]
     return {
         "id": r.id, "state": r.state.value, "stage": r.stage, "error": r.error, "brief": r.text,
         "template": r.template_id, "planner": r.planner, "out_dir": r.out_dir, "manifest": r.manifest,

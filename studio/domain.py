@@ -201,6 +201,7 @@ class JobResult(_Model):
     attempts: int = 0
     cost_usd: float = 0.0
     error: str | None = None
+    fallbacks: list[str] = Field(default_factory=list)  # generators that failed before this one
 
 
 class DocumentRecord(_Model):

@@ -44,6 +44,7 @@ from studio.domain import (
     Brief,
     DocumentRecord,
     JobResult,
+    JobSpec,
     Manifest,
     Plan,
     State,
@@ -149,11 +150,8 @@ def _run_job(ctx: Context, brief_id: str, job_id: str) -> tuple[JobResult | None
     attempt = ctx.ledger.start_job(job.id, generator=job.generator)
     ctx.emit(brief_id, "job_started", job_id=job.id, generator=job.generator, attempt=attempt)
     started, t0 = utcnow(), time.perf_counter()
-    generator = get_generator(job.generator)
     try:
-        images = generator.generate(job, references=_reference_paths(ctx, brief_id, job),
-                                    progress=lambda step, total: total > 1 and ctx.emit(
-                                        brief_id, "job_progress", job_id=job.id, step=step, total=total))
+        generator, images, fallback_notes = _generate_with_fallbacks(ctx, brief_id, job)
     except Exception as exc:  # recorded whatever it was, so the brief can still end cleanly
         state = State.refused if isinstance(exc, RefusedError) else State.failed
         reason = str(exc) if isinstance(exc, StudioError) else f"{type(exc).__name__}: {exc}"
@@ -176,6 +174,7 @@ def _run_job(ctx: Context, brief_id: str, job_id: str) -> tuple[JobResult | None
         model=images[0].model if images else None, seeds=[g.seed for g in images],
         outputs=[k.split("/", 1)[1] for k in keys], started_at=started, finished_at=utcnow(),
         seconds=round(seconds, 4), attempts=attempt, cost_usd=sum(g.cost_usd for g in images),
+        fallbacks=fallback_notes,
     )
     # one durable write of everything, the record moved into place last: its presence (with
     # the outputs) is what "this job is done" means
@@ -183,6 +182,47 @@ def _run_job(ctx: Context, brief_id: str, job_id: str) -> tuple[JobResult | None
     ctx.ledger.finish_job(job.id, state=State.succeeded, outputs=result.outputs, seconds=seconds)
     ctx.emit(brief_id, "job_finished", job_id=job.id, state="succeeded", seconds=round(seconds, 3))
     return result, None
+
+
+def _generate_with_fallbacks(ctx: Context, brief_id: str, job: JobSpec) -> tuple[Any, list, list[str]]:
+    """Call the job's generator; if it fails for good (or refuses, where STUDIO_FALLBACK
+    allows) try the plan's fallbacks in order, translating the prompt to each one's dialect.
+    Transient errors are not fallen back on: the caller retries them with backoff."""
+    notes: list[str] = []
+    candidates = [job.generator, *job.fallbacks]
+    for n, name in enumerate(candidates):
+        generator = get_generator(name)
+        attempt_job = job if name == job.generator else _translate(job, generator)
+        try:
+            images = generator.generate(
+                attempt_job, references=_reference_paths(ctx, brief_id, job),
+                progress=lambda step, total: total > 1 and ctx.emit(
+                    brief_id, "job_progress", job_id=job.id, step=step, total=total))
+            return generator, images, notes
+        except GeneratorError as exc:
+            refused = isinstance(exc, RefusedError)
+            allowed = ctx.settings.fallback == "failure_or_refusal" or (
+                ctx.settings.fallback == "failure" and not refused)
+            if exc.retryable or not allowed or n == len(candidates) - 1:
+                raise
+            notes.append(f"{name} {'refused' if refused else 'failed'}: {exc}; falling back to "
+                         f"{candidates[n + 1]}")
+            ctx.emit(brief_id, "job_fallback", job_id=job.id, generator=name, error=str(exc))
+    raise AssertionError("unreachable")
+
+
+def _translate(job: JobSpec, generator: Any) -> JobSpec:
+    """The job as another generator should receive it: its dialect and queue."""
+    from studio.dialects import to_natural
+
+    dialect = generator.capabilities.dialect
+    update: dict[str, Any] = {"generator": generator.name}
+    if dialect == "natural" and job.dialect == "sd":
+        update |= {"prompt": to_natural(job.prompt, job.negative_prompt), "negative_prompt": "",
+                   "dialect": "natural"}
+    elif dialect == "sd" and job.dialect == "natural":
+        update |= {"dialect": "sd"}
+    return job.model_copy(update=update)
 
 
 def _reference_paths(ctx: Context, brief_id: str, job: Any) -> list[Path]:
@@ -330,14 +370,16 @@ def run_inprocess(ctx: Context, brief: Brief, plan: Plan) -> Manifest:
     for job in plan.jobs:
         if ctx.ledger.brief_state(brief.id) is State.cancelled:  # `studio cancel` from elsewhere
             return _cancelled_manifest(ctx, brief.id)
-        try:
-            run_job(ctx, brief.id, job.id)
-        except GeneratorError as exc:
-            state = State.refused if isinstance(exc, RefusedError) else State.failed
-            failure = failure or (state, f"job {job.id} {state.value}: {exc}")
-        except Exception as exc:  # a bug in a generator still ends the brief with a reason
-            reason = str(exc) if isinstance(exc, StudioError) else f"{type(exc).__name__}: {exc}"
-            failure = failure or (State.failed, f"job {job.id} failed: {reason}")
+        # the same delivery logic as a worker's: attempts counted, transient errors retried
+        # after a backoff (Retry-After honoured), permanent ones and refusals final
+        outcome = run_job_once(ctx, brief.id, job.id)
+        while outcome.retry_in is not None:
+            time.sleep(outcome.retry_in)
+            outcome = run_job_once(ctx, brief.id, job.id)
+        if outcome.state is State.cancelled:
+            return _cancelled_manifest(ctx, brief.id)
+        if outcome.state in (State.failed, State.refused):
+            failure = failure or (outcome.state, f"job {job.id} {outcome.state.value}: {outcome.error}")
     if not ctx.ledger.advance_stage(brief.id, from_stage="generating", to_stage="finishing"):
         return _cancelled_manifest(ctx, brief.id)  # cancelled after the last job
     if failure:

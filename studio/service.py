@@ -14,15 +14,17 @@ from studio.ledger import Ledger
 from studio.planner import make_plan, validate_brief_text
 from studio.planner.sizes import check_aspect, parse_size
 from studio.prompts import Library
-from studio.store import LocalStore
+from studio.store import LocalStore, open_store
 
 
 def make_context(*, settings: Settings, out_dir: Path | None = None,
                  events: list[EventFn] | None = None) -> Context:
-    root = Path(out_dir or settings.output_dir)
-    root.mkdir(parents=True, exist_ok=True)
+    # --out names a local directory; otherwise STUDIO_STORAGE_URL (S3 or a directory) decides.
+    store = LocalStore(Path(out_dir)) if out_dir else open_store(settings)
+    if isinstance(store, LocalStore):
+        store.root.mkdir(parents=True, exist_ok=True)
     return Context(settings=settings, library=Library(settings.prompts_dir),
-                   store=LocalStore(root), ledger=Ledger(settings.ledger_url), events=events or [])
+                   store=store, ledger=Ledger(settings.ledger_url), events=events or [])
 
 
 def new_brief(*, text: str, settings: Settings, pdfs: list[str] | None = None,

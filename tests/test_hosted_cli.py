@@ -147,3 +147,29 @@ def test_auto_routing_uses_a_configured_hosted_model(cli, provider, studio_env) 
     assert plan["estimated_cost_usd"] > 0
     r = cli("plan", BRIEF, "--max-cost", "0.001")
     assert r.code != 0 and "over the limit" in r.err
+
+
+def test_rate_limited_then_success_is_retried_after_retry_after(cli, provider, studio_env, monkeypatch) -> None:
+    monkeypatch.setenv("STUDIO_RETRY_BACKOFF_S", "0.05")
+    provider.script["/v1/images/generations"] = [
+        (429, {"error": {"message": "Rate limit reached", "type": "requests", "code": "rate_limit_exceeded"}}),
+        _openai_ok(),
+    ]
+    r = cli("run", BRIEF, "--generator", "openai", "--json")
+    assert r.code == 0, r.err
+    m = _manifest(r.out)
+    assert m.state.value == "succeeded" and m.jobs[0].attempts == 2
+    assert len(provider.requests) == 2
+
+
+def test_a_permanent_failure_falls_back_to_the_next_generator(cli, provider, studio_env) -> None:
+    provider.script["/v1/images/generations"] = [(400, {"error": {
+        "message": "Invalid size for this model", "type": "invalid_request_error", "code": "invalid_value"}})]
+    provider.script["/v1/models/"] = [_gemini_ok()]
+    r = cli("run", BRIEF, "--json")  # auto: openai first, gemini as fallback
+    assert r.code == 0, r.err
+    m = _manifest(r.out)
+    job = m.jobs[0]
+    assert job.generator == "gemini" and job.fallbacks and job.fallbacks[0].startswith("openai failed")
+    gemini_body = next(body for path, body in provider.requests if ":generateContent" in path)
+    assert "Avoid:" in json.dumps(gemini_body)  # natural dialect for the hosted fallback

@@ -319,7 +319,9 @@ def test_submit_with_redis_away_writes_nothing_and_says_so(ctx: executor.Context
     url = f"redis://127.0.0.1:{free_port()}/0"  # nobody listens there
     celery = make_app(Settings(_env_file=None, redis_url=url))
     brief, plan = storyboard(ctx.settings, panels=2)
-    with pytest.raises(StudioError, match=r"cannot reach Redis at redis://127\.0\.0\.1:\d+/0") as err:
+    with pytest.raises(
+        StudioError, match=r"cannot reach Redis at redis://127\.0\.0\.1:\d+/0"
+    ) as err:
         submit(ctx, brief, plan, celery=celery)
     assert err.value.hint == "check STUDIO_REDIS_URL and that Redis is running"
     assert ctx.ledger.list() == [] and ctx.store.list(brief.id) == []

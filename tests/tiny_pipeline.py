@@ -29,7 +29,7 @@ def _byte_symbols() -> list[str]:
     return [chr(table[b]) for b in range(256)]
 
 
-def build_tokenizer(path: Path):  # noqa: ANN201 - transformers is imported lazily
+def build_tokenizer(path: Path):
     """A CLIPTokenizer with 514 tokens: every byte, every byte ending a word, start and end."""
     from transformers import CLIPTokenizer
 
@@ -53,7 +53,7 @@ def build_tokenizer(path: Path):  # noqa: ANN201 - transformers is imported lazi
     return CLIPTokenizer.from_pretrained(path)
 
 
-def _text_config(tokenizer, **extra):  # noqa: ANN001, ANN202
+def _text_config(tokenizer, **extra):
     from transformers import CLIPTextConfig
 
     return CLIPTextConfig(
@@ -71,7 +71,7 @@ def _text_config(tokenizer, **extra):  # noqa: ANN001, ANN202
     )
 
 
-def _vae():  # noqa: ANN202
+def _vae():
     from diffusers import AutoencoderKL
 
     # four blocks: latents 1/8 of the image, like real Stable Diffusion VAEs, so that the
@@ -87,7 +87,7 @@ def _vae():  # noqa: ANN202
     )
 
 
-def _scheduler():  # noqa: ANN202
+def _scheduler():
     from diffusers import DDIMScheduler
 
     return DDIMScheduler(

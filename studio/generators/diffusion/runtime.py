@@ -16,7 +16,6 @@ from __future__ import annotations
 import gc
 import importlib.util
 import re
-import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -219,12 +218,17 @@ class PipelineCache:
             "entries": [list(key) for key in self._entries],
         }
 
+    def loaded(self) -> list[Loaded]:
+        """The cached pipelines, least recently used first."""
+        return list(self._entries.values())
+
     def clear(self) -> None:
         with self.lock:
+            had = bool(self._entries)
             self._entries.clear()
             self._offloaded = None
             self.loads = self.derived = self.hits = 0
-            if "torch" in sys.modules:
+            if had:
                 free_memory()
 
     def get(
