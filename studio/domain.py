@@ -202,6 +202,7 @@ class JobResult(_Model):
     cost_usd: float = 0.0
     error: str | None = None
     fallbacks: list[str] = Field(default_factory=list)  # generators that failed before this one
+    originals: list[str] = Field(default_factory=list)  # provider bytes kept unmodified
 
 
 class DocumentRecord(_Model):

@@ -160,6 +160,7 @@ def _run_job(ctx: Context, brief_id: str, job_id: str) -> tuple[JobResult | None
         return None, exc
     source_type = getattr(generator, "digital_source_type", metadata.TRAINED)
     files: list[tuple[str, bytes]] = []
+    originals: list[str] = []
     for i, generated in enumerate(images):
         data = metadata.png_bytes(generated.image.convert("RGB"), source_type=source_type,
                                   manifest=f"../{MANIFEST}", brief_id=brief_id,
@@ -168,13 +169,14 @@ def _run_job(ctx: Context, brief_id: str, job_id: str) -> tuple[JobResult | None
         if generated.original is not None:
             ext = (generated.original_media_type or "image/png").split("/")[-1]
             files.append((_key(brief_id, f"originals/{job.id}-{i}.{ext}"), generated.original))
+            originals.append(f"originals/{job.id}-{i}.{ext}")
     seconds = time.perf_counter() - t0
     result = JobResult(
         job_id=job.id, state=State.succeeded, generator=generator.name,
         model=images[0].model if images else None, seeds=[g.seed for g in images],
         outputs=[k.split("/", 1)[1] for k in keys], started_at=started, finished_at=utcnow(),
         seconds=round(seconds, 4), attempts=attempt, cost_usd=sum(g.cost_usd for g in images),
-        fallbacks=fallback_notes,
+        fallbacks=fallback_notes, originals=originals,
     )
     # one durable write of everything, the record moved into place last: its presence (with
     # the outputs) is what "this job is done" means
@@ -278,6 +280,8 @@ def finish_brief(ctx: Context, brief_id: str, *, error: str | None = None,
     for result in jobs:
         for path in result.outputs:
             assets.append(_asset(ctx, brief_id, path, kind="job_output", job_id=result.job_id))
+        for path in result.originals:  # provider bytes, unmodified (content credentials intact)
+            assets.append(_asset(ctx, brief_id, path, kind="original", job_id=result.job_id))
     if error is None:
         ctx.ledger.set_brief(brief_id, stage="composing")
         ctx.emit(brief_id, "stage", stage="composing")
@@ -355,7 +359,9 @@ def _asset(ctx: Context, brief_id: str, path: str, *, kind: str, job_id: str | N
     with Image.open(io.BytesIO(data)) as im:
         width, height = im.size
         source_type = source_type or im.info.get("DigitalSourceType")
-    return Asset(path=path, kind=kind, sha256=sha256_bytes(data), bytes=len(data), width=width,
+        media_type = Image.MIME.get(im.format or "PNG", "application/octet-stream")
+    return Asset(path=path, kind=kind, media_type=media_type, sha256=sha256_bytes(data),
+                 bytes=len(data), width=width,
                  height=height, job_id=job_id, composition_id=composition_id,
                  digital_source_type=source_type)  # type: ignore[arg-type]
 

@@ -107,7 +107,10 @@ def test_openai_run_through_the_cli(cli, provider, studio_env: Path) -> None:
         assert im.size == (deliverable.width, deliverable.height)
         assert "compositeWithTrainedAlgorithmicMedia" in im.info["XML:com.adobe.xmp"]
         assert im.getpixel((im.width // 2, im.height // 3))[0] > 150  # the provider's red
-    assert (studio_env / m.brief.id / "originals").is_dir()  # provider bytes kept
+    (original,) = [a for a in m.assets if a.kind == "original"]  # provider bytes kept, listed
+    sent = base64.b64decode(_openai_ok()[1]["data"][0]["b64_json"])
+    assert (studio_env / m.brief.id / original.path).read_bytes() == sent
+    assert original.sha256 == __import__("hashlib").sha256(sent).hexdigest()
     path, body = provider.requests[0]
     assert "Avoid:" in body["prompt"] and "(" not in body["prompt"].split("Avoid:")[0][:5]
     assert m.plan.jobs[0].route == "openai chosen by --generator"
