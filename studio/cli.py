@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from studio.config import get_settings
@@ -92,10 +93,10 @@ def run(
                           + mark.get(asset.verification or "", ""))
                 report = manifest.verification.get(asset.path)
                 if report and report["status"] != "verified":
-                    err.print(f"[red]warning:[/] {asset.path} failed verification: {report['reason']}")
+                    err.print(f"[red]warning:[/] {asset.path} failed verification: {escape(str(report['reason']))}")
         out.print(f"  {where('manifest.json')}")
     if manifest.error:
-        err.print(f"[red]error:[/] {manifest.error}")
+        err.print(f"[red]error:[/] {escape(manifest.error)}")
     raise typer.Exit(0 if manifest.state.value == "succeeded" else 1)
 
 
@@ -526,9 +527,9 @@ def main() -> None:
     except StudioError as exc:
         if os.environ.get("STUDIO_DEBUG"):
             raise
-        err.print(f"[red]error:[/] {exc.message}", highlight=False)
+        err.print(f"[red]error:[/] {escape(exc.message)}", highlight=False)
         if exc.hint:
-            err.print(f"  {exc.hint}", highlight=False)
+            err.print(f"  {escape(exc.hint)}", highlight=False)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err.print("interrupted")
@@ -536,7 +537,7 @@ def main() -> None:
     except Exception as exc:  # a bug, not bad input: one line, details on request
         if os.environ.get("STUDIO_DEBUG"):
             raise
-        err.print(f"[red]internal error:[/] {type(exc).__name__}: {exc}", highlight=False)
+        err.print(f"[red]internal error:[/] {type(exc).__name__}: {escape(str(exc))}", highlight=False)
         err.print("  this is a bug in Studio; rerun with STUDIO_DEBUG=1 for the traceback and report it")
         sys.exit(70)
 

@@ -1,7 +1,8 @@
 """Translating prompts between dialects.
 
 - `sd` (Stable Diffusion-style models): comma-separated tags with `(token:1.3)` weights and a
-  separate negative prompt; compel reads the weights.
+  separate negative prompt; the diffusers generator translates the weights into compel's
+  syntax (generators/diffusion/weights.py) before encoding.
 - `natural` (hosted models: gpt-image, Gemini, Imagen): plain language. They take no weights
   and no negative prompt, so weights are removed and negatives are folded into an
   "Avoid ..." sentence.
