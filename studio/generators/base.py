@@ -14,6 +14,7 @@ from PIL import Image
 
 from studio import metadata
 from studio.domain import JobSpec
+from studio.errors import GeneratorError, SizeError
 
 # progress(step, total) — per denoising step or per image; reaches Studio's progress events.
 ProgressFn = Callable[[int, int], None]
@@ -52,6 +53,18 @@ class Generator:
     def available(self) -> tuple[bool, str]:
         """(usable now?, why not) — keys present, weights found, extra installed."""
         return True, ""
+
+    def check_request(self, job: JobSpec) -> None:
+        """The checks every generator makes before spending anything: a size it can make
+        and at least one image."""
+        side = self.capabilities.max_side
+        if not (1 <= job.width <= side and 1 <= job.height <= side):
+            raise SizeError(
+                f"width and height must be between 1 and {side}, got {job.width}x{job.height}",
+                hint="pick a smaller size or aspect",
+            )
+        if job.count < 1:
+            raise GeneratorError(f"count must be at least 1, got {job.count}")
 
     def generate(
         self,

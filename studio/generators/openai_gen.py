@@ -23,7 +23,7 @@ from typing import Any
 
 from studio.config import Settings, get_settings
 from studio.domain import JobSpec
-from studio.errors import GeneratorError, GeneratorUnavailableError, SizeError
+from studio.errors import GeneratorError, GeneratorUnavailableError
 from studio.errors import TransientGeneratorError as Transient
 from studio.generators import hosted
 from studio.generators.base import Capabilities, GeneratedImage, Generator, ProgressFn
@@ -126,14 +126,7 @@ class OpenAIGenerator(Generator):
         model = job.model or settings.openai_image_model
         references = list(references or [])
         # 1. check the request
-        side = self.capabilities.max_side
-        if not (1 <= job.width <= side and 1 <= job.height <= side):
-            raise SizeError(
-                f"width and height must be between 1 and {side}, got {job.width}x{job.height}",
-                hint="pick a smaller size or aspect",
-            )
-        if job.count < 1:
-            raise GeneratorError(f"count must be at least 1, got {job.count}")
+        self.check_request(job)
         if not job.prompt.strip():
             raise GeneratorError("the prompt is empty")
         if len(references) > MAX_REFERENCES:

@@ -30,7 +30,6 @@ from PIL import Image
 
 from studio import metadata
 from studio.domain import JobSpec
-from studio.errors import GeneratorError, SizeError
 from studio.generators.base import Capabilities, GeneratedImage, Generator, ProgressFn
 from studio.generators.offline.canvas import _Scene
 from studio.generators.offline.finish import _finish
@@ -129,14 +128,7 @@ class OfflineGenerator(Generator):
         progress: ProgressFn | None = None,
     ) -> list[GeneratedImage]:
         # 1. check the request
-        side = self.capabilities.max_side
-        if not (1 <= job.width <= side and 1 <= job.height <= side):
-            raise SizeError(
-                f"width and height must be between 1 and {side}, got {job.width}x{job.height}",
-                hint="pick a smaller size or aspect",
-            )
-        if job.count < 1:
-            raise GeneratorError(f"count must be at least 1, got {job.count}")
+        self.check_request(job)
         requested = str(job.params.get("style") or "photo").lower()
         style = requested if requested in _PAINTERS else FALLBACK_STYLE
         # 2. palette: the job's own colours, else the first reference image, else the prompt
