@@ -28,8 +28,8 @@ PROSE = [
     "Gross margin was 46.3%, compared with 44.1% in the third quarter of fiscal 2025.",
     "Operating cash flow was $1.05 billion and free cash flow was $742 million. During the "
     "quarter the company repurchased $300 million of its common stock.",
-    "\"Demand for our warehouse automation platform accelerated as three of the five largest "
-    "US grocers expanded their deployments,\" said Chief Executive Officer Dana Reyes.",
+    '"Demand for our warehouse automation platform accelerated as three of the five largest '
+    'US grocers expanded their deployments," said Chief Executive Officer Dana Reyes.',
     "Growth was driven by record orders for the Atlas fulfilment system and by recurring "
     "software subscriptions, which grew 31% year over year.",
     "<b>Outlook</b>",
@@ -63,14 +63,27 @@ def build(path: Path = OUT) -> Path:
     for text in PROSE:
         story += [Paragraph(text, styles["BodyText"]), Spacer(1, 8)]
     story.append(PageBreak())
-    story.append(Paragraph("<b>Condensed Consolidated Statements of Operations</b>", styles["BodyText"]))
+    story.append(
+        Paragraph("<b>Condensed Consolidated Statements of Operations</b>", styles["BodyText"])
+    )
     for rows in (TABLE, SEGMENTS):
         table = Table(rows, hAlign="LEFT")
-        table.setStyle(TableStyle([("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-                                   ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black)]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                ]
+            )
+        )
         story += [Spacer(1, 12), table]
-    doc = SimpleDocTemplate(str(path), pagesize=letter, title="Northwind Robotics Q3 FY2026 results",
-                            author="Northwind Robotics (fictional)", creator="Studio example")
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=letter,
+        title="Northwind Robotics Q3 FY2026 results",
+        author="Northwind Robotics (fictional)",
+        creator="Studio example",
+    )
     doc.build(story)
     return path
 

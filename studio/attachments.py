@@ -20,16 +20,21 @@ def _read(path: Path, what: str, limit: int) -> bytes:
     if not path.exists():
         raise AttachmentError(f"{what} {str(path)!r} does not exist", hint="check the path")
     if not path.is_file():
-        raise AttachmentError(f"{what} {str(path)!r} is not a file", hint="give a file, not a directory")
+        raise AttachmentError(
+            f"{what} {str(path)!r} is not a file", hint="give a file, not a directory"
+        )
     size = path.stat().st_size
     if size > limit:
-        raise AttachmentError(f"{what} {path.name} is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit",
-                              hint="attach a smaller file")
+        raise AttachmentError(
+            f"{what} {path.name} is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit",
+            hint="attach a smaller file",
+        )
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise AttachmentError(f"cannot read {what} {str(path)!r}: {exc.strerror}",
-                              hint="check its permissions") from exc
+        raise AttachmentError(
+            f"cannot read {what} {str(path)!r}: {exc.strerror}", hint="check its permissions"
+        ) from exc
 
 
 def document(path: str | Path, settings: Settings, *, password: str | None = None) -> Attachment:
@@ -40,9 +45,15 @@ def document(path: str | Path, settings: Settings, *, password: str | None = Non
     from studio.documents import read_pdf
 
     doc = read_pdf(p, password=password, settings=settings)
-    return Attachment(kind="document", path=str(p.resolve()), name=p.name,
-                      sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), pages=doc.pages,
-                      password=password)
+    return Attachment(
+        kind="document",
+        path=str(p.resolve()),
+        name=p.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        bytes=len(data),
+        pages=doc.pages,
+        password=password,
+    )
 
 
 def reference(path: str | Path) -> Attachment:
@@ -53,13 +64,23 @@ def reference(path: str | Path) -> Attachment:
 
         with Image.open(io.BytesIO(data)) as im:
             if im.width * im.height > MAX_REFERENCE_PIXELS:
-                raise AttachmentError(f"reference image {p.name} is {im.width}x{im.height}, too large",
-                                      hint="use an image under 80 megapixels")
+                raise AttachmentError(
+                    f"reference image {p.name} is {im.width}x{im.height}, too large",
+                    hint="use an image under 80 megapixels",
+                )
             im.verify()
             width, height = im.size
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
-        raise AttachmentError(f"reference {p.name} is not an image Studio can read",
-                              hint="attach a PNG, JPEG or WebP file") from exc
-    return Attachment(kind="reference", path=str(p.resolve()), name=p.name,
-                      sha256=hashlib.sha256(data).hexdigest(), bytes=len(data),
-                      width=width, height=height)
+        raise AttachmentError(
+            f"reference {p.name} is not an image Studio can read",
+            hint="attach a PNG, JPEG or WebP file",
+        ) from exc
+    return Attachment(
+        kind="reference",
+        path=str(p.resolve()),
+        name=p.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        bytes=len(data),
+        width=width,
+        height=height,
+    )

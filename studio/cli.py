@@ -18,8 +18,12 @@ from rich.table import Table
 from studio.config import get_settings
 from studio.errors import StudioError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Studio: briefs in, verified image assets and manifests out.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Studio: briefs in, verified image assets and manifests out.",
+)
 templates_app = typer.Typer(no_args_is_help=True, help="The prompt template library (prompts/).")
 app.add_typer(templates_app, name="templates")
 
@@ -27,25 +31,59 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 Pdfs = Annotated[list[Path] | None, typer.Option("--pdf", help="Attach a PDF (repeatable).")]
-Refs = Annotated[list[Path] | None, typer.Option("--ref", help="Attach a reference image (repeatable).")]
-TemplateOpt = Annotated[str | None, typer.Option("--template", help="Template id (skips template choice).")]
-GeneratorOpt = Annotated[str | None, typer.Option("--generator", help="Generator name (default: auto).")]
-AspectOpt = Annotated[str | None, typer.Option("--aspect", help="Aspect ratio, e.g. 16:9, 3:4, 1:1.")]
-SizeOpt = Annotated[str | None, typer.Option("--size", help="Exact deliverable size WxH, e.g. 1920x1080.")]
+Refs = Annotated[
+    list[Path] | None, typer.Option("--ref", help="Attach a reference image (repeatable).")
+]
+TemplateOpt = Annotated[
+    str | None, typer.Option("--template", help="Template id (skips template choice).")
+]
+GeneratorOpt = Annotated[
+    str | None, typer.Option("--generator", help="Generator name (default: auto).")
+]
+AspectOpt = Annotated[
+    str | None, typer.Option("--aspect", help="Aspect ratio, e.g. 16:9, 3:4, 1:1.")
+]
+SizeOpt = Annotated[
+    str | None, typer.Option("--size", help="Exact deliverable size WxH, e.g. 1920x1080.")
+]
 SeedOpt = Annotated[int | None, typer.Option("--seed", help="Seed (same seed, same images).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 PasswordOpt = Annotated[str | None, typer.Option("--password", help="Password of encrypted PDFs.")]
 BrandOpt = Annotated[str | None, typer.Option("--brand", help="Brand kit id from prompts/brands/.")]
-MaxCostOpt = Annotated[float | None, typer.Option("--max-cost", help="Refuse the plan if its estimated cost (USD) is higher.")]
+MaxCostOpt = Annotated[
+    float | None,
+    typer.Option("--max-cost", help="Refuse the plan if its estimated cost (USD) is higher."),
+]
+PlannerOpt = Annotated[
+    str | None,
+    typer.Option("--planner", help="offline, or provider:model, e.g. openai:gpt-4.1-mini (STUDIO_PLANNER)."),
+]
 
 
-def _brief(text: str, pdf, ref, template, generator, aspect, size, seed, brand, password, max_cost=None):  # noqa: ANN001, ANN202
+def _settings(planner: str | None = None):  # noqa: ANN202
+    """The settings, with --planner in place of STUDIO_PLANNER when given."""
+    settings = get_settings()
+    return settings.model_copy(update={"planner": planner}) if planner else settings
+
+
+def _brief(
+    text: str, pdf, ref, template, generator, aspect, size, seed, brand, password, max_cost=None
+):  # noqa: ANN001, ANN202
     from studio import service
 
     return service.new_brief(
-        text=text, settings=get_settings(), pdfs=[str(p) for p in pdf or []],
-        refs=[str(r) for r in ref or []], template=template, generator=generator, aspect=aspect,
-        size=size, seed=seed, brand=brand, password=password, max_cost=max_cost,
+        text=text,
+        settings=get_settings(),
+        pdfs=[str(p) for p in pdf or []],
+        refs=[str(r) for r in ref or []],
+        template=template,
+        generator=generator,
+        aspect=aspect,
+        size=size,
+        seed=seed,
+        brand=brand,
+        password=password,
+        max_cost=max_cost,
     )
 
 
@@ -54,7 +92,9 @@ def run(
     brief: Annotated[str, typer.Argument(help="What you want, in plain words.")],
     pdf: Pdfs = None,
     ref: Refs = None,
-    out_dir: Annotated[Path | None, typer.Option("--out", help="Output root (default ./studio-output).")] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Output root (default ./studio-output).")
+    ] = None,
     template: TemplateOpt = None,
     generator: GeneratorOpt = None,
     aspect: AspectOpt = None,
@@ -63,22 +103,44 @@ def run(
     brand: BrandOpt = None,
     password: PasswordOpt = None,
     max_cost: MaxCostOpt = None,
+    planner: PlannerOpt = None,
     as_json: JsonOpt = False,
-    queue: Annotated[bool, typer.Option("--queue", help="Run on the workers (STUDIO_REDIS_URL) and follow it here.")] = False,
-    no_wait: Annotated[bool, typer.Option("--no-wait", help="With --queue: print the brief id and return at once.")] = False,
+    queue: Annotated[
+        bool,
+        typer.Option("--queue", help="Run on the workers (STUDIO_REDIS_URL) and follow it here."),
+    ] = False,
+    no_wait: Annotated[
+        bool, typer.Option("--no-wait", help="With --queue: print the brief id and return at once.")
+    ] = False,
 ) -> None:
     """Plan a brief and run it (here, or on the workers with --queue): deliverables + manifest.json."""
     from studio import service
 
-    settings = get_settings()
+    settings = _settings(planner)
     if queue or no_wait:
-        _run_queued(brief, pdf, ref, template, generator, aspect, size, seed, brand, password,
-                    max_cost, out_dir=out_dir, as_json=as_json, queue=queue, no_wait=no_wait)
+        _run_queued(
+            brief,
+            pdf,
+            ref,
+            template,
+            generator,
+            aspect,
+            size,
+            seed,
+            brand,
+            password,
+            max_cost,
+            out_dir=out_dir,
+            as_json=as_json,
+            queue=queue,
+            no_wait=no_wait,
+        )
         return
     b = _brief(brief, pdf, ref, template, generator, aspect, size, seed, brand, password, max_cost)
     events = [] if as_json else [_printer(b.id)]
     ctx = service.make_context(settings=settings, out_dir=out_dir, events=events)
     manifest = service.run(b, ctx=ctx)
+
     def where(name: str) -> str:
         return ctx.store.url(f"{b.id}/{name}")
 
@@ -89,11 +151,15 @@ def run(
         for asset in manifest.assets:
             if asset.kind == "deliverable":
                 mark = {"verified": "  [green]verified[/]", "unverified": "  [red]UNVERIFIED[/]"}
-                out.print(f"  {where(asset.path)}  {asset.width}x{asset.height}"
-                          + mark.get(asset.verification or "", ""))
+                out.print(
+                    f"  {where(asset.path)}  {asset.width}x{asset.height}"
+                    + mark.get(asset.verification or "", "")
+                )
                 report = manifest.verification.get(asset.path)
                 if report and report["status"] != "verified":
-                    err.print(f"[red]warning:[/] {asset.path} failed verification: {escape(str(report['reason']))}")
+                    err.print(
+                        f"[red]warning:[/] {asset.path} failed verification: {escape(str(report['reason']))}"
+                    )
         out.print(f"  {where('manifest.json')}")
     if manifest.error:
         err.print(f"[red]error:[/] {escape(manifest.error)}")
@@ -105,22 +171,27 @@ def _printer(brief_id: str):  # noqa: ANN202
         if event["type"] == "stage":
             err.print(f"[dim]{brief_id}[/] {event['stage']}")
         elif event["type"] == "job_finished" and event.get("state") != "succeeded":
-            err.print(f"[dim]{brief_id}[/] job {event['job_id']} {event['state']}: {event.get('error')}")
+            err.print(
+                f"[dim]{brief_id}[/] job {event['job_id']} {event['state']}: {event.get('error')}"
+            )
 
     return show
 
 
 # -- distributed: run --queue, worker, cancel ---------------------------------------------
-def _run_queued(text: str, *brief_args: Any, out_dir: Path | None, as_json: bool, queue: bool,
-                no_wait: bool) -> None:
+def _run_queued(
+    text: str, *brief_args: Any, out_dir: Path | None, as_json: bool, queue: bool, no_wait: bool
+) -> None:
     """Plan here, hand the jobs to the workers, follow the brief until it is over."""
     from studio.errors import UserInputError
 
     if not queue:
         raise UserInputError("--no-wait only applies to --queue", hint="add --queue")
     if out_dir is not None:
-        raise UserInputError("--out does not apply to --queue: workers write to the shared store",
-                             hint="set STUDIO_STORAGE_URL (or STUDIO_OUTPUT_DIR) for workers and CLI alike")
+        raise UserInputError(
+            "--out does not apply to --queue: workers write to the shared store",
+            hint="set STUDIO_STORAGE_URL (or STUDIO_OUTPUT_DIR) for workers and CLI alike",
+        )
     from studio import executor, service
     from studio.events import RedisEvents
     from workers.config import redis_url
@@ -140,8 +211,10 @@ def _run_queued(text: str, *brief_args: Any, out_dir: Path | None, as_json: bool
     try:
         row = _follow(ctx, b.id, total=len(p.jobs), redis=url, quiet=as_json, needed=needed)
     except KeyboardInterrupt:
-        err.print(f"stopped following; brief {b.id} goes on on the workers: "
-                  f"`studio status {b.id}`, or `studio cancel {b.id}` to stop it")
+        err.print(
+            f"stopped following; brief {b.id} goes on on the workers: "
+            f"`studio status {b.id}`, or `studio cancel {b.id}` to stop it"
+        )
         raise typer.Exit(130) from None
     manifest = None
     if row.manifest:
@@ -155,7 +228,9 @@ def _run_queued(text: str, *brief_args: Any, out_dir: Path | None, as_json: bool
         out.print(f"[bold]{row.state.value}[/] brief {b.id} ({p.template_id})")
         for asset in manifest.assets if manifest else []:
             if asset.kind == "deliverable":
-                out.print(f"  {ctx.store.url(b.id + '/' + asset.path)}  {asset.width}x{asset.height}")
+                out.print(
+                    f"  {ctx.store.url(b.id + '/' + asset.path)}  {asset.width}x{asset.height}"
+                )
         if row.manifest:
             out.print(f"  {row.manifest}")
     if row.error:
@@ -163,7 +238,9 @@ def _run_queued(text: str, *brief_args: Any, out_dir: Path | None, as_json: bool
     raise typer.Exit(0 if row.state.value == "succeeded" else 1)
 
 
-def _follow(ctx: Any, brief_id: str, *, total: int, redis: str, quiet: bool, needed: set[str]) -> Any:
+def _follow(
+    ctx: Any, brief_id: str, *, total: int, redis: str, quiet: bool, needed: set[str]
+) -> Any:
     """A progress bar (jobs done/total, stage, the latest event) until the brief is over.
     The ledger gives the counts; the event stream only makes it live (and may be away).
     Meanwhile, a look for workers on the queues the plan needs (a warning if none answer)."""
@@ -193,9 +270,16 @@ def _follow(ctx: Any, brief_id: str, *, total: int, redis: str, quiet: bool, nee
 
     threading.Thread(target=look, daemon=True).start()
     reader, latest, polled = EventReader(redis, brief_id), "", 0.0
-    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
-                  MofNCompleteColumn(), TextColumn("{task.fields[stage]}"), TimeElapsedColumn(),
-                  console=err, disable=quiet) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[stage]}"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+    ) as bar:
         task = bar.add_task(brief_id, total=total or 1, stage="queued")
         while True:
             events = reader.read(block_ms=500)
@@ -203,15 +287,20 @@ def _follow(ctx: Any, brief_id: str, *, total: int, redis: str, quiet: bool, nee
                 latest = _event_line(e) or latest
             if listening and (missing := needed - listening.pop()):
                 names = ",".join(sorted(missing))
-                bar.console.print(f"[yellow]waiting:[/] no worker listens on {names} yet; "
-                                  f"start one with `studio worker --queues {names}`")
+                bar.console.print(
+                    f"[yellow]waiting:[/] no worker listens on {names} yet; "
+                    f"start one with `studio worker --queues {names}`"
+                )
             if time.monotonic() - polled < 0.25 and events:
                 continue
             polled = time.monotonic()
             row = ctx.ledger.get(brief_id)
             done = sum(1 for j in row.jobs if j.kind == "generate" and j.state.terminal)
-            bar.update(task, completed=done if total else int(row.state.terminal),
-                       stage=f"{row.stage}  {latest}".rstrip())
+            bar.update(
+                task,
+                completed=done if total else int(row.state.terminal),
+                stage=f"{row.stage}  {latest}".rstrip(),
+            )
             if row.state.terminal:
                 return row
 
@@ -225,7 +314,9 @@ def _event_line(event: dict[str, Any]) -> str:
         source = escape(str(event.get("source", "?")))
         return f"[dim]{job} started on {source} (attempt {event.get('attempt')})[/]"
     if kind == "job_retry":
-        return f"[yellow]{job} retry in {event.get('delay')} s: {escape(str(event.get('error')))}[/]"
+        return (
+            f"[yellow]{job} retry in {event.get('delay')} s: {escape(str(event.get('error')))}[/]"
+        )
     if kind == "job_finished" and event.get("state") != "succeeded":
         return f"[red]{job} {event.get('state')}: {escape(str(event.get('error')))}[/]"
     if kind == "job_finished":
@@ -235,10 +326,21 @@ def _event_line(event: dict[str, Any]) -> str:
 
 @app.command()
 def worker(
-    queues: Annotated[str, typer.Option("--queues", "-Q", help="Comma-separated: gpu, api, cpu.")] = "gpu,api,cpu",
-    concurrency: Annotated[int | None, typer.Option("--concurrency", "-c", min=1, help="Processes (default: 1 with gpu, else one per CPU).")] = None,
-    loglevel: Annotated[str, typer.Option("--loglevel", "-l", help="debug, info, warning, error.")] = "info",
-    hostname: Annotated[str | None, typer.Option("--hostname", "-n", help="Worker name, e.g. gpu1@%h.")] = None,
+    queues: Annotated[
+        str, typer.Option("--queues", "-Q", help="Comma-separated: gpu, api, cpu.")
+    ] = "gpu,api,cpu",
+    concurrency: Annotated[
+        int | None,
+        typer.Option(
+            "--concurrency", "-c", min=1, help="Processes (default: 1 with gpu, else one per CPU)."
+        ),
+    ] = None,
+    loglevel: Annotated[
+        str, typer.Option("--loglevel", "-l", help="debug, info, warning, error.")
+    ] = "info",
+    hostname: Annotated[
+        str | None, typer.Option("--hostname", "-n", help="Worker name, e.g. gpu1@%h.")
+    ] = None,
 ) -> None:
     """Start a worker: Celery's own (`celery -A workers.app worker` is the same thing)."""
     from studio.errors import UserInputError
@@ -246,8 +348,10 @@ def worker(
     names = [q.strip() for q in queues.split(",") if q.strip()]
     unknown = [q for q in names if q not in ("gpu", "api", "cpu")]
     if not names or unknown:
-        raise UserInputError(f"unknown queue(s) {', '.join(unknown) or '(none)'}",
-                             hint="choose from gpu, api, cpu, e.g. --queues gpu or --queues api,cpu")
+        raise UserInputError(
+            f"unknown queue(s) {', '.join(unknown) or '(none)'}",
+            hint="choose from gpu, api, cpu, e.g. --queues gpu or --queues api,cpu",
+        )
     if concurrency is None and "gpu" in names:
         concurrency = 1  # one process per GPU, each with its model loaded once
     from workers.app import app as celery_app
@@ -279,8 +383,10 @@ def cancel(brief_id: Annotated[str, typer.Argument(help="A brief id from `studio
     ok, pending = executor.cancel(ctx, brief_id, by=settings.user)
     if not ok:
         now = ctx.ledger.get(brief_id)
-        err.print(f"too late: brief {brief_id} is {now.state.value} ({now.stage}); "
-                  "its composition finishes")
+        err.print(
+            f"too late: brief {brief_id} is {now.state.value} ({now.stage}); "
+            "its composition finishes"
+        )
         raise typer.Exit(1)
     if settings.redis_url and pending:
         try:
@@ -288,13 +394,17 @@ def cancel(brief_id: Annotated[str, typer.Argument(help="A brief id from `studio
 
             revoke(pending)
         except Exception as exc:  # the ledger already stops them
-            err.print(f"[yellow]warning:[/] could not tell the workers ({type(exc).__name__}); "
-                      "they will skip the jobs when they reach them")
+            err.print(
+                f"[yellow]warning:[/] could not tell the workers ({type(exc).__name__}); "
+                "they will skip the jobs when they reach them"
+            )
     jobs = [j for j in ctx.ledger.get(brief_id).jobs if j.kind == "generate"]
     stopped = sum(1 for j in jobs if j.state.value == "cancelled")
     running = sum(1 for j in jobs if j.state.value == "running")
-    out.print(f"cancelled brief {brief_id}: {stopped} job(s) will not run"
-              + (f"; {running} running finish their current image" if running else ""))
+    out.print(
+        f"cancelled brief {brief_id}: {stopped} job(s) will not run"
+        + (f"; {running} running finish their current image" if running else "")
+    )
 
 
 @app.command()
@@ -310,13 +420,14 @@ def plan(
     brand: BrandOpt = None,
     password: PasswordOpt = None,
     max_cost: MaxCostOpt = None,
+    planner: PlannerOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Show the plan for a brief without running it."""
     from studio import service
 
     b = _brief(brief, pdf, ref, template, generator, aspect, size, seed, brand, password, max_cost)
-    p = service.plan(b, settings=get_settings())
+    p = service.plan(b, settings=_settings(planner))
     if as_json:
         out.print_json(p.model_dump_json())
         return
@@ -325,16 +436,26 @@ def plan(
         out.print(f"  - {line}")
     table = Table("job", "role", "size", "seed", "caption / prompt")
     for j in p.jobs:
-        table.add_row(j.id.rsplit("-", 1)[-1], j.role, f"{j.width}x{j.height}", str(j.seed),
-                      j.caption or j.prompt[:80])
+        table.add_row(
+            j.id.rsplit("-", 1)[-1],
+            j.role,
+            f"{j.width}x{j.height}",
+            str(j.seed),
+            j.caption or j.prompt[:80],
+        )
     out.print(table)
     for c in p.compositions:
         out.print(f"  -> {c.output} ({c.layout}, {c.width}x{c.height}, {len(c.facts)} facts)")
     out.print(f"estimated cost: ${p.estimated_cost_usd:.2f}")
+    if p.planner_usage:
+        out.print(f"planning: {p.planner_usage.get('total_tokens', 0)} tokens, "
+                  f"{p.planner_usage.get('steps', 0)} model calls, ${p.planner_cost_usd:.4f}")
 
 
 @app.command("list")
-def list_(as_json: JsonOpt = False, limit: Annotated[int, typer.Option(help="How many.")] = 50) -> None:
+def list_(
+    as_json: JsonOpt = False, limit: Annotated[int, typer.Option(help="How many.")] = 50
+) -> None:
     """Your briefs, newest first, with their states."""
     from studio.ledger import Ledger
 
@@ -348,14 +469,22 @@ def list_(as_json: JsonOpt = False, limit: Annotated[int, typer.Option(help="How
         table.add_column(name, no_wrap=True)
     table.add_column("brief", no_wrap=True, overflow="ellipsis")
     for r in rows:
-        table.add_row(r.id, _state(r.state.value), f"{r.jobs_done}/{len(r.jobs)}", r.template_id or "",
-                      f"{r.created_at:%m-%d %H:%M}", r.text[:60])
+        table.add_row(
+            r.id,
+            _state(r.state.value),
+            f"{r.jobs_done}/{len(r.jobs)}",
+            r.template_id or "",
+            f"{r.created_at:%m-%d %H:%M}",
+            r.text[:60],
+        )
     out.print(table)
 
 
 @app.command()
-def status(brief_id: Annotated[str, typer.Argument(help="A brief id from `studio list`.")],
-           as_json: JsonOpt = False) -> None:
+def status(
+    brief_id: Annotated[str, typer.Argument(help="A brief id from `studio list`.")],
+    as_json: JsonOpt = False,
+) -> None:
     """A brief and every job with its state, timings and error."""
     from studio.ledger import Ledger
 
@@ -370,15 +499,24 @@ def status(brief_id: Annotated[str, typer.Argument(help="A brief id from `studio
         out.print(f"  [red]error:[/] {row.error}")
     table = Table("job", "kind", "state", "generator", "attempts", "seconds", "error")
     for j in row.jobs:
-        table.add_row(j.id.removeprefix(row.id + "-"), j.kind, _state(j.state.value), j.generator or "", str(j.attempts),
-                      f"{j.seconds:.2f}" if j.seconds is not None else "", j.error or "")
+        table.add_row(
+            j.id.removeprefix(row.id + "-"),
+            j.kind,
+            _state(j.state.value),
+            j.generator or "",
+            str(j.attempts),
+            f"{j.seconds:.2f}" if j.seconds is not None else "",
+            j.error or "",
+        )
     out.print(table)
     for a in data["assets"]:
         out.print(f"  {a}")
 
 
 def _state(s: str) -> str:
-    color = {"succeeded": "green", "failed": "red", "refused": "magenta", "running": "yellow"}.get(s, "white")
+    color = {"succeeded": "green", "failed": "red", "refused": "magenta", "running": "yellow"}.get(
+        s, "white"
+    )
     return f"[{color}]{s}[/]"
 
 
@@ -393,15 +531,39 @@ def _brief_json(r: Any) -> dict[str, Any]:
         except StorageError:
             manifest = {}
         base = r.manifest.rsplit("/", 1)[0]
-        assets = [f"{base}/{a['path']}" for a in manifest.get("assets", []) if a["kind"] == "deliverable"]
+        assets = [
+            f"{base}/{a['path']}" for a in manifest.get("assets", []) if a["kind"] == "deliverable"
+        ]
     return {
-        "id": r.id, "state": r.state.value, "stage": r.stage, "error": r.error, "brief": r.text,
-        "template": r.template_id, "planner": r.planner, "out_dir": r.out_dir, "manifest": r.manifest,
-        "assets": assets, "created_at": _iso(r.created_at), "started_at": _iso(r.started_at),
-        "finished_at": _iso(r.finished_at), "jobs_total": len(r.jobs), "jobs_done": r.jobs_done,
-        "jobs": [{"id": j.id, "kind": j.kind, "state": j.state.value, "generator": j.generator,
-                  "attempts": j.attempts, "seconds": j.seconds, "error": j.error,
-                  "started_at": _iso(j.started_at), "finished_at": _iso(j.finished_at)} for j in r.jobs],
+        "id": r.id,
+        "state": r.state.value,
+        "stage": r.stage,
+        "error": r.error,
+        "brief": r.text,
+        "template": r.template_id,
+        "planner": r.planner,
+        "out_dir": r.out_dir,
+        "manifest": r.manifest,
+        "assets": assets,
+        "created_at": _iso(r.created_at),
+        "started_at": _iso(r.started_at),
+        "finished_at": _iso(r.finished_at),
+        "jobs_total": len(r.jobs),
+        "jobs_done": r.jobs_done,
+        "jobs": [
+            {
+                "id": j.id,
+                "kind": j.kind,
+                "state": j.state.value,
+                "generator": j.generator,
+                "attempts": j.attempts,
+                "seconds": j.seconds,
+                "error": j.error,
+                "started_at": _iso(j.started_at),
+                "finished_at": _iso(j.finished_at),
+            }
+            for j in r.jobs
+        ],
     }
 
 
@@ -410,8 +572,11 @@ def _iso(value: Any) -> str | None:
 
 
 @app.command()
-def facts(file: Annotated[Path, typer.Argument(help="An earnings release, letter or deck (PDF).")],
-          as_json: JsonOpt = False, password: PasswordOpt = None) -> None:
+def facts(
+    file: Annotated[Path, typer.Argument(help="An earnings release, letter or deck (PDF).")],
+    as_json: JsonOpt = False,
+    password: PasswordOpt = None,
+) -> None:
     """Headline facts of a PDF, each pinned to its page and quote."""
     from studio.documents import facts_for_path
 
@@ -436,9 +601,21 @@ def templates_list(as_json: JsonOpt = False) -> None:
     """Every template with its id, version, layout and title."""
     templates = _library().templates()
     if as_json:
-        out.print_json(json.dumps([{"id": t.id, "version": t.version, "title": t.title,
-                                    "layout": t.composition.layout, "kind": t.kind,
-                                    "inputs": list(t.inputs)} for t in templates]))
+        out.print_json(
+            json.dumps(
+                [
+                    {
+                        "id": t.id,
+                        "version": t.version,
+                        "title": t.title,
+                        "layout": t.composition.layout,
+                        "kind": t.kind,
+                        "inputs": list(t.inputs),
+                    }
+                    for t in templates
+                ]
+            )
+        )
         return
     table = Table("id", "version", "layout", "title")
     for t in templates:
@@ -460,8 +637,11 @@ def templates_show(template_id: str, as_json: JsonOpt = False) -> None:
         default = "(required)" if spec.required else json.dumps(spec.default)
         table.add_row(name, spec.type, default[:40], spec.description)
     out.print(table)
-    out.print("sizes: " + ", ".join(f"{a} {w}x{h}" for a, (w, h) in t.outputs.sizes.items())
-              + f" (default {t.outputs.default_aspect}); layout {t.composition.layout}")
+    out.print(
+        "sizes: "
+        + ", ".join(f"{a} {w}x{h}" for a, (w, h) in t.outputs.sizes.items())
+        + f" (default {t.outputs.default_aspect}); layout {t.composition.layout}"
+    )
     for ex in t.examples:
         out.print(f"  e.g. {ex}")
 
@@ -470,8 +650,12 @@ def templates_show(template_id: str, as_json: JsonOpt = False) -> None:
 def templates_render(
     template_id: str,
     var: Annotated[list[str] | None, typer.Option("--var", help="key=value (repeatable).")] = None,
-    dialect: Annotated[str, typer.Option(help="natural (hosted models) or sd (diffusion).")] = "natural",
-    panel: Annotated[int | None, typer.Option(help="Render panel N of a multi-panel template.")] = None,
+    dialect: Annotated[
+        str, typer.Option(help="natural (hosted models) or sd (diffusion).")
+    ] = "natural",
+    panel: Annotated[
+        int | None, typer.Option(help="Render panel N of a multi-panel template.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Print the exact prompt and negative prompt a generator would receive."""
@@ -479,12 +663,16 @@ def templates_render(
     from studio.prompts import coerce_variables, render
 
     if dialect not in ("natural", "sd"):
-        raise VariableError(f"unknown dialect {dialect!r}", hint="use --dialect natural or --dialect sd")
+        raise VariableError(
+            f"unknown dialect {dialect!r}", hint="use --dialect natural or --dialect sd"
+        )
     given: dict[str, str] = {}
     for item in var or []:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise VariableError(f"--var {item!r} is not key=value", hint="e.g. --var subject=Casablanca")
+            raise VariableError(
+                f"--var {item!r} is not key=value", hint="e.g. --var subject=Casablanca"
+            )
         given[key.strip()] = value
     t = _library().get(template_id)
     variables = coerce_variables(t, given)
@@ -494,13 +682,18 @@ def templates_render(
         n = panel or 1
         total = int(variables.get(t.composition.panels or "", 1) or 1)
         beats = t.composition.panel_beats
-        text = texts[n - 1] if n - 1 < len(texts) else (beats[(n - 1) % len(beats)] if beats else "")
+        text = (
+            texts[n - 1] if n - 1 < len(texts) else (beats[(n - 1) % len(beats)] if beats else "")
+        )
         panel_ctx = {"index": n, "total": total, "text": text}
     rendered = render(t, variables, dialect=dialect, panel=panel_ctx)  # type: ignore[arg-type]
     if as_json:
         out.print_json(rendered.model_dump_json())
         return
-    print(f"# {t.id} v{t.version} · dialect {dialect}" + (f" · panel {panel_ctx['index']}" if panel_ctx else ""))
+    print(
+        f"# {t.id} v{t.version} · dialect {dialect}"
+        + (f" · panel {panel_ctx['index']}" if panel_ctx else "")
+    )
     print("prompt:", rendered.prompt)
     print("negative_prompt:", rendered.negative_prompt)
 
@@ -537,8 +730,12 @@ def main() -> None:
     except Exception as exc:  # a bug, not bad input: one line, details on request
         if os.environ.get("STUDIO_DEBUG"):
             raise
-        err.print(f"[red]internal error:[/] {type(exc).__name__}: {escape(str(exc))}", highlight=False)
-        err.print("  this is a bug in Studio; rerun with STUDIO_DEBUG=1 for the traceback and report it")
+        err.print(
+            f"[red]internal error:[/] {type(exc).__name__}: {escape(str(exc))}", highlight=False
+        )
+        err.print(
+            "  this is a bug in Studio; rerun with STUDIO_DEBUG=1 for the traceback and report it"
+        )
         sys.exit(70)
 
 

@@ -27,7 +27,9 @@ class Settings(BaseSettings):
     )
 
     # Where things live
-    output_dir: Path = Field(Path("studio-output"), description="Deliverables root (OUT/<brief-id>/)")
+    output_dir: Path = Field(
+        Path("studio-output"), description="Deliverables root (OUT/<brief-id>/)"
+    )
     prompts_dir: Path = Field(default_factory=_default_prompts_dir, description="Template library")
     database_url: str | None = Field(
         None,
@@ -38,20 +40,37 @@ class Settings(BaseSettings):
 
     # Planning and generation defaults
     planner: str = Field("offline", description="offline, or provider:model for the agent")
+    planner_max_steps: int = Field(
+        12, ge=1, description="Most model calls the planner agent may make per brief"
+    )
+    planner_max_tokens: int = Field(
+        60_000, ge=100, description="Most tokens (in + out) the planner agent may use per brief"
+    )
+    planner_timeout_s: float = Field(
+        120.0, gt=0, description="Wall time the planner agent may take per brief"
+    )
+    planner_token_prices: dict[str, dict[str, float]] = Field(
+        default_factory=lambda: {
+            "gpt-4.1-mini": {"in": 0.4, "out": 1.6},
+            "gemini-2.5-flash": {"in": 0.3, "out": 2.5},
+        },
+        description="USD per 1M tokens by planner model (unlisted models, e.g. ollama: 0)",
+    )
     generator: str = Field("auto", description="auto, or a generator name (offline, ...)")
     generator_order: str = Field(
         "diffusers,openai,gemini",
         description="Preference among configured generators when STUDIO_GENERATOR=auto",
     )
     fallback: str = Field(
-        "failure", pattern="^(never|failure|failure_or_refusal)$",
+        "failure",
+        pattern="^(never|failure|failure_or_refusal)$",
         description="Try the next generator when one fails (failure) or also when it refuses",
     )
     prices: dict[str, float] = Field(
         default_factory=lambda: {
             "offline": 0.0,
             "diffusers": 0.0,
-            "openai:gpt-image-2": 0.053,       # 1024x1024, medium quality
+            "openai:gpt-image-2": 0.053,  # 1024x1024, medium quality
             "openai:gpt-image-1": 0.042,
             "openai:gpt-image-1-mini": 0.011,
             "gemini:gemini-2.5-flash-image": 0.039,
@@ -73,15 +92,19 @@ class Settings(BaseSettings):
     )
     diffusers_device: str = Field("auto", pattern=r"^(auto|cpu|mps|cuda(:\d+)?)$")
     diffusers_dtype: str = Field(
-        "auto", pattern="^(auto|float32|float16|bfloat16)$",
+        "auto",
+        pattern="^(auto|float32|float16|bfloat16)$",
         description="auto: bfloat16 (or float16) on CUDA, float16 on MPS, float32 on CPU",
     )
     diffusers_sdpa: bool = Field(True, description="PyTorch scaled-dot-product attention")
     diffusers_channels_last: bool = Field(False, description="channels_last UNet/VAE memory")
     diffusers_compile: bool = Field(False, description="torch.compile the denoiser (slow start)")
-    diffusers_vae_tiling: bool = Field(False, description="Decode in tiles: big images, less memory")
+    diffusers_vae_tiling: bool = Field(
+        False, description="Decode in tiles: big images, less memory"
+    )
     diffusers_cpu_offload: str = Field(
-        "none", pattern="^(none|model|sequential)$",
+        "none",
+        pattern="^(none|model|sequential)$",
         description="Keep weights in RAM and move them to the GPU when used (less VRAM, slower)",
     )
     diffusers_cache_size: int = Field(2, ge=1, description="Pipelines kept loaded per process")
@@ -99,11 +122,17 @@ class Settings(BaseSettings):
         "auto", pattern="^(auto|opaque|transparent)$", description="gpt-image background"
     )
     openai_output_format: str = Field(
-        "png", pattern="^(png|jpeg|webp)$", description="Format the provider returns (kept as the original)"
+        "png",
+        pattern="^(png|jpeg|webp)$",
+        description="Format the provider returns (kept as the original)",
     )
-    openai_moderation: str = Field("auto", pattern="^(auto|low)$", description="gpt-image moderation level")
+    openai_moderation: str = Field(
+        "auto", pattern="^(auto|low)$", description="gpt-image moderation level"
+    )
     openai_token_prices: dict[str, dict[str, float]] = Field(
-        default_factory=lambda: {"gpt-image-2": {"text_in": 5.0, "image_in": 8.0, "image_out": 30.0}},
+        default_factory=lambda: {
+            "gpt-image-2": {"text_in": 5.0, "image_in": 8.0, "image_out": 30.0}
+        },
         description="USD per 1M tokens by OpenAI model: actual cost from the response's usage "
         "(models not listed are priced per image from STUDIO_PRICES)",
     )
@@ -113,7 +142,9 @@ class Settings(BaseSettings):
     gemini_image_size: str | None = Field(
         None, pattern="^(1K|2K|4K)$", description="Gemini image_size (models that support it)"
     )
-    hosted_timeout_s: float = Field(180.0, gt=0, description="Seconds one hosted image call may take")
+    hosted_timeout_s: float = Field(
+        180.0, gt=0, description="Seconds one hosted image call may take"
+    )
 
     # Limits
     max_width: int = Field(4096, ge=64)
@@ -139,21 +170,30 @@ class Settings(BaseSettings):
         "AWS_ENDPOINT_URL for MinIO and other S3-compatible stores); default: output_dir",
     )
     job_time_limit_s: int = Field(
-        3600, ge=2, description="Longest one job (or one composition) may run on a worker; at 90% "
-        "the job is interrupted (and retried), at 100% its worker process is killed"
+        3600,
+        ge=2,
+        description="Longest one job (or one composition) may run on a worker; at 90% "
+        "the job is interrupted (and retried), at 100% its worker process is killed",
     )
     visibility_timeout_s: int = Field(
-        7200, ge=10, description="Seconds before Redis hands an unacknowledged task to another "
-        "worker; above the longest job and the longest retry delay"
+        7200,
+        ge=10,
+        description="Seconds before Redis hands an unacknowledged task to another "
+        "worker; above the longest job and the longest retry delay",
     )
     max_job_attempts: int = Field(
-        5, ge=1, description="Most times a job is started (crashes, lost workers and transient "
-        "errors all count) before it is failed"
+        5,
+        ge=1,
+        description="Most times a job is started (crashes, lost workers and transient "
+        "errors all count) before it is failed",
     )
-    retry_backoff_s: float = Field(2.0, gt=0, description="First retry delay after a transient error")
+    retry_backoff_s: float = Field(
+        2.0, gt=0, description="First retry delay after a transient error"
+    )
     retry_backoff_max_s: float = Field(300.0, gt=0, description="Longest retry delay")
     test_generators: bool = Field(
-        False, description="Register the test generators (delay, fail, flaky, poison); never in production"
+        False,
+        description="Register the test generators (delay, fail, flaky, poison); never in production",
     )
 
     @model_validator(mode="after")

@@ -163,6 +163,12 @@ class Plan(_Model):
     compositions: list[Composition] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     estimated_cost_usd: float = 0.0
+    planner_usage: dict[str, int] = Field(
+        default_factory=dict
+    )  # agent: input/output/total tokens, steps
+    planner_cost_usd: float = (
+        0.0  # agent: what planning cost (tokens x STUDIO_PLANNER_TOKEN_PRICES)
+    )
     created_at: datetime = Field(default_factory=utcnow)
 
     def job(self, job_id: str) -> JobSpec:

@@ -81,9 +81,13 @@ class Context:
 def open_context(settings: Settings, *, events: list[EventFn] | None = None) -> Context:
     """The context a worker (or `studio run --queue`) uses: ledger from STUDIO_DATABASE_URL,
     store from STUDIO_STORAGE_URL, both shared by every machine of a deployment."""
-    return Context(settings=settings, library=Library(settings.prompts_dir),
-                   store=open_store(settings), ledger=Ledger(settings.ledger_url),
-                   events=events or [])
+    return Context(
+        settings=settings,
+        library=Library(settings.prompts_dir),
+        store=open_store(settings),
+        ledger=Ledger(settings.ledger_url),
+        events=events or [],
+    )
 
 
 def _key(brief_id: str, name: str) -> str:
@@ -114,13 +118,19 @@ def load_plan(ctx: Context, brief_id: str) -> Plan:
 def submit(ctx: Context, brief: Brief, plan: Plan) -> None:
     ctx.store.write(_key(brief.id, "brief.json"), brief.model_dump_json(indent=2).encode())
     ctx.store.write(_key(brief.id, "plan.json"), plan.model_dump_json(indent=2).encode())
-    ctx.ledger.create_brief(brief_id=brief.id, owner=brief.owner, text=brief.text,
-                            created_at=brief.created_at)
+    ctx.ledger.create_brief(
+        brief_id=brief.id, owner=brief.owner, text=brief.text, created_at=brief.created_at
+    )
     rows = [(j.id, "generate", j.generator) for j in plan.jobs]
     rows += [(c.id, "compose", None) for c in plan.compositions]
-    ctx.ledger.record_plan(brief.id, plan_json=plan.model_dump_json(), template_id=plan.template_id,
-                           planner=plan.planner, out_dir=ctx.store.url(brief.id),
-                           jobs_spec=rows)  # type: ignore[arg-type]
+    ctx.ledger.record_plan(
+        brief.id,
+        plan_json=plan.model_dump_json(),
+        template_id=plan.template_id,
+        planner=plan.planner,
+        out_dir=ctx.store.url(brief.id),
+        jobs_spec=rows,
+    )  # type: ignore[arg-type]
     ctx.emit(brief.id, "stage", stage="planned", jobs=len(plan.jobs))
 
 
@@ -133,7 +143,9 @@ def run_job(ctx: Context, brief_id: str, job_id: str) -> JobResult:
     return result  # type: ignore[return-value]
 
 
-def _run_job(ctx: Context, brief_id: str, job_id: str) -> tuple[JobResult | None, BaseException | None]:
+def _run_job(
+    ctx: Context, brief_id: str, job_id: str
+) -> tuple[JobResult | None, BaseException | None]:
     """run_job without the raise: (result, None), or (None, the generator's exception) after
     recording it. Errors of the ledger or the store (not the generator's) propagate."""
     plan = load_plan(ctx, brief_id)
@@ -142,8 +154,9 @@ def _run_job(ctx: Context, brief_id: str, job_id: str) -> tuple[JobResult | None
     record_key = _key(brief_id, f"jobs/{job.id}.json")
     if ctx.store.exists(record_key) and all(ctx.store.exists(k) for k in keys):
         result = JobResult.model_validate_json(ctx.store.read(record_key))
-        ctx.ledger.finish_job(job.id, state=State.succeeded, outputs=result.outputs,
-                              seconds=result.seconds)
+        ctx.ledger.finish_job(
+            job.id, state=State.succeeded, outputs=result.outputs, seconds=result.seconds
+        )
         ctx.emit(brief_id, "job_finished", job_id=job.id, state="succeeded", reused=True)
         return result, None
 
@@ -162,9 +175,13 @@ def _run_job(ctx: Context, brief_id: str, job_id: str) -> tuple[JobResult | None
     files: list[tuple[str, bytes]] = []
     originals: list[str] = []
     for i, generated in enumerate(images):
-        data = metadata.png_bytes(generated.image.convert("RGB"), source_type=source_type,
-                                  manifest=f"../{MANIFEST}", brief_id=brief_id,
-                                  asset=f"jobs/{job.id}-{i}.png")
+        data = metadata.png_bytes(
+            generated.image.convert("RGB"),
+            source_type=source_type,
+            manifest=f"../{MANIFEST}",
+            brief_id=brief_id,
+            asset=f"jobs/{job.id}-{i}.png",
+        )
         files.append((keys[i], data))
         if generated.original is not None:
             ext = (generated.original_media_type or "image/png").split("/")[-1]
@@ -172,11 +189,19 @@ def _run_job(ctx: Context, brief_id: str, job_id: str) -> tuple[JobResult | None
             originals.append(f"originals/{job.id}-{i}.{ext}")
     seconds = time.perf_counter() - t0
     result = JobResult(
-        job_id=job.id, state=State.succeeded, generator=generator.name,
-        model=images[0].model if images else None, seeds=[g.seed for g in images],
-        outputs=[k.split("/", 1)[1] for k in keys], started_at=started, finished_at=utcnow(),
-        seconds=round(seconds, 4), attempts=attempt, cost_usd=sum(g.cost_usd for g in images),
-        fallbacks=fallback_notes, originals=originals,
+        job_id=job.id,
+        state=State.succeeded,
+        generator=generator.name,
+        model=images[0].model if images else None,
+        seeds=[g.seed for g in images],
+        outputs=[k.split("/", 1)[1] for k in keys],
+        started_at=started,
+        finished_at=utcnow(),
+        seconds=round(seconds, 4),
+        attempts=attempt,
+        cost_usd=sum(g.cost_usd for g in images),
+        fallbacks=fallback_notes,
+        originals=originals,
     )
     # one durable write of everything, the record moved into place last: its presence (with
     # the outputs) is what "this job is done" means
@@ -186,7 +211,9 @@ def _run_job(ctx: Context, brief_id: str, job_id: str) -> tuple[JobResult | None
     return result, None
 
 
-def _generate_with_fallbacks(ctx: Context, brief_id: str, job: JobSpec) -> tuple[Any, list, list[str]]:
+def _generate_with_fallbacks(
+    ctx: Context, brief_id: str, job: JobSpec
+) -> tuple[Any, list, list[str]]:
     """Call the job's generator; if it fails for good (or refuses, where STUDIO_FALLBACK
     allows) try the plan's fallbacks in order, translating the prompt to each one's dialect.
     Transient errors are not fallen back on: the caller retries them with backoff."""
@@ -197,18 +224,25 @@ def _generate_with_fallbacks(ctx: Context, brief_id: str, job: JobSpec) -> tuple
         attempt_job = job if name == job.generator else _translate(job, generator)
         try:
             images = generator.generate(
-                attempt_job, references=_reference_paths(ctx, brief_id, job),
-                progress=lambda step, total: total > 1 and ctx.emit(
-                    brief_id, "job_progress", job_id=job.id, step=step, total=total))
+                attempt_job,
+                references=_reference_paths(ctx, brief_id, job),
+                progress=lambda step, total: (
+                    total > 1
+                    and ctx.emit(brief_id, "job_progress", job_id=job.id, step=step, total=total)
+                ),
+            )
             return generator, images, notes
         except GeneratorError as exc:
             refused = isinstance(exc, RefusedError)
             allowed = ctx.settings.fallback == "failure_or_refusal" or (
-                ctx.settings.fallback == "failure" and not refused)
+                ctx.settings.fallback == "failure" and not refused
+            )
             if exc.retryable or not allowed or n == len(candidates) - 1:
                 raise
-            notes.append(f"{name} {'refused' if refused else 'failed'}: {exc}; falling back to "
-                         f"{candidates[n + 1]}")
+            notes.append(
+                f"{name} {'refused' if refused else 'failed'}: {exc}; falling back to "
+                f"{candidates[n + 1]}"
+            )
             ctx.emit(brief_id, "job_fallback", job_id=job.id, generator=name, error=str(exc))
     raise AssertionError("unreachable")
 
@@ -220,8 +254,11 @@ def _translate(job: JobSpec, generator: Any) -> JobSpec:
     dialect = generator.capabilities.dialect
     update: dict[str, Any] = {"generator": generator.name}
     if dialect == "natural" and job.dialect == "sd":
-        update |= {"prompt": to_natural(job.prompt, job.negative_prompt), "negative_prompt": "",
-                   "dialect": "natural"}
+        update |= {
+            "prompt": to_natural(job.prompt, job.negative_prompt),
+            "negative_prompt": "",
+            "dialect": "natural",
+        }
     elif dialect == "sd" and job.dialect == "natural":
         update |= {"dialect": "sd"}
     return job.model_copy(update=update)
@@ -247,7 +284,9 @@ def _reference_paths(ctx: Context, brief_id: str, job: Any) -> list[Path]:
         if not cache.is_file():
             data = ctx.store.read(key)
             if sha256_bytes(data) != digest:
-                raise StorageError(f"reference image {ref.name} in storage does not match its sha256")
+                raise StorageError(
+                    f"reference image {ref.name} in storage does not match its sha256"
+                )
             tmp = cache.with_name(f".tmp-{os.getpid()}-{cache.name}")
             tmp.write_bytes(data)
             os.replace(tmp, cache)
@@ -266,8 +305,14 @@ def _reference_cache() -> Path:
 
 
 # 3. compose and finish ------------------------------------------------------------------
-def finish_brief(ctx: Context, brief_id: str, *, error: str | None = None,
-                 state: State | None = None, claimed: bool = False) -> Manifest:
+def finish_brief(
+    ctx: Context,
+    brief_id: str,
+    *,
+    error: str | None = None,
+    state: State | None = None,
+    claimed: bool = False,
+) -> Manifest:
     """Compose every deliverable whose inputs exist and write the manifest. With `error`
     (a job failed or was refused) nothing is composed: the manifest records the failure and
     the job outputs that were made are kept. `claimed`: the caller already counted the
@@ -298,37 +343,69 @@ def finish_brief(ctx: Context, brief_id: str, *, error: str | None = None,
                 ctx.emit(brief_id, "stage", stage="verifying", output=comp.output)
                 report = check_facts(image, comp.facts, boxes)
                 verification[comp.output] = report
-            trained = any(getattr(get_generator(plan.job(j).generator), "digital_source_type",
-                                  metadata.TRAINED) == metadata.TRAINED for j in comp.inputs)
+            trained = any(
+                getattr(
+                    get_generator(plan.job(j).generator), "digital_source_type", metadata.TRAINED
+                )
+                == metadata.TRAINED
+                for j in comp.inputs
+            )
             source = metadata.COMPOSITE_TRAINED if trained else metadata.COMPOSITE_SYNTHETIC
-            data = metadata.png_bytes(image, source_type=source, manifest=MANIFEST,
-                                      brief_id=brief_id, asset=comp.output)
+            data = metadata.png_bytes(
+                image, source_type=source, manifest=MANIFEST, brief_id=brief_id, asset=comp.output
+            )
             ctx.store.write(_key(brief_id, comp.output), data)
-            asset = _asset(ctx, brief_id, comp.output, kind="deliverable",
-                           composition_id=comp.id, source_type=source)
+            asset = _asset(
+                ctx,
+                brief_id,
+                comp.output,
+                kind="deliverable",
+                composition_id=comp.id,
+                source_type=source,
+            )
             if report is not None:
                 asset.verification = report["status"]
             assets.append(asset)
-            ctx.ledger.finish_job(comp.id, state=State.succeeded, outputs=[comp.output],
-                                  seconds=time.perf_counter() - started)
+            ctx.ledger.finish_job(
+                comp.id,
+                state=State.succeeded,
+                outputs=[comp.output],
+                seconds=time.perf_counter() - started,
+            )
         state = state or State.succeeded
     else:
         state = state or State.failed
-        ctx.ledger.mark_jobs(brief_id, kind="compose", state=State.cancelled,
-                             error=f"not composed: {error}")
+        ctx.ledger.mark_jobs(
+            brief_id, kind="compose", state=State.cancelled, error=f"not composed: {error}"
+        )
     manifest = Manifest(
-        studio_version=__version__, brief=brief, plan=plan,
+        studio_version=__version__,
+        brief=brief,
+        plan=plan,
         templates=[TemplateRef(id=plan.template_id, version=plan.template_version)],
-        documents=[DocumentRecord(name=d.name, sha256=d.sha256, pages=d.pages, bytes=d.bytes)
-                   for d in brief.documents],
-        jobs=jobs, assets=assets, state=state, error=error, verification=verification,
-        timings={"compose_s": round(time.perf_counter() - t0, 4),
-                 "jobs_s": round(sum(j.seconds or 0 for j in jobs), 4)},
+        documents=[
+            DocumentRecord(name=d.name, sha256=d.sha256, pages=d.pages, bytes=d.bytes)
+            for d in brief.documents
+        ],
+        jobs=jobs,
+        assets=assets,
+        state=state,
+        error=error,
+        verification=verification,
+        timings={
+            "compose_s": round(time.perf_counter() - t0, 4),
+            "jobs_s": round(sum(j.seconds or 0 for j in jobs), 4),
+        },
         cost_usd=round(sum(j.cost_usd for j in jobs), 6),
     )
     ctx.store.write(_key(brief_id, MANIFEST), manifest.model_dump_json(indent=2).encode())
-    ctx.ledger.set_brief(brief_id, state=state, stage="done", error=error,
-                         manifest=ctx.store.url(_key(brief_id, MANIFEST)))
+    ctx.ledger.set_brief(
+        brief_id,
+        state=state,
+        stage="done",
+        error=error,
+        manifest=ctx.store.url(_key(brief_id, MANIFEST)),
+    )
     ctx.emit(brief_id, "stage", stage="done", state=state.value, error=error)
     return manifest
 
@@ -341,9 +418,15 @@ def _job_results(ctx: Context, brief_id: str, plan: Plan) -> list[JobResult]:
             out.append(JobResult.model_validate_json(ctx.store.read(key)))
         else:
             row = next((j for j in ctx.ledger.get(brief_id).jobs if j.id == job.id), None)
-            out.append(JobResult(job_id=job.id, state=row.state if row else State.planned,
-                                 generator=job.generator, error=row.error if row else None,
-                                 attempts=row.attempts if row else 0))
+            out.append(
+                JobResult(
+                    job_id=job.id,
+                    state=row.state if row else State.planned,
+                    generator=job.generator,
+                    error=row.error if row else None,
+                    attempts=row.attempts if row else 0,
+                )
+            )
     return out
 
 
@@ -353,17 +436,33 @@ def _open(ctx: Context, brief_id: str, plan: Plan, job_id: str) -> Image.Image:
     return Image.open(io.BytesIO(data)).convert("RGB")
 
 
-def _asset(ctx: Context, brief_id: str, path: str, *, kind: str, job_id: str | None = None,
-           composition_id: str | None = None, source_type: str | None = None) -> Asset:
+def _asset(
+    ctx: Context,
+    brief_id: str,
+    path: str,
+    *,
+    kind: str,
+    job_id: str | None = None,
+    composition_id: str | None = None,
+    source_type: str | None = None,
+) -> Asset:
     data = ctx.store.read(_key(brief_id, path))
     with Image.open(io.BytesIO(data)) as im:
         width, height = im.size
         source_type = source_type or im.info.get("DigitalSourceType")
         media_type = Image.MIME.get(im.format or "PNG", "application/octet-stream")
-    return Asset(path=path, kind=kind, media_type=media_type, sha256=sha256_bytes(data),
-                 bytes=len(data), width=width,
-                 height=height, job_id=job_id, composition_id=composition_id,
-                 digital_source_type=source_type)  # type: ignore[arg-type]
+    return Asset(
+        path=path,
+        kind=kind,
+        media_type=media_type,
+        sha256=sha256_bytes(data),
+        bytes=len(data),
+        width=width,
+        height=height,
+        job_id=job_id,
+        composition_id=composition_id,
+        digital_source_type=source_type,
+    )  # type: ignore[arg-type]
 
 
 # in-process --------------------------------------------------------------------------------
@@ -385,7 +484,10 @@ def run_inprocess(ctx: Context, brief: Brief, plan: Plan) -> Manifest:
         if outcome.state is State.cancelled:
             return _cancelled_manifest(ctx, brief.id)
         if outcome.state in (State.failed, State.refused):
-            failure = failure or (outcome.state, f"job {job.id} {outcome.state.value}: {outcome.error}")
+            failure = failure or (
+                outcome.state,
+                f"job {job.id} {outcome.state.value}: {outcome.error}",
+            )
     if not ctx.ledger.advance_stage(brief.id, from_stage="generating", to_stage="finishing"):
         return _cancelled_manifest(ctx, brief.id)  # cancelled after the last job
     if failure:
@@ -431,13 +533,21 @@ def enqueue(ctx: Context, brief: Brief, plan: Plan) -> None:
     submit(ctx, brief, plan)
     for ref in brief.references:
         suffix = Path(ref.path).suffix.lower()
-        ctx.store.write(_key(brief.id, f"references/{ref.sha256}{suffix}"), Path(ref.path).read_bytes())
+        ctx.store.write(
+            _key(brief.id, f"references/{ref.sha256}{suffix}"), Path(ref.path).read_bytes()
+        )
     ctx.ledger.set_brief(brief.id, state=State.running, stage="generating")
     ctx.emit(brief.id, "stage", stage="generating", jobs=len(plan.jobs))
 
 
-def retry_delay(attempt: int, *, base: float, cap: float, retry_after: float | None = None,
-                rng: random.Random | None = None) -> float:
+def retry_delay(
+    attempt: int,
+    *,
+    base: float,
+    cap: float,
+    retry_after: float | None = None,
+    rng: random.Random | None = None,
+) -> float:
     """Exponential backoff with jitter: attempt 1 waits about `base`, each next one twice as
     long, at most `cap`; the jitter (50-100% of the step) keeps a fleet of workers from
     retrying in lockstep. A provider's retry_after is a floor (still at most `cap`)."""
@@ -457,7 +567,9 @@ def run_job_once(ctx: Context, brief_id: str, job_id: str) -> JobOutcome:
     # 1. the brief is over (cancelled): this job does not run
     if brief_state.terminal:
         if not row.state.terminal:
-            ctx.ledger.finish_job(job_id, state=State.cancelled, error=f"not run: brief {brief_state.value}")
+            ctx.ledger.finish_job(
+                job_id, state=State.cancelled, error=f"not run: brief {brief_state.value}"
+            )
         return JobOutcome(State.cancelled, settled_before=row.state.terminal)
     # 2. an earlier delivery settled it (succeeded falls through: run_job reuses the outputs)
     if row.state in (State.failed, State.refused, State.cancelled):
@@ -465,8 +577,10 @@ def run_job_once(ctx: Context, brief_id: str, job_id: str) -> JobOutcome:
     settled_before = row.state is State.succeeded
     # 3. started as often as allowed and never finished: it kills (or hangs) its worker
     if row.attempts >= settings.max_job_attempts:
-        reason = (f"started {row.attempts} times and never finished: its worker was lost every "
-                  "time (killed, out of memory, or past STUDIO_JOB_TIME_LIMIT_S); not retrying")
+        reason = (
+            f"started {row.attempts} times and never finished: its worker was lost every "
+            "time (killed, out of memory, or past STUDIO_JOB_TIME_LIMIT_S); not retrying"
+        )
         if row.error:
             reason += f"; last error: {row.error}"
         ctx.ledger.finish_job(job_id, state=State.failed, error=reason)
@@ -481,13 +595,22 @@ def run_job_once(ctx: Context, brief_id: str, job_id: str) -> JobOutcome:
     if _transient(exc):
         attempt, _ = ctx.ledger.job(job_id)
         if attempt.attempts < settings.max_job_attempts:
-            delay = retry_delay(attempt.attempts, base=settings.retry_backoff_s,
-                                cap=settings.retry_backoff_max_s,
-                                retry_after=getattr(exc, "retry_after", None))
+            delay = retry_delay(
+                attempt.attempts,
+                base=settings.retry_backoff_s,
+                cap=settings.retry_backoff_max_s,
+                retry_after=getattr(exc, "retry_after", None),
+            )
             note = f"attempt {attempt.attempts} failed ({reason}); retrying in {delay:g} s"
             ctx.ledger.requeue_job(job_id, error=note)
-            ctx.emit(brief_id, "job_retry", job_id=job_id, attempt=attempt.attempts, delay=delay,
-                     error=reason)
+            ctx.emit(
+                brief_id,
+                "job_retry",
+                job_id=job_id,
+                attempt=attempt.attempts,
+                delay=delay,
+                error=reason,
+            )
             return JobOutcome(State.planned, retry_in=delay, error=note)
         reason = f"gave up after {attempt.attempts} attempts: {reason}"
         ctx.ledger.finish_job(job_id, state=state, error=reason)
@@ -561,12 +684,21 @@ def settle_brief(ctx: Context, brief_id: str) -> str:
         if attempt is None:
             return "done" if ctx.ledger.brief_state(brief_id).terminal else "busy"
         if attempt > settings.max_job_attempts:
-            last = next((j.error for j in ctx.ledger.get(brief_id).jobs
-                         if j.kind == "compose" and j.error), None)
-            finish_brief(ctx, brief_id, state=State.failed, claimed=True, error=(
-                f"composition started {attempt - 1} times and never finished: its worker was "
-                "lost every time (killed, out of memory, or past STUDIO_JOB_TIME_LIMIT_S)"
-                + (f"; last error: {last}" if last else "")))
+            last = next(
+                (j.error for j in ctx.ledger.get(brief_id).jobs if j.kind == "compose" and j.error),
+                None,
+            )
+            finish_brief(
+                ctx,
+                brief_id,
+                state=State.failed,
+                claimed=True,
+                error=(
+                    f"composition started {attempt - 1} times and never finished: its worker was "
+                    "lost every time (killed, out of memory, or past STUDIO_JOB_TIME_LIMIT_S)"
+                    + (f"; last error: {last}" if last else "")
+                ),
+            )
             return "done"
     failure = _first_failure(ctx, brief_id, plan)
     if failure is not None:
@@ -582,8 +714,9 @@ def settle_brief(ctx: Context, brief_id: str) -> str:
                 ctx.ledger.release_compose(brief_id, error=f"{type(exc).__name__}: {exc}")
             raise
         reason = str(exc) if isinstance(exc, StudioError) else f"{type(exc).__name__}: {exc}"
-        finish_brief(ctx, brief_id, error=f"composition failed: {reason}", state=State.failed,
-                     claimed=True)
+        finish_brief(
+            ctx, brief_id, error=f"composition failed: {reason}", state=State.failed, claimed=True
+        )
     return "done"
 
 
@@ -601,8 +734,9 @@ def cancel(ctx: Context, brief_id: str, *, by: str) -> tuple[bool, list[str]]:
     """Cancel a brief that has not started composing. Returns (cancelled?, ids of the jobs
     that were still queued or running, for the caller to revoke). The manifest is written
     with what was made so far; jobs that were running finish their current call."""
-    before = [j.id for j in ctx.ledger.get(brief_id).jobs
-              if j.kind == "generate" and not j.state.terminal]
+    before = [
+        j.id for j in ctx.ledger.get(brief_id).jobs if j.kind == "generate" and not j.state.terminal
+    ]
     if not ctx.ledger.cancel_brief(brief_id, reason=f"cancelled by {by}"):
         return False, []
     ctx.emit(brief_id, "stage", stage="cancelled", state="cancelled")

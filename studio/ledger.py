@@ -95,24 +95,45 @@ jobs = Table(
 # The statements every job runs (several per job on a busy worker) are built once: building
 # a SQLAlchemy statement costs more than running it on SQLite.
 _LIVE = [State.planned.value, State.running.value]
-_JOB_AND_BRIEF = (select(jobs, briefs.c.state.label("brief_state"))
-                  .join(briefs, briefs.c.id == jobs.c.brief_id)
-                  .where(jobs.c.id == bindparam("b_job")))
+_JOB_AND_BRIEF = (
+    select(jobs, briefs.c.state.label("brief_state"))
+    .join(briefs, briefs.c.id == jobs.c.brief_id)
+    .where(jobs.c.id == bindparam("b_job"))
+)
 _BRIEF_STATE = select(briefs.c.state).where(briefs.c.id == bindparam("b_brief"))
-_PENDING = (select(func.count()).select_from(jobs)
-            .where(jobs.c.brief_id == bindparam("b_brief"), jobs.c.kind == bindparam("b_kind"),
-                   jobs.c.state.in_(_LIVE)))
-_START = (update(jobs).where(jobs.c.id == bindparam("b_job"))
-          .values(state=State.running.value, attempts=jobs.c.attempts + 1,
-                  started_at=bindparam("b_now", type_=DateTime(timezone=True)), finished_at=None,
-                  error=None,
-                  generator=func.coalesce(bindparam("b_generator", type_=String), jobs.c.generator))
-          .returning(jobs.c.attempts))
-_FINISH = (update(jobs).where(jobs.c.id == bindparam("b_job"))
-           .values(state=bindparam("b_state", type_=String), error=bindparam("b_error", type_=Text),
-                   finished_at=bindparam("b_now", type_=DateTime(timezone=True)),
-                   seconds=bindparam("b_seconds", type_=Float),
-                   outputs_json=bindparam("b_outputs", type_=Text)))
+_PENDING = (
+    select(func.count())
+    .select_from(jobs)
+    .where(
+        jobs.c.brief_id == bindparam("b_brief"),
+        jobs.c.kind == bindparam("b_kind"),
+        jobs.c.state.in_(_LIVE),
+    )
+)
+_START = (
+    update(jobs)
+    .where(jobs.c.id == bindparam("b_job"))
+    .values(
+        state=State.running.value,
+        attempts=jobs.c.attempts + 1,
+        started_at=bindparam("b_now", type_=DateTime(timezone=True)),
+        finished_at=None,
+        error=None,
+        generator=func.coalesce(bindparam("b_generator", type_=String), jobs.c.generator),
+    )
+    .returning(jobs.c.attempts)
+)
+_FINISH = (
+    update(jobs)
+    .where(jobs.c.id == bindparam("b_job"))
+    .values(
+        state=bindparam("b_state", type_=String),
+        error=bindparam("b_error", type_=Text),
+        finished_at=bindparam("b_now", type_=DateTime(timezone=True)),
+        seconds=bindparam("b_seconds", type_=Float),
+        outputs_json=bindparam("b_outputs", type_=Text),
+    )
+)
 
 
 @dataclass
@@ -237,8 +258,11 @@ class Ledger:
         # A server database: one statement is its own transaction, without BEGIN/COMMIT round
         # trips around it (what a busy worker runs several times per job); multi-statement
         # changes use begin(). SQLite has no round trips, and switching modes costs a PRAGMA.
-        self._auto = (None if url.startswith("sqlite")
-                      else self.engine.execution_options(isolation_level="AUTOCOMMIT"))
+        self._auto = (
+            None
+            if url.startswith("sqlite")
+            else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
 
     def _one(self) -> Any:
         """A connection for one write: autocommit on a server, a transaction on SQLite."""
@@ -252,31 +276,65 @@ class Ledger:
         with self._one() as conn:
             conn.execute(
                 insert(briefs).values(
-                    id=brief_id, owner=owner, text=text, state=State.planned.value,
-                    stage="planning", created_at=created_at, jobs_total=0,
+                    id=brief_id,
+                    owner=owner,
+                    text=text,
+                    state=State.planned.value,
+                    stage="planning",
+                    created_at=created_at,
+                    jobs_total=0,
                 )
             )
 
-    def record_plan(self, brief_id: str, *, plan_json: str, template_id: str, planner: str,
-                    out_dir: str, jobs_spec: list[tuple[str, str, str]]) -> None:
+    def record_plan(
+        self,
+        brief_id: str,
+        *,
+        plan_json: str,
+        template_id: str,
+        planner: str,
+        out_dir: str,
+        jobs_spec: list[tuple[str, str, str]],
+    ) -> None:
         """Store the plan and one row per job: (job_id, kind, generator)."""
         with self.engine.begin() as conn:
             conn.execute(
-                update(briefs).where(briefs.c.id == brief_id).values(
-                    plan_json=plan_json, template_id=template_id, planner=planner,
-                    out_dir=out_dir, jobs_total=len(jobs_spec), stage="planned",
+                update(briefs)
+                .where(briefs.c.id == brief_id)
+                .values(
+                    plan_json=plan_json,
+                    template_id=template_id,
+                    planner=planner,
+                    out_dir=out_dir,
+                    jobs_total=len(jobs_spec),
+                    stage="planned",
                 )
             )
-            existing = {r[0] for r in conn.execute(select(jobs.c.id).where(jobs.c.brief_id == brief_id))}
+            existing = {
+                r[0] for r in conn.execute(select(jobs.c.id).where(jobs.c.brief_id == brief_id))
+            }
             for job_id, kind, generator in jobs_spec:
                 if job_id not in existing:
-                    conn.execute(insert(jobs).values(
-                        id=job_id, brief_id=brief_id, kind=kind, generator=generator,
-                        state=State.planned.value, attempts=0,
-                    ))
+                    conn.execute(
+                        insert(jobs).values(
+                            id=job_id,
+                            brief_id=brief_id,
+                            kind=kind,
+                            generator=generator,
+                            state=State.planned.value,
+                            attempts=0,
+                        )
+                    )
 
-    def set_brief(self, brief_id: str, *, state: State | None = None, stage: str | None = None,
-                  error: str | None = None, manifest: str | None = None) -> None:
+    def set_brief(
+        self,
+        brief_id: str,
+        *,
+        state: State | None = None,
+        stage: str | None = None,
+        error: str | None = None,
+        manifest: str | None = None,
+    ) -> None:
         values: dict[str, Any] = {}
         if state is not None:
             values["state"] = state.value
@@ -305,8 +363,9 @@ class Ledger:
         """Mark a job running and count the attempt; returns the attempt number. The count is
         one UPDATE (attempts = attempts + 1), so two workers can never both read the old one."""
         with self._one() as conn:
-            attempts = conn.execute(_START, {"b_job": job_id, "b_now": utcnow(),
-                                             "b_generator": generator or None}).scalar()
+            attempts = conn.execute(
+                _START, {"b_job": job_id, "b_now": utcnow(), "b_generator": generator or None}
+            ).scalar()
         if attempts is None:
             raise NotFoundError(f"unknown job {job_id!r}")
         return int(attempts)
@@ -317,8 +376,11 @@ class Ledger:
         if only_if_running:
             where.append(jobs.c.state == State.running.value)
         with self._one() as conn:
-            conn.execute(update(jobs).where(*where).values(
-                state=State.planned.value, error=error, finished_at=utcnow()))
+            conn.execute(
+                update(jobs)
+                .where(*where)
+                .values(state=State.planned.value, error=error, finished_at=utcnow())
+            )
 
     def job(self, job_id: str) -> tuple[JobRow, State]:
         """One job and the state of its brief, in one read."""
@@ -342,20 +404,33 @@ class Ledger:
 
     def mark_jobs(self, brief_id: str, *, kind: str, state: State, error: str | None) -> list[str]:
         """Every job of this kind that has not finished gets `state`; returns their ids."""
-        where = and_(jobs.c.brief_id == brief_id, jobs.c.kind == kind,
-                     jobs.c.state.in_([State.planned.value, State.running.value]))
+        where = and_(
+            jobs.c.brief_id == brief_id,
+            jobs.c.kind == kind,
+            jobs.c.state.in_([State.planned.value, State.running.value]),
+        )
         with self._one() as conn:
-            rows = conn.execute(update(jobs).where(where).values(
-                state=state.value, error=error, finished_at=utcnow()).returning(jobs.c.id))
+            rows = conn.execute(
+                update(jobs)
+                .where(where)
+                .values(state=state.value, error=error, finished_at=utcnow())
+                .returning(jobs.c.id)
+            )
             return sorted(r[0] for r in rows)
 
     # -- decisions several workers race on ----------------------------------------------
     def advance_stage(self, brief_id: str, *, from_stage: str, to_stage: str) -> bool:
         """Move a running brief from one stage to the next; True for exactly one caller."""
         with self._one() as conn:
-            done = conn.execute(update(briefs).where(
-                briefs.c.id == brief_id, briefs.c.state == State.running.value,
-                briefs.c.stage == from_stage).values(stage=to_stage))
+            done = conn.execute(
+                update(briefs)
+                .where(
+                    briefs.c.id == brief_id,
+                    briefs.c.state == State.running.value,
+                    briefs.c.stage == from_stage,
+                )
+                .values(stage=to_stage)
+            )
             return done.rowcount == 1
 
     def claim_compose(self, brief_id: str, *, stale_after_s: float) -> int | None:
@@ -368,18 +443,34 @@ class Ledger:
         running = exists().where(briefs.c.id == brief_id, briefs.c.state == State.running.value)
         where = and_(jobs.c.brief_id == brief_id, jobs.c.kind == "compose", not_(fresh), running)
         with self._one() as conn:
-            attempts = [r[0] for r in conn.execute(update(jobs).where(where).values(
-                state=State.running.value, attempts=jobs.c.attempts + 1, started_at=utcnow(),
-                finished_at=None).returning(jobs.c.attempts))]
+            attempts = [
+                r[0]
+                for r in conn.execute(
+                    update(jobs)
+                    .where(where)
+                    .values(
+                        state=State.running.value,
+                        attempts=jobs.c.attempts + 1,
+                        started_at=utcnow(),
+                        finished_at=None,
+                    )
+                    .returning(jobs.c.attempts)
+                )
+            ]
         return max(attempts) if attempts else None
 
     def release_compose(self, brief_id: str, *, error: str) -> None:
         """Give a claim back after an infrastructure error; the attempt stays counted."""
         with self._one() as conn:
-            conn.execute(update(jobs).where(
-                jobs.c.brief_id == brief_id, jobs.c.kind == "compose",
-                jobs.c.state == State.running.value,
-            ).values(state=State.planned.value, error=error))
+            conn.execute(
+                update(jobs)
+                .where(
+                    jobs.c.brief_id == brief_id,
+                    jobs.c.kind == "compose",
+                    jobs.c.state == State.running.value,
+                )
+                .values(state=State.planned.value, error=error)
+            )
 
     def cancel_brief(self, brief_id: str, *, reason: str) -> bool:
         """Cancel a brief that is still planned or generating. False when it is already
@@ -387,24 +478,50 @@ class Ledger:
         cancelled with it; running ones finish their current call and record it."""
         late = ("finishing", "composing", "verifying", "done")
         with self.engine.begin() as conn:
-            done = conn.execute(update(briefs).where(
-                briefs.c.id == brief_id,
-                briefs.c.state.in_([State.planned.value, State.running.value]),
-                or_(briefs.c.stage.is_(None), briefs.c.stage.not_in(late)),
-            ).values(state=State.cancelled.value, stage="done", error=reason, finished_at=utcnow()))
+            done = conn.execute(
+                update(briefs)
+                .where(
+                    briefs.c.id == brief_id,
+                    briefs.c.state.in_([State.planned.value, State.running.value]),
+                    or_(briefs.c.stage.is_(None), briefs.c.stage.not_in(late)),
+                )
+                .values(
+                    state=State.cancelled.value, stage="done", error=reason, finished_at=utcnow()
+                )
+            )
             if done.rowcount != 1:
                 return False
-            conn.execute(update(jobs).where(
-                jobs.c.brief_id == brief_id, jobs.c.state == State.planned.value,
-            ).values(state=State.cancelled.value, error=reason, finished_at=utcnow()))
+            conn.execute(
+                update(jobs)
+                .where(
+                    jobs.c.brief_id == brief_id,
+                    jobs.c.state == State.planned.value,
+                )
+                .values(state=State.cancelled.value, error=reason, finished_at=utcnow())
+            )
             return True
 
-    def finish_job(self, job_id: str, *, state: State, outputs: list[str] | None = None,
-                   error: str | None = None, seconds: float | None = None) -> None:
+    def finish_job(
+        self,
+        job_id: str,
+        *,
+        state: State,
+        outputs: list[str] | None = None,
+        error: str | None = None,
+        seconds: float | None = None,
+    ) -> None:
         with self._one() as conn:
-            conn.execute(_FINISH, {"b_job": job_id, "b_state": state.value, "b_error": error,
-                                   "b_now": utcnow(), "b_seconds": seconds,
-                                   "b_outputs": json.dumps(outputs or [])})
+            conn.execute(
+                _FINISH,
+                {
+                    "b_job": job_id,
+                    "b_state": state.value,
+                    "b_error": error,
+                    "b_now": utcnow(),
+                    "b_seconds": seconds,
+                    "b_outputs": json.dumps(outputs or []),
+                },
+            )
 
     # -- reading ------------------------------------------------------------------------
     def get(self, brief_id: str, *, owner: str | None = None) -> BriefRow:
@@ -415,10 +532,14 @@ class Ledger:
         with self._read() as conn:
             row = conn.execute(query).mappings().first()
             if row is None:
-                raise NotFoundError(f"no brief {brief_id!r}", hint="`studio list` shows your briefs")
-            job_rows = conn.execute(
-                select(jobs).where(jobs.c.brief_id == brief_id).order_by(jobs.c.id)
-            ).mappings().all()
+                raise NotFoundError(
+                    f"no brief {brief_id!r}", hint="`studio list` shows your briefs"
+                )
+            job_rows = (
+                conn.execute(select(jobs).where(jobs.c.brief_id == brief_id).order_by(jobs.c.id))
+                .mappings()
+                .all()
+            )
         out = _brief_row(row)
         out.jobs = [_job_row(j) for j in job_rows]
         return out
@@ -431,9 +552,11 @@ class Ledger:
             rows = conn.execute(query).mappings().all()
             out = [_brief_row(r) for r in rows]
             if out:
-                job_rows = conn.execute(
-                    select(jobs).where(jobs.c.brief_id.in_([b.id for b in out]))
-                ).mappings().all()
+                job_rows = (
+                    conn.execute(select(jobs).where(jobs.c.brief_id.in_([b.id for b in out])))
+                    .mappings()
+                    .all()
+                )
                 by_brief: dict[str, list[JobRow]] = {}
                 for j in job_rows:
                     by_brief.setdefault(j["brief_id"], []).append(_job_row(j))
@@ -444,18 +567,34 @@ class Ledger:
 
 def _brief_row(r: Any) -> BriefRow:
     return BriefRow(
-        id=r["id"], owner=r["owner"], text=r["text"], state=State(r["state"]), stage=r["stage"],
-        error=r["error"], template_id=r["template_id"], planner=r["planner"],
-        out_dir=r["out_dir"], manifest=r["manifest"], jobs_total=r["jobs_total"] or 0,
-        created_at=_aware(r["created_at"]), started_at=_aware(r["started_at"]),
+        id=r["id"],
+        owner=r["owner"],
+        text=r["text"],
+        state=State(r["state"]),
+        stage=r["stage"],
+        error=r["error"],
+        template_id=r["template_id"],
+        planner=r["planner"],
+        out_dir=r["out_dir"],
+        manifest=r["manifest"],
+        jobs_total=r["jobs_total"] or 0,
+        created_at=_aware(r["created_at"]),
+        started_at=_aware(r["started_at"]),
         finished_at=_aware(r["finished_at"]),
     )
 
 
 def _job_row(r: Any) -> JobRow:
     return JobRow(
-        id=r["id"], brief_id=r["brief_id"], kind=r["kind"], state=State(r["state"]),
-        generator=r["generator"], attempts=r["attempts"], error=r["error"],
-        outputs=json.loads(r["outputs_json"] or "[]"), started_at=_aware(r["started_at"]),
-        finished_at=_aware(r["finished_at"]), seconds=r["seconds"],
+        id=r["id"],
+        brief_id=r["brief_id"],
+        kind=r["kind"],
+        state=State(r["state"]),
+        generator=r["generator"],
+        attempts=r["attempts"],
+        error=r["error"],
+        outputs=json.loads(r["outputs_json"] or "[]"),
+        started_at=_aware(r["started_at"]),
+        finished_at=_aware(r["finished_at"]),
+        seconds=r["seconds"],
     )

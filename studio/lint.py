@@ -35,11 +35,15 @@ def lint(library: Library) -> list[str]:
         try:
             t = library._load(path, Template)  # noqa: SLF001 - same loader the planner uses
         except StudioError as exc:
-            problems.append(exc.message if exc.message.startswith(str(path)) else f"{path}:1: {exc}")
+            problems.append(
+                exc.message if exc.message.startswith(str(path)) else f"{path}:1: {exc}"
+            )
             continue
         templates.append(t)
         if t.id != path.stem:
-            problems.append(f"{path}:{_line(path, 'id')}: id {t.id!r} must match the file name {path.stem!r}")
+            problems.append(
+                f"{path}:{_line(path, 'id')}: id {t.id!r} must match the file name {path.stem!r}"
+            )
         problems += _check_variables(path, t)
         problems += _check_renders(path, t)
     for t in templates:
@@ -53,14 +57,18 @@ def lint(library: Library) -> list[str]:
                     f"routes to {route.template_id!r}, not to this template"
                 )
     if not any(t.id == FALLBACK_TEMPLATE for t in templates):
-        problems.append(f"{library.root / 'templates'}:1: the fallback template {FALLBACK_TEMPLATE!r} is missing")
+        problems.append(
+            f"{library.root / 'templates'}:1: the fallback template {FALLBACK_TEMPLATE!r} is missing"
+        )
     for path in sorted((library.root / "brands").glob("*.yaml")):
         try:
             library.brand(path.stem)
         except StudioError as exc:
             problems.append(str(exc) if str(exc).startswith(str(path)) else f"{path}:1: {exc}")
     if not (library.root / "brands" / "default.yaml").is_file():
-        problems.append(f"{library.root / 'brands'}:1: the default brand kit default.yaml is missing")
+        problems.append(
+            f"{library.root / 'brands'}:1: the default brand kit default.yaml is missing"
+        )
     return problems
 
 
@@ -71,15 +79,23 @@ def _check_variables(path: Path, t: Template) -> list[str]:
     except StudioError as exc:
         return [f"{path}:{_line(path, 'prompt')}: {exc}"]
     for name in sorted(used - set(t.inputs)):
-        out.append(f"{path}:{_line(path, 'prompt')}: variable {name!r} is used but not declared under inputs")
+        out.append(
+            f"{path}:{_line(path, 'prompt')}: variable {name!r} is used but not declared under inputs"
+        )
     for name in sorted(set(t.inputs) - used):
-        out.append(f"{path}:{_line(path, 'inputs', name)}: input {name!r} is declared but never used")
+        out.append(
+            f"{path}:{_line(path, 'inputs', name)}: input {name!r} is declared but never used"
+        )
     for ref in (t.composition.panels, t.composition.panel_list):
         if ref and ref not in t.inputs:
-            out.append(f"{path}:{_line(path, 'composition')}: composition refers to undeclared input {ref!r}")
+            out.append(
+                f"{path}:{_line(path, 'composition')}: composition refers to undeclared input {ref!r}"
+            )
     if t.outputs.default_aspect not in t.outputs.sizes:
-        out.append(f"{path}:{_line(path, 'outputs', 'default_aspect')}: default_aspect "
-                   f"{t.outputs.default_aspect!r} has no entry under sizes")
+        out.append(
+            f"{path}:{_line(path, 'outputs', 'default_aspect')}: default_aspect "
+            f"{t.outputs.default_aspect!r} has no entry under sizes"
+        )
     return out
 
 
@@ -89,14 +105,20 @@ def _check_renders(path: Path, t: Template) -> list[str]:
         variables = coerce_variables(t, {n: "example" for n, s in t.inputs.items() if s.required})
     except StudioError as exc:
         return [f"{path}:{_line(path, 'inputs')}: defaults do not validate: {exc}"]
-    panels = [None] + ([{"index": 1, "total": 2, "text": "example moment"}] if t.panel_prompt else [])
+    panels = [None] + (
+        [{"index": 1, "total": 2, "text": "example moment"}] if t.panel_prompt else []
+    )
     for panel in panels:
         for dialect in ("natural", "sd"):
             try:
                 rendered = render(t, variables, dialect=dialect, panel=panel)
             except StudioError as exc:
-                out.append(f"{path}:{_line(path, 'prompt', dialect)}: {dialect} prompt does not render: {exc}")
+                out.append(
+                    f"{path}:{_line(path, 'prompt', dialect)}: {dialect} prompt does not render: {exc}"
+                )
                 continue
             if not rendered.prompt:
-                out.append(f"{path}:{_line(path, 'prompt', dialect)}: {dialect} prompt renders empty")
+                out.append(
+                    f"{path}:{_line(path, 'prompt', dialect)}: {dialect} prompt renders empty"
+                )
     return out

@@ -75,7 +75,9 @@ class CompositionSpec(_Strict):
     layout: Layout = "single"
     panels: str | None = None  # name of the int input that sets the panel count
     panel_list: str | None = None  # name of the list input holding per-panel text
-    panel_beats: list[str] = Field(default_factory=list)  # generic per-panel text when the brief lists none
+    panel_beats: list[str] = Field(
+        default_factory=list
+    )  # generic per-panel text when the brief lists none
     title: str | None = None  # Jinja2: the deliverable's title
 
 
@@ -197,17 +199,25 @@ def _coerce(tid: str, name: str, spec: InputSpec, value: Any) -> Any:
         elif spec.type == "float":
             value = float(value)
         elif spec.type == "bool":
-            value = value if isinstance(value, bool) else str(value).lower() in {"1", "true", "yes", "on"}
+            value = (
+                value
+                if isinstance(value, bool)
+                else str(value).lower() in {"1", "true", "yes", "on"}
+            )
         elif spec.type == "list":
             if isinstance(value, str):
                 value = [v.strip() for v in value.split(";" if ";" in value else ",") if v.strip()]
             value = [str(v) for v in value]
             if spec.max_items is not None and len(value) > spec.max_items:
-                raise VariableError(f"{where} takes at most {spec.max_items} items, got {len(value)}")
+                raise VariableError(
+                    f"{where} takes at most {spec.max_items} items, got {len(value)}"
+                )
         elif spec.type == "choice":
             value = str(value)
             if spec.choices and value not in spec.choices:
-                raise VariableError(f"{where} must be one of {', '.join(spec.choices)}, got {value!r}")
+                raise VariableError(
+                    f"{where} must be one of {', '.join(spec.choices)}, got {value!r}"
+                )
         else:
             value = str(value)
     except (TypeError, ValueError) as exc:
@@ -230,23 +240,32 @@ def render(
 ) -> RenderedPrompt:
     """The exact prompt and negative prompt a generator receives. `panel` selects the
     per-panel prompt of multi-panel templates (keys: index, total, text)."""
-    source = template.panel_prompt if (panel is not None and template.panel_prompt) else template.prompt
+    source = (
+        template.panel_prompt if (panel is not None and template.panel_prompt) else template.prompt
+    )
     builtins: dict[str, Any] = {name: None for name in BUILTIN_VARS}
-    builtins["panel"] = {"index": 1, "total": 1, "text": "", **(panel or {})} if panel is not None else {}
+    builtins["panel"] = (
+        {"index": 1, "total": 1, "text": "", **(panel or {})} if panel is not None else {}
+    )
     context = {**builtins, **(extra or {}), **variables}
     try:
-        text = _env.from_string(source.natural if dialect == "natural" else source.sd).render(context)
+        text = _env.from_string(source.natural if dialect == "natural" else source.sd).render(
+            context
+        )
         negative = _env.from_string(source.negative).render(context) if dialect == "sd" else ""
     except UndefinedError as exc:
-        raise VariableError(f"template {template.id!r}: {exc.message}", hint="declare it under inputs") from exc
+        raise VariableError(
+            f"template {template.id!r}: {exc.message}", hint="declare it under inputs"
+        ) from exc
     if dialect == "natural":
         # Hosted models take no weights and no negative prompt: fold the template's negative
         # prompt (rendered as for sd) into plain "Avoid: ..." language.
         from studio.dialects import to_natural
 
         folded = _env.from_string(source.negative).render(context) if source.negative else ""
-        return RenderedPrompt(prompt=to_natural(_squash(text), _squash(folded)),
-                              negative_prompt="", dialect=dialect)
+        return RenderedPrompt(
+            prompt=to_natural(_squash(text), _squash(folded)), negative_prompt="", dialect=dialect
+        )
     return RenderedPrompt(prompt=_squash(text), negative_prompt=_squash(negative), dialect=dialect)
 
 
@@ -283,7 +302,9 @@ class Library:
         except ValidationError as exc:
             first = exc.errors()[0]
             loc = ".".join(str(x) for x in first["loc"])
-            raise TemplateError(f"{path}:{_line_of(raw, first['loc'])}: {loc}: {first['msg']}") from exc
+            raise TemplateError(
+                f"{path}:{_line_of(raw, first['loc'])}: {loc}: {first['msg']}"
+            ) from exc
         with self._lock:
             self._cache[path] = (key, obj)
         return obj
@@ -322,7 +343,9 @@ def _line_of(raw: bytes, loc: tuple[Any, ...]) -> int:
     for part in loc:
         if isinstance(node, yaml.MappingNode):
             nxt = next((v for k, v in node.value if k.value == str(part)), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
             nxt = node.value[part]
         else:
             nxt = None

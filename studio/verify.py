@@ -49,14 +49,22 @@ def read_line(image: Image.Image) -> str:
 
     from studio.documents.ocr import _engine
 
-    result, _ = _engine()(np.asarray(image.convert("RGB")), use_det=False, use_cls=False, use_rec=True)
+    result, _ = _engine()(
+        np.asarray(image.convert("RGB")), use_det=False, use_cls=False, use_rec=True
+    )
     return " ".join(str(r[0]) for r in result or []).strip()
 
 
 def _crop(image: Image.Image, box: tuple[int, int, int, int], pad: int) -> Image.Image:
     x0, y0, x1, y1 = box
-    return image.crop((max(0, x0 - pad), max(0, y0 - pad), min(image.width, x1 + pad),
-                       min(image.height, y1 + pad)))
+    return image.crop(
+        (
+            max(0, x0 - pad),
+            max(0, y0 - pad),
+            min(image.width, x1 + pad),
+            min(image.height, y1 + pad),
+        )
+    )
 
 
 def check_facts(
@@ -93,8 +101,16 @@ def check_facts(
                 status = "mismatch"
             else:
                 status = "missing"
-            results.append({"key": fact.key, "segment": fact.segment, "display": fact.display,
-                            "page": fact.page, "status": status, "ocr": text[:200]})
+            results.append(
+                {
+                    "key": fact.key,
+                    "segment": fact.segment,
+                    "display": fact.display,
+                    "page": fact.page,
+                    "status": status,
+                    "ocr": text[:200],
+                }
+            )
     except OcrUnavailableError as exc:  # say so; never pass silently
         return {"status": "unverified", "engine": None, "reason": str(exc), "facts": []}
     bad = [r for r in results if r["status"] != "ok"]
@@ -102,8 +118,8 @@ def check_facts(
         "status": "verified" if not bad else "unverified",
         "engine": ENGINE,
         "seconds": round(time.perf_counter() - t0, 3),
-        "reason": None if not bad else "; ".join(
-            f"{r['display']} ({r['key']}) {r['status']}" for r in bad[:5]),
+        "reason": None
+        if not bad
+        else "; ".join(f"{r['display']} ({r['key']}) {r['status']}" for r in bad[:5]),
         "facts": results,
     }
-

@@ -25,7 +25,9 @@ def test_storyboard_run_writes_a_board_a_manifest_and_ledger_rows(cli, studio_en
     manifest = Manifest.model_validate_json((folder / "manifest.json").read_text())
     board = folder / _deliverable(manifest)
     assert str(board) in r.out and str(folder / "manifest.json") in r.out
-    assert manifest.state.value == "succeeded" and manifest.plan.template_id == "polaroid-storyboard"
+    assert (
+        manifest.state.value == "succeeded" and manifest.plan.template_id == "polaroid-storyboard"
+    )
 
     # the board: asked size, and 8 panels whose pixels differ
     with Image.open(board) as im:
@@ -34,7 +36,9 @@ def test_storyboard_run_writes_a_board_a_manifest_and_ledger_rows(cli, studio_en
         assert im.info["StudioManifest"] == "manifest.json"
     panels = [a for a in manifest.assets if a.kind == "job_output"]
     assert len(panels) == 8
-    pixels = [np.asarray(Image.open(folder / a.path).convert("RGB"), dtype=np.int16) for a in panels]
+    pixels = [
+        np.asarray(Image.open(folder / a.path).convert("RGB"), dtype=np.int16) for a in panels
+    ]
     for a, b in zip(pixels, pixels[1:], strict=False):
         assert np.abs(a - b).mean() > 5
     # every hash and size in the manifest matches the file on disk
@@ -81,7 +85,15 @@ def test_out_aspect_size_and_json_are_honoured(cli, tmp_path: Path) -> None:
 def test_templates_commands(cli) -> None:
     r = cli("templates", "list", "--json")
     assert r.code == 0 and "polaroid-storyboard" in {t["id"] for t in r.json()}
-    r = cli("templates", "render", "polaroid-storyboard", "--var", "subject=Casablanca", "--dialect", "sd")
+    r = cli(
+        "templates",
+        "render",
+        "polaroid-storyboard",
+        "--var",
+        "subject=Casablanca",
+        "--dialect",
+        "sd",
+    )
     assert r.code == 0 and "(polaroid photo:1.2)" in r.out and "negative_prompt: text" in r.out
     r = cli("templates", "show", "whiteboard-explainer")
     assert r.code == 0 and "concept" in r.out
@@ -110,11 +122,23 @@ def _not_a_pdf(tmp: Path) -> str:
         (("run", CASABLANCA, "--generator", "dalle9"), "unknown generator"),
         (("status", "b-nope"), "no brief"),
         (("templates", "render", "polaroid-storyboard"), "needs the variable 'subject'"),
-        (("templates", "render", "polaroid-storyboard", "--var", "subject=x", "--var", "count=0"), "at least 1"),
+        (
+            (
+                "templates",
+                "render",
+                "polaroid-storyboard",
+                "--var",
+                "subject=x",
+                "--var",
+                "count=0",
+            ),
+            "at least 1",
+        ),
     ],
 )
-def test_bad_input_is_one_clear_line_and_leaves_nothing(cli, studio_env: Path, tmp_path: Path,
-                                                       args, needle) -> None:
+def test_bad_input_is_one_clear_line_and_leaves_nothing(
+    cli, studio_env: Path, tmp_path: Path, args, needle
+) -> None:
     args = tuple(_not_a_pdf(tmp_path) if a == "NOTPDF" else a for a in args)
     r = cli(*args)
     assert r.code != 0

@@ -9,6 +9,8 @@ def test_weights_and_emphasis_are_removed() -> None:
 
 
 def test_negatives_fold_into_plain_language() -> None:
-    assert fold_negative("A cat.", "blurry, (watermark:1.3), ") == "A cat. Avoid: blurry, watermark."
+    assert (
+        fold_negative("A cat.", "blurry, (watermark:1.3), ") == "A cat. Avoid: blurry, watermark."
+    )
     assert fold_negative("A cat.", "") == "A cat."
     assert to_natural("(cat:1.2), sofa", "text") == "cat, sofa Avoid: text."

@@ -23,11 +23,24 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_sd(tmp_path_factory.mktemp("models") / "tiny-sd")
 
 
-def test_run_with_a_local_diffusion_model(cli, studio_env: Path, tiny_model: Path, monkeypatch) -> None:
+def test_run_with_a_local_diffusion_model(
+    cli, studio_env: Path, tiny_model: Path, monkeypatch
+) -> None:
     monkeypatch.setenv("STUDIO_DIFFUSERS_MODEL", str(tiny_model))
     monkeypatch.setenv("STUDIO_DIFFUSERS_STEPS", "2")
-    r = cli("run", "a (red:1.4) lighthouse on a cliff at dusk", "--generator", "diffusers",
-            "--template", "generic-image", "--size", "72x64", "--seed", "5", "--json")
+    r = cli(
+        "run",
+        "a (red:1.4) lighthouse on a cliff at dusk",
+        "--generator",
+        "diffusers",
+        "--template",
+        "generic-image",
+        "--size",
+        "72x64",
+        "--seed",
+        "5",
+        "--json",
+    )
     assert r.code == 0, r.err
     m = Manifest.model_validate(json.loads(r.out))
     job, spec = m.jobs[0], m.plan.jobs[0]

@@ -23,9 +23,17 @@ PROMPT = "A Polaroid photograph of Rick and Ilsa saying goodbye at the foggy air
 
 
 def make_job(**overrides) -> JobSpec:
-    fields = dict(id="b-1-j00", brief_id="b-1", template_id="polaroid-storyboard",
-                  template_version="v1", prompt=PROMPT, width=256, height=192, seed=7,
-                  params={"style": "photo"})
+    fields = dict(
+        id="b-1-j00",
+        brief_id="b-1",
+        template_id="polaroid-storyboard",
+        template_version="v1",
+        prompt=PROMPT,
+        width=256,
+        height=192,
+        seed=7,
+        params={"style": "photo"},
+    )
     fields.update(overrides)
     return JobSpec(**fields)
 
@@ -80,7 +88,7 @@ def test_every_style_renders_at_an_odd_size(style):
 def test_styles_look_different_from_each_other():
     images = {s: render(make_job(params={"style": s}))[0].image for s in STYLES}
     for i, a in enumerate(STYLES):
-        for b in STYLES[i + 1:]:
+        for b in STYLES[i + 1 :]:
             assert mean_abs_diff(images[a], images[b]) > 10, (a, b)
 
 
@@ -102,8 +110,15 @@ def test_identical_across_processes():
         "print(hashlib.sha256(buf.getvalue()).hexdigest())\n"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}  # hash() must play no part
-    done = subprocess.run([sys.executable, "-c", script], input=job.model_dump_json(),
-                          capture_output=True, text=True, env=env, timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=job.model_dump_json(),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
     assert done.stdout.strip() == here
 
 
@@ -111,8 +126,9 @@ def test_identical_across_processes():
 def test_different_seed_or_prompt_changes_the_picture(style):
     base = render(make_job(params={"style": style}))[0].image
     other_seed = render(make_job(seed=8, params={"style": style}))[0].image
-    other_prompt = render(make_job(prompt="The train leaves Paris in the rain",
-                                   params={"style": style}))[0].image
+    other_prompt = render(
+        make_job(prompt="The train leaves Paris in the rain", params={"style": style})
+    )[0].image
     assert mean_abs_diff(base, other_seed) > 5
     assert mean_abs_diff(base, other_prompt) > 5
 
@@ -165,7 +181,7 @@ def test_caption_is_written_bottom_left_and_draft_tag_top_right():
     changed = np.argwhere(np.abs(one - two).max(-1) > 0)
     assert len(changed) > 200  # the caption is really drawn
     assert changed[:, 0].min() > h * 0.8 and changed[:, 1].max() < w * 0.7  # bottom-left only
-    corner = one[: h // 8, w // 2:].reshape(-1, 3)  # the yellow DRAFT tag, top-right
+    corner = one[: h // 8, w // 2 :].reshape(-1, 3)  # the yellow DRAFT tag, top-right
     yellow = (corner[:, 0] > 200) & (corner[:, 1] > 160) & (corner[:, 2] < 90)
     assert yellow.sum() > 200
 

@@ -80,15 +80,31 @@ def provider(monkeypatch: pytest.MonkeyPatch):
 
 def _openai_ok(color=(200, 30, 30)) -> tuple[int, dict]:
     image = base64.b64encode(_png(color, (1024, 1536))).decode()
-    return 200, {"created": 1, "data": [{"b64_json": image}],
-                 "usage": {"input_tokens": 50, "output_tokens": 1000, "total_tokens": 1050,
-                           "input_tokens_details": {"text_tokens": 50, "image_tokens": 0}}}
+    return 200, {
+        "created": 1,
+        "data": [{"b64_json": image}],
+        "usage": {
+            "input_tokens": 50,
+            "output_tokens": 1000,
+            "total_tokens": 1050,
+            "input_tokens_details": {"text_tokens": 50, "image_tokens": 0},
+        },
+    }
 
 
 def _gemini_ok(color=(30, 30, 200)) -> tuple[int, dict]:
     image = base64.b64encode(_png(color, (896, 1152))).decode()
-    return 200, {"candidates": [{"content": {"role": "model", "parts": [
-        {"inlineData": {"mimeType": "image/png", "data": image}}]}, "finishReason": "STOP"}]}
+    return 200, {
+        "candidates": [
+            {
+                "content": {
+                    "role": "model",
+                    "parts": [{"inlineData": {"mimeType": "image/png", "data": image}}],
+                },
+                "finishReason": "STOP",
+            }
+        ]
+    }
 
 
 def _manifest(out: str) -> Manifest:
@@ -128,10 +144,22 @@ def test_gemini_run_through_the_cli(cli, provider, studio_env: Path) -> None:
     assert KEY not in r.out
 
 
-def test_a_refusal_ends_the_brief_refused_with_the_providers_reason(cli, provider, studio_env) -> None:
-    provider.script["/v1/images/generations"] = [(400, {"error": {
-        "message": "Your request was rejected by the safety system.", "type": "image_generation_user_error",
-        "code": "moderation_blocked", "param": None}})]
+def test_a_refusal_ends_the_brief_refused_with_the_providers_reason(
+    cli, provider, studio_env
+) -> None:
+    provider.script["/v1/images/generations"] = [
+        (
+            400,
+            {
+                "error": {
+                    "message": "Your request was rejected by the safety system.",
+                    "type": "image_generation_user_error",
+                    "code": "moderation_blocked",
+                    "param": None,
+                }
+            },
+        )
+    ]
     r = cli("run", BRIEF, "--generator", "openai", "--json")
     assert r.code != 0
     m = _manifest(r.out)
@@ -152,10 +180,21 @@ def test_auto_routing_uses_a_configured_hosted_model(cli, provider, studio_env) 
     assert r.code != 0 and "over the limit" in r.err
 
 
-def test_rate_limited_then_success_is_retried_after_retry_after(cli, provider, studio_env, monkeypatch) -> None:
+def test_rate_limited_then_success_is_retried_after_retry_after(
+    cli, provider, studio_env, monkeypatch
+) -> None:
     monkeypatch.setenv("STUDIO_RETRY_BACKOFF_S", "0.05")
     provider.script["/v1/images/generations"] = [
-        (429, {"error": {"message": "Rate limit reached", "type": "requests", "code": "rate_limit_exceeded"}}),
+        (
+            429,
+            {
+                "error": {
+                    "message": "Rate limit reached",
+                    "type": "requests",
+                    "code": "rate_limit_exceeded",
+                }
+            },
+        ),
         _openai_ok(),
     ]
     r = cli("run", BRIEF, "--generator", "openai", "--json")
@@ -166,13 +205,25 @@ def test_rate_limited_then_success_is_retried_after_retry_after(cli, provider, s
 
 
 def test_a_permanent_failure_falls_back_to_the_next_generator(cli, provider, studio_env) -> None:
-    provider.script["/v1/images/generations"] = [(400, {"error": {
-        "message": "Invalid size for this model", "type": "invalid_request_error", "code": "invalid_value"}})]
+    provider.script["/v1/images/generations"] = [
+        (
+            400,
+            {
+                "error": {
+                    "message": "Invalid size for this model",
+                    "type": "invalid_request_error",
+                    "code": "invalid_value",
+                }
+            },
+        )
+    ]
     provider.script["/v1/models/"] = [_gemini_ok()]
     r = cli("run", BRIEF, "--json")  # auto: openai first, gemini as fallback
     assert r.code == 0, r.err
     m = _manifest(r.out)
     job = m.jobs[0]
-    assert job.generator == "gemini" and job.fallbacks and job.fallbacks[0].startswith("openai failed")
+    assert (
+        job.generator == "gemini" and job.fallbacks and job.fallbacks[0].startswith("openai failed")
+    )
     gemini_body = next(body for path, body in provider.requests if ":generateContent" in path)
     assert "Avoid:" in json.dumps(gemini_body)  # natural dialect for the hosted fallback

@@ -14,7 +14,9 @@ CASABLANCA = "A Polaroid storyboard of Casablanca: at least 8 key moments pinned
 
 
 def plan(text: str, **options):  # noqa: ANN201
-    return make_plan(Brief(text=text, options=BriefOptions(**options)), library=LIB, settings=SETTINGS)
+    return make_plan(
+        Brief(text=text, options=BriefOptions(**options)), library=LIB, settings=SETTINGS
+    )
 
 
 def test_storyboard_brief_becomes_one_job_per_panel_plus_a_board() -> None:
@@ -36,8 +38,15 @@ def test_counts_are_clamped_to_the_template_limits() -> None:
 
 
 def test_explicit_moments_become_captions() -> None:
-    p = plan("Polaroid storyboard of our trip: arriving in Lisbon; tram 28; pastel de nata; sunset at Belém")
-    assert p.compositions[0].captions == ["arriving in Lisbon", "tram 28", "pastel de nata", "sunset at Belém"]
+    p = plan(
+        "Polaroid storyboard of our trip: arriving in Lisbon; tram 28; pastel de nata; sunset at Belém"
+    )
+    assert p.compositions[0].captions == [
+        "arriving in Lisbon",
+        "tram 28",
+        "pastel de nata",
+        "sunset at Belém",
+    ]
     assert "tram 28" in p.jobs[1].prompt
 
 
@@ -50,8 +59,15 @@ def test_template_override_and_sizes() -> None:
     assert (p.compositions[0].width, p.compositions[0].height) == (1920, 1080)
 
 
-@pytest.mark.parametrize("options", [dict(width=0, height=0), dict(width=100000, height=100000),
-                                     dict(aspect="16:0"), dict(aspect="wide")])
+@pytest.mark.parametrize(
+    "options",
+    [
+        dict(width=0, height=0),
+        dict(width=100000, height=100000),
+        dict(aspect="16:0"),
+        dict(aspect="wide"),
+    ],
+)
 def test_impossible_sizes_are_refused(options) -> None:
     with pytest.raises(SizeError):
         plan(CASABLANCA, **options)
@@ -85,7 +101,9 @@ def test_plans_over_budget_are_refused_before_anything_runs() -> None:
     brief = Brief(text=CASABLANCA, options=BriefOptions(max_cost=1.0))
     with pytest.raises(BudgetError, match=r"\$4.00, over the limit of \$1.00"):
         make_plan(brief, library=LIB, settings=priced)
-    ok = make_plan(Brief(text=CASABLANCA, options=BriefOptions(max_cost=5.0)), library=LIB, settings=priced)
+    ok = make_plan(
+        Brief(text=CASABLANCA, options=BriefOptions(max_cost=5.0)), library=LIB, settings=priced
+    )
     assert ok.estimated_cost_usd == 4.0
 
 

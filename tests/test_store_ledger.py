@@ -26,8 +26,14 @@ def test_store_writes_atomically_and_lists(tmp_path) -> None:
 def test_ledger_states_and_owner_isolation(tmp_path) -> None:
     ledger = Ledger(f"sqlite:///{tmp_path / 'l.db'}")
     ledger.create_brief(brief_id="b-1", owner="ann", text="t", created_at=utcnow())
-    ledger.record_plan("b-1", plan_json="{}", template_id="t", planner="offline", out_dir="/o",
-                       jobs_spec=[("b-1-j00", "generate", "offline"), ("b-1-c00", "compose", None)])
+    ledger.record_plan(
+        "b-1",
+        plan_json="{}",
+        template_id="t",
+        planner="offline",
+        out_dir="/o",
+        jobs_spec=[("b-1-j00", "generate", "offline"), ("b-1-c00", "compose", None)],
+    )
     ledger.set_brief("b-1", state=State.running)
     assert ledger.start_job("b-1-j00") == 1
     assert ledger.start_job("b-1-j00") == 2  # attempts are counted

@@ -46,6 +46,8 @@ def compose_with_boxes(
     else:
         out = _layouts()[composition.layout](composition, images, brand)
     if out.size != (composition.width, composition.height):
-        raise AssertionError(f"layout {composition.layout} drew {out.size}, wanted "
-                             f"{(composition.width, composition.height)}")
+        raise AssertionError(
+            f"layout {composition.layout} drew {out.size}, wanted "
+            f"{(composition.width, composition.height)}"
+        )
     return out.convert("RGB"), boxes

@@ -36,8 +36,11 @@ def font_path(spec: str) -> Path:
     family, _, style = spec.partition(":")
     name = _FILES.get((family.strip().lower(), style.strip().lower().replace(" ", "")))
     if name is None:
-        name = _FILES[("dejavu sans", style.strip().lower())] if style.strip().lower() in (
-            "", "bold", "italic", "bolditalic") else _FILES[("dejavu sans", "")]
+        name = (
+            _FILES[("dejavu sans", style.strip().lower())]
+            if style.strip().lower() in ("", "bold", "italic", "bolditalic")
+            else _FILES[("dejavu sans", "")]
+        )
     return font_dir() / name
 
 

@@ -46,8 +46,13 @@ def price(name: str, settings: Settings) -> float:
     return float(gen.capabilities.price_per_image)
 
 
-def route(*, requested: str | None, settings: Settings, needs_text: bool = False,
-          has_references: bool = False) -> Route:
+def route(
+    *,
+    requested: str | None,
+    settings: Settings,
+    needs_text: bool = False,
+    has_references: bool = False,
+) -> Route:
     want = requested or settings.generator
     if want and want != "auto":
         gen = get_generator(want)  # unknown name: clear error listing the known ones
@@ -64,27 +69,33 @@ def route(*, requested: str | None, settings: Settings, needs_text: bool = False
         (usable if ok else skipped).append(name if ok else f"{name} ({why})")
     if not usable:
         note = f"; not configured: {', '.join(skipped)}" if skipped else ""
-        return Route("offline", "no image model configured here, so the offline draft renderer"
-                     + note)
+        return Route(
+            "offline", "no image model configured here, so the offline draft renderer" + note
+        )
 
     def rank(name: str) -> tuple[int, int, int]:
         caps = get_generator(name).capabilities
         text_ok = caps.text_quality == "good"
-        return (0 if (text_ok or not needs_text) else 1,
-                0 if (caps.references or not has_references) else 1,
-                usable.index(name))
+        return (
+            0 if (text_ok or not needs_text) else 1,
+            0 if (caps.references or not has_references) else 1,
+            usable.index(name),
+        )
 
     best = sorted(usable, key=rank)[0]
     reasons = [f"{best} is the first usable generator in STUDIO_GENERATOR_ORDER"]
     if needs_text and get_generator(best).capabilities.text_quality == "good":
-        reasons = [f"{best}: the template needs legible text in the image and {best} renders it well"]
+        reasons = [
+            f"{best}: the template needs legible text in the image and {best} renders it well"
+        ]
     if skipped:
         reasons.append(f"not configured: {', '.join(skipped)}")
     return Route(best, "; ".join(reasons), _fallbacks(best, settings, needs_text, usable))
 
 
-def _fallbacks(chosen: str, settings: Settings, needs_text: bool,
-               usable: list[str] | None = None) -> list[str]:
+def _fallbacks(
+    chosen: str, settings: Settings, needs_text: bool, usable: list[str] | None = None
+) -> list[str]:
     if settings.fallback == "never":
         return []
     if usable is None:

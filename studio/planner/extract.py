@@ -7,9 +7,25 @@ from __future__ import annotations
 import re
 
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "twenty": 20, "a dozen": 12, "dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "twenty": 20,
+    "a dozen": 12,
+    "dozen": 12,
 }
 _NUM = r"(\d{1,4}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _COUNTED = (
@@ -18,19 +34,86 @@ _COUNTED = (
 )
 
 LANGUAGES = [
-    "English", "Spanish", "French", "German", "Italian", "Portuguese", "Dutch", "Swedish",
-    "Norwegian", "Danish", "Finnish", "Polish", "Czech", "Greek", "Turkish", "Russian",
-    "Ukrainian", "Arabic", "Hebrew", "Hindi", "Bengali", "Urdu", "Chinese", "Mandarin",
-    "Cantonese", "Japanese", "Korean", "Vietnamese", "Thai", "Indonesian", "Malay", "Swahili",
-    "Persian", "Romanian", "Hungarian", "Catalan", "Tagalog", "Latin", "Irish", "Welsh",
+    "English",
+    "Spanish",
+    "French",
+    "German",
+    "Italian",
+    "Portuguese",
+    "Dutch",
+    "Swedish",
+    "Norwegian",
+    "Danish",
+    "Finnish",
+    "Polish",
+    "Czech",
+    "Greek",
+    "Turkish",
+    "Russian",
+    "Ukrainian",
+    "Arabic",
+    "Hebrew",
+    "Hindi",
+    "Bengali",
+    "Urdu",
+    "Chinese",
+    "Mandarin",
+    "Cantonese",
+    "Japanese",
+    "Korean",
+    "Vietnamese",
+    "Thai",
+    "Indonesian",
+    "Malay",
+    "Swahili",
+    "Persian",
+    "Romanian",
+    "Hungarian",
+    "Catalan",
+    "Tagalog",
+    "Latin",
+    "Irish",
+    "Welsh",
 ]
 
 STYLE_WORDS = [
-    "photorealistic", "photoreal", "cinematic", "black-and-white", "black and white", "sepia",
-    "vintage", "retro", "noir", "film noir", "watercolor", "watercolour", "oil painting",
-    "pastel", "minimalist", "moody", "dreamy", "neon", "cyberpunk", "editorial", "high-fashion",
-    "surreal", "whimsical", "dramatic", "golden hour", "1920s", "1930s", "1940s", "1950s",
-    "1960s", "1970s", "1980s", "1990s", "victorian", "art deco", "flat design", "isometric",
+    "photorealistic",
+    "photoreal",
+    "cinematic",
+    "black-and-white",
+    "black and white",
+    "sepia",
+    "vintage",
+    "retro",
+    "noir",
+    "film noir",
+    "watercolor",
+    "watercolour",
+    "oil painting",
+    "pastel",
+    "minimalist",
+    "moody",
+    "dreamy",
+    "neon",
+    "cyberpunk",
+    "editorial",
+    "high-fashion",
+    "surreal",
+    "whimsical",
+    "dramatic",
+    "golden hour",
+    "1920s",
+    "1930s",
+    "1940s",
+    "1950s",
+    "1960s",
+    "1970s",
+    "1980s",
+    "1990s",
+    "victorian",
+    "art deco",
+    "flat design",
+    "isometric",
 ]
 
 _SUBJECT_PATTERNS = [
@@ -67,14 +150,22 @@ def find_languages(text: str) -> tuple[list[str], str]:
 
 
 def find_aspect(text: str) -> tuple[str | None, str]:
-    m = re.search(r"(?<![\d:])(\d{1,2})\s*[:x×]\s*(\d{1,2})(?![\d:])\s*(?:aspect|ratio|format)?", text)
+    m = re.search(
+        r"(?<![\d:])(\d{1,2})\s*[:x×]\s*(\d{1,2})(?![\d:])\s*(?:aspect|ratio|format)?", text
+    )
     if m and 0 < int(m.group(1)) <= 32 and 0 < int(m.group(2)) <= 32:
         aspect = f"{int(m.group(1))}:{int(m.group(2))}"
         return aspect, f"aspect {aspect} named in the brief"
     low = text.lower()
     for words, aspect in (
-        (("widescreen", "landscape format", "landscape orientation", "for a slide", "banner"), "16:9"),
-        (("vertical", "portrait format", "portrait orientation", "story format", "for a poster"), "3:4"),
+        (
+            ("widescreen", "landscape format", "landscape orientation", "for a slide", "banner"),
+            "16:9",
+        ),
+        (
+            ("vertical", "portrait format", "portrait orientation", "story format", "for a poster"),
+            "3:4",
+        ),
         (("square",), "1:1"),
     ):
         for w in words:
@@ -87,8 +178,11 @@ def find_style(text: str) -> tuple[str, str]:
     low = text.lower()
     found = [w for w in STYLE_WORDS if re.search(rf"\b{re.escape(w)}\b", low)]
     # "black and white" and "black-and-white" are one style
-    found = [w for i, w in enumerate(found) if w.replace("-", " ") not in
-             [x.replace("-", " ") for x in found[:i]]]
+    found = [
+        w
+        for i, w in enumerate(found)
+        if w.replace("-", " ") not in [x.replace("-", " ") for x in found[:i]]
+    ]
     return ", ".join(found), (f"style words: {', '.join(found)}" if found else "")
 
 
@@ -128,8 +222,12 @@ def find_subject(text: str, *, drop: list[str] | None = None) -> tuple[str, str]
     rest = body
     for kw in sorted(drop or [], key=len, reverse=True):
         rest = re.sub(rf"\b{re.escape(kw)}s?\b", " ", rest, flags=re.IGNORECASE)
-    rest = re.sub(r"^\W*(?:(?:a|an|the|make|create|draw|render|generate|me|please|at|in|on|with)\s+)*", "",
-                  " ".join(rest.split()), flags=re.IGNORECASE)
+    rest = re.sub(
+        r"^\W*(?:(?:a|an|the|make|create|draw|render|generate|me|please|at|in|on|with)\s+)*",
+        "",
+        " ".join(rest.split()),
+        flags=re.IGNORECASE,
+    )
     rest = _SUBJECT_STOP.split(rest, maxsplit=1)[0].strip() or body
     return rest[:120], f"subject {rest[:120]!r}: the brief without the template's keywords"
 
@@ -145,7 +243,10 @@ MAX_VARIATIONS = 12
 def find_variations(text: str) -> tuple[int | None, str]:
     """'4 variations', 'three versions', '6 options': several takes on one image."""
     low = text.lower()
-    m = re.search(rf"\b{_NUM}\s+(?:[a-z'-]+\s+)?(?:variations|versions|options|takes|alternatives|variants)\b", low)
+    m = re.search(
+        rf"\b{_NUM}\s+(?:[a-z'-]+\s+)?(?:variations|versions|options|takes|alternatives|variants)\b",
+        low,
+    )
     if not m:
         return None, ""
     raw = m.group(1)

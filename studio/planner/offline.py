@@ -19,8 +19,9 @@ DEFAULT_PANEL = (768, 768)
 STYLE_INPUTS = ("style", "era", "mood", "look")
 
 
-def plan_offline(brief: Brief, *, library: Library, settings: Settings,
-                 generator: str, dialect: str, queue: str) -> Plan:
+def plan_offline(
+    brief: Brief, *, library: Library, settings: Settings, generator: str, dialect: str, queue: str
+) -> Plan:
     rationale: list[str] = []
 
     # 1. The template: the user's choice, or the best route.
@@ -30,7 +31,9 @@ def plan_offline(brief: Brief, *, library: Library, settings: Settings,
     else:
         route = choose_template(brief.text, library.templates(), has_document=bool(brief.documents))
         template = library.get(route.template_id)
-        rationale.append(f"template {template.id!r} (score {route.score:g}): " + "; ".join(route.reasons))
+        rationale.append(
+            f"template {template.id!r} (score {route.score:g}): " + "; ".join(route.reasons)
+        )
 
     # 2. Variables from the brief, then the template's defaults and checks.
     found, notes = _variables_from_brief(brief.text, template)
@@ -45,47 +48,90 @@ def plan_offline(brief: Brief, *, library: Library, settings: Settings,
     variables = coerce_variables(template, found)
 
     # 3. Sizes: the deliverable from --size/--aspect or the template; jobs from the template.
-    aspect, (width, height) = deliverable_size(template, brief.options, settings, found.get("_aspect"))
+    aspect, (width, height) = deliverable_size(
+        template, brief.options, settings, found.get("_aspect")
+    )
     rationale.append(f"deliverable {width}x{height} ({aspect})")
     seed = brief.options.seed if brief.options.seed is not None else settings.default_seed
 
     # 4. Jobs and compositions per layout.
     brand = brief.options.brand or settings.brand
-    common = dict(template=template, variables=variables, brief=brief, generator=generator,
-                  dialect=dialect, queue=queue, seed=seed)
+    common = dict(
+        template=template,
+        variables=variables,
+        brief=brief,
+        generator=generator,
+        dialect=dialect,
+        queue=queue,
+        seed=seed,
+    )
     layout = template.composition.layout
     title = render_title(template, variables)
     if layout in ("polaroid_board", "contact_sheet"):
         jobs, captions = _panel_jobs(**common, rationale=rationale)
-        comps = [Composition(
-            id=f"{brief.id}-c00", layout=layout, output=f"{_slug(template.id)}.png",
-            width=width, height=height, inputs=[j.id for j in jobs], title=title,
-            captions=captions, brand=brand, seed=seed,
-        )]
+        comps = [
+            Composition(
+                id=f"{brief.id}-c00",
+                layout=layout,
+                output=f"{_slug(template.id)}.png",
+                width=width,
+                height=height,
+                inputs=[j.id for j in jobs],
+                title=title,
+                captions=captions,
+                brand=brand,
+                seed=seed,
+            )
+        ]
     elif layout == "infographic":
-        jobs, comps = _infographic(**common, sheets=sheets, size=(width, height), brand=brand,
-                                   title=title, rationale=rationale)
+        jobs, comps = _infographic(
+            **common,
+            sheets=sheets,
+            size=(width, height),
+            brand=brand,
+            title=title,
+            rationale=rationale,
+        )
     else:
         w, h = _round8(width), _round8(height)
         variations, why = extract.find_variations(brief.text)
         n = max(1, min(variations or 1, extract.MAX_VARIATIONS))
         jobs = [_job(**common, index=i, role="image", size=(w, h), caption=None) for i in range(n)]
-        comps = [Composition(
-            id=f"{brief.id}-c{i:02d}", layout="single",
-            output=f"{_slug(template.id)}{f'-{i + 1}' if n > 1 else ''}.png",
-            width=width, height=height, inputs=[job.id], title=title, brand=brand, seed=job.seed,
-        ) for i, job in enumerate(jobs)]
+        comps = [
+            Composition(
+                id=f"{brief.id}-c{i:02d}",
+                layout="single",
+                output=f"{_slug(template.id)}{f'-{i + 1}' if n > 1 else ''}.png",
+                width=width,
+                height=height,
+                inputs=[job.id],
+                title=title,
+                brand=brand,
+                seed=job.seed,
+            )
+            for i, job in enumerate(jobs)
+        ]
         if n > 1:
-            rationale.append(why + (f", capped at {n}" if n != variations else "")
-                             + "; one job each, plus a contact sheet of all of them")
+            rationale.append(
+                why
+                + (f", capped at {n}" if n != variations else "")
+                + "; one job each, plus a contact sheet of all of them"
+            )
             sheet_w, sheet_h = (2000, 1500) if width >= height else (1500, 2000)
-            comps.append(Composition(
-                id=f"{brief.id}-c{n:02d}", layout="contact_sheet",
-                output=f"{_slug(template.id)}-contact-sheet.png", width=sheet_w, height=sheet_h,
-                inputs=[j.id for j in jobs], title=title or template.title,
-                captions=[f"Variation {i + 1} · seed {j.seed}" for i, j in enumerate(jobs)],
-                brand=brand, seed=seed,
-            ))
+            comps.append(
+                Composition(
+                    id=f"{brief.id}-c{n:02d}",
+                    layout="contact_sheet",
+                    output=f"{_slug(template.id)}-contact-sheet.png",
+                    width=sheet_w,
+                    height=sheet_h,
+                    inputs=[j.id for j in jobs],
+                    title=title or template.title,
+                    captions=[f"Variation {i + 1} · seed {j.seed}" for i, j in enumerate(jobs)],
+                    brand=brand,
+                    seed=seed,
+                )
+            )
 
     images = sum(j.count for j in jobs)
     if images > settings.max_images_per_brief:
@@ -94,9 +140,17 @@ def plan_offline(brief: Brief, *, library: Library, settings: Settings,
             hint="ask for fewer, or raise STUDIO_MAX_IMAGES_PER_BRIEF",
         )
     facts = [f for c in comps for f in c.facts]
-    return Plan(brief_id=brief.id, planner="offline", rationale=rationale,
-                template_id=template.id, template_version=template.version,
-                variables=variables, jobs=jobs, compositions=comps, facts=facts)
+    return Plan(
+        brief_id=brief.id,
+        planner="offline",
+        rationale=rationale,
+        template_id=template.id,
+        template_version=template.version,
+        variables=variables,
+        jobs=jobs,
+        compositions=comps,
+        facts=facts,
+    )
 
 
 def _variables_from_brief(text: str, template: Template) -> tuple[dict[str, Any], list[str]]:
@@ -130,7 +184,8 @@ def _variables_from_brief(text: str, template: Template) -> tuple[dict[str, Any]
 
     items, why = extract.find_list(text)
     list_name = template.composition.panel_list or next(
-        (n for n, s in inputs.items() if s.type == "list" and n != "languages"), None)
+        (n for n, s in inputs.items() if s.type == "list" and n != "languages"), None
+    )
     if items and list_name:
         found[list_name] = items[: inputs[list_name].max_items or len(items)]
         note(f"{list_name}: {why}")
@@ -156,9 +211,21 @@ def _variables_from_brief(text: str, template: Template) -> tuple[dict[str, Any]
     return found, notes
 
 
-def _job(*, template: Template, variables: dict[str, Any], brief: Brief, generator: str,
-         dialect: str, queue: str, seed: int, index: int, role: str, size: tuple[int, int],
-         caption: str | None, panel: dict[str, Any] | None = None) -> JobSpec:
+def _job(
+    *,
+    template: Template,
+    variables: dict[str, Any],
+    brief: Brief,
+    generator: str,
+    dialect: str,
+    queue: str,
+    seed: int,
+    index: int,
+    role: str,
+    size: tuple[int, int],
+    caption: str | None,
+    panel: dict[str, Any] | None = None,
+) -> JobSpec:
     rendered = render(template, variables, dialect=dialect, panel=panel)  # type: ignore[arg-type]
     params = {k: v for k, v in template.generation.items() if k != "panel_size"}
     params["style"] = template.kind
@@ -166,32 +233,57 @@ def _job(*, template: Template, variables: dict[str, Any], brief: Brief, generat
     if primary and variables.get(primary):
         params["subject"] = str(variables[primary])
     return JobSpec(
-        id=f"{brief.id}-j{index:02d}", brief_id=brief.id, template_id=template.id,
-        template_version=template.version, role=role, index=index, prompt=rendered.prompt,
-        negative_prompt=rendered.negative_prompt, dialect=rendered.dialect, generator=generator,
-        width=size[0], height=size[1], seed=seed + 101 * index, count=1,
-        references=[r.sha256 for r in brief.references], params=params, caption=caption,
+        id=f"{brief.id}-j{index:02d}",
+        brief_id=brief.id,
+        template_id=template.id,
+        template_version=template.version,
+        role=role,
+        index=index,
+        prompt=rendered.prompt,
+        negative_prompt=rendered.negative_prompt,
+        dialect=rendered.dialect,
+        generator=generator,
+        width=size[0],
+        height=size[1],
+        seed=seed + 101 * index,
+        count=1,
+        references=[r.sha256 for r in brief.references],
+        params=params,
+        caption=caption,
         queue=queue,
     )
 
 
-def _panel_jobs(*, template: Template, variables: dict[str, Any], rationale: list[str],
-                **common: Any) -> tuple[list[JobSpec], list[str]]:
+def _panel_jobs(
+    *, template: Template, variables: dict[str, Any], rationale: list[str], **common: Any
+) -> tuple[list[JobSpec], list[str]]:
     count_name = template.composition.panels
     total = int(variables.get(count_name, 4)) if count_name else 4
     texts = list(variables.get(template.composition.panel_list or "", []) or [])
     beats = template.composition.panel_beats
     if len(texts) < total and beats:
-        rationale.append(f"panels {len(texts) + 1}-{total}: the template's generic story beats "
-                         "(the brief names no moments for them)")
+        rationale.append(
+            f"panels {len(texts) + 1}-{total}: the template's generic story beats "
+            "(the brief names no moments for them)"
+        )
     size = tuple(template.generation.get("panel_size", DEFAULT_PANEL))
     jobs, captions = [], []
     for i in range(total):
         text = texts[i] if i < len(texts) else (beats[i % len(beats)] if beats else "")
         caption = text or f"Moment {i + 1}"
         panel = {"index": i + 1, "total": total, "text": text}
-        jobs.append(_job(template=template, variables=variables, index=i, role="panel",
-                         size=(int(size[0]), int(size[1])), caption=caption, panel=panel, **common))
+        jobs.append(
+            _job(
+                template=template,
+                variables=variables,
+                index=i,
+                role="panel",
+                size=(int(size[0]), int(size[1])),
+                caption=caption,
+                panel=panel,
+                **common,
+            )
+        )
         captions.append(caption)
     rationale.append(f"{total} panels, one job each, composed as {template.composition.layout}")
     return jobs, captions
@@ -217,42 +309,86 @@ def _fact_sheets(brief: Brief, template: Template) -> list[dict[str, Any]]:
                 hint="Studio only draws numbers it can quote from the document; check that "
                 "it is an earnings release or results deck with a text layer",
             )
-        sheets.append({"name": doc.name, "sha256": doc.sha256, "pages": sheet.document.pages,
-                       "company": sheet.company, "period": sheet.period,
-                       "facts": sheet.facts, "highlights": getattr(sheet, "highlights", [])})
+        sheets.append(
+            {
+                "name": doc.name,
+                "sha256": doc.sha256,
+                "pages": sheet.document.pages,
+                "company": sheet.company,
+                "period": sheet.period,
+                "facts": sheet.facts,
+                "highlights": getattr(sheet, "highlights", []),
+            }
+        )
     return sheets
 
 
-def _infographic(*, template: Template, variables: dict[str, Any], brief: Brief, sheets: list[dict],
-                 size: tuple[int, int], brand: str, title: str | None, rationale: list[str],
-                 **common: Any) -> tuple[list[JobSpec], list[Composition]]:
+def _infographic(
+    *,
+    template: Template,
+    variables: dict[str, Any],
+    brief: Brief,
+    sheets: list[dict],
+    size: tuple[int, int],
+    brand: str,
+    title: str | None,
+    rationale: list[str],
+    **common: Any,
+) -> tuple[list[JobSpec], list[Composition]]:
     jobs, comps = [], []
     for i, sheet in enumerate(sheets):
         local = {**variables}
         for name in ("company", "period"):
             if name in template.inputs and sheet.get(name):
                 local[name] = sheet[name]
-        job = _job(template=template, variables=local, brief=brief, index=i, role="background",
-                   size=(_round8(size[0]), _round8(size[1])), caption=None, **common)
-        facts: list[Fact] = [f.model_copy(update={"document": sheet["sha256"]}) for f in sheet["facts"]]
+        job = _job(
+            template=template,
+            variables=local,
+            brief=brief,
+            index=i,
+            role="background",
+            size=(_round8(size[0]), _round8(size[1])),
+            caption=None,
+            **common,
+        )
+        facts: list[Fact] = [
+            f.model_copy(update={"document": sheet["sha256"]}) for f in sheet["facts"]
+        ]
         pages = sorted({f.page for f in facts})
         company, period = sheet.get("company") or "", sheet.get("period") or ""
         comp_title = render_title(template, local) if template.composition.title else title
-        comps.append(Composition(
-            id=f"{brief.id}-c{i:02d}", layout="infographic",
-            output=f"infographic-{_slug(Path(sheet['name']).stem)}.png",
-            width=size[0], height=size[1], inputs=[job.id],
-            title=comp_title or " ".join(x for x in (company, period, "results") if x),
-            subtitle=f"Headline figures from {sheet['name']}",
-            brand=brand, seed=job.seed, facts=facts,
-            data={"company": company, "period": period, "document": sheet["name"],
-                  "highlights": [h if isinstance(h, dict) else h.model_dump() for h in sheet["highlights"]]},
-            source_line=(f"Source: {sheet['name']} (sha256 {sheet['sha256'][:12]}), "
-                         f"page{'s' if len(pages) > 1 else ''} {', '.join(map(str, pages))}"),
-        ))
+        comps.append(
+            Composition(
+                id=f"{brief.id}-c{i:02d}",
+                layout="infographic",
+                output=f"infographic-{_slug(Path(sheet['name']).stem)}.png",
+                width=size[0],
+                height=size[1],
+                inputs=[job.id],
+                title=comp_title or " ".join(x for x in (company, period, "results") if x),
+                subtitle=f"Headline figures from {sheet['name']}",
+                brand=brand,
+                seed=job.seed,
+                facts=facts,
+                data={
+                    "company": company,
+                    "period": period,
+                    "document": sheet["name"],
+                    "highlights": [
+                        h if isinstance(h, dict) else h.model_dump() for h in sheet["highlights"]
+                    ],
+                },
+                source_line=(
+                    f"Source: {sheet['name']} (sha256 {sheet['sha256'][:12]}), "
+                    f"page{'s' if len(pages) > 1 else ''} {', '.join(map(str, pages))}"
+                ),
+            )
+        )
         jobs.append(job)
-        rationale.append(f"{sheet['name']}: {len(facts)} facts pinned to pages {pages}; "
-                         "text-free background job, numbers drawn by the composer")
+        rationale.append(
+            f"{sheet['name']}: {len(facts)} facts pinned to pages {pages}; "
+            "text-free background job, numbers drawn by the composer"
+        )
     return jobs, comps
 
 

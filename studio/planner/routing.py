@@ -48,8 +48,10 @@ def score_templates(
     brief_stems = {_stem(w) for w in words(text)}
     # Document frequency of each stem across templates: a word that many templates use
     # (e.g. "photo") says little about which one the user means.
-    vocab = {t.id: {_stem(w) for w in words(" ".join([t.title, t.description, *t.examples]))}
-             for t in templates}
+    vocab = {
+        t.id: {_stem(w) for w in words(" ".join([t.title, t.description, *t.examples]))}
+        for t in templates
+    }
     df = Counter(s for stems in vocab.values() for s in stems)
     n = max(1, len(templates))
 
@@ -67,7 +69,9 @@ def score_templates(
         if overlap:
             gain = sum(math.log(1 + n / df[s]) for s in overlap) * 0.35
             score += gain
-            reasons.append(f"words shared with its description/examples: {', '.join(sorted(overlap)[:6])} (+{gain:.1f})")
+            reasons.append(
+                f"words shared with its description/examples: {', '.join(sorted(overlap)[:6])} (+{gain:.1f})"
+            )
         if t.needs_document:
             if has_document:
                 score += 1.5
@@ -81,10 +85,21 @@ def score_templates(
 
 
 def choose_template(text: str, templates: list[Template], *, has_document: bool = False) -> Route:
-    routes = [r for r in score_templates(text, templates, has_document=has_document)
-              if r.template_id != FALLBACK_TEMPLATE]
+    routes = [
+        r
+        for r in score_templates(text, templates, has_document=has_document)
+        if r.template_id != FALLBACK_TEMPLATE
+    ]
     best = routes[0] if routes else None
     if best is None or best.score < MIN_SCORE:
-        why = f"best match {best.template_id!r} scored only {best.score:g}" if best else "no templates"
-        return Route(FALLBACK_TEMPLATE, 0.0, [f"no template matched well ({why}); using the generic template"])
+        why = (
+            f"best match {best.template_id!r} scored only {best.score:g}"
+            if best
+            else "no templates"
+        )
+        return Route(
+            FALLBACK_TEMPLATE,
+            0.0,
+            [f"no template matched well ({why}); using the generic template"],
+        )
     return best

@@ -14,7 +14,9 @@ from studio.prompts import Template
 def parse_size(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"\s*(\d{1,6})\s*[xX×]\s*(\d{1,6})\s*", text)
     if not m:
-        raise SizeError(f"size {text!r} is not of the form WIDTHxHEIGHT", hint="e.g. --size 1920x1080")
+        raise SizeError(
+            f"size {text!r} is not of the form WIDTHxHEIGHT", hint="e.g. --size 1920x1080"
+        )
     return int(m.group(1)), int(m.group(2))
 
 
@@ -30,14 +32,17 @@ def check_size(width: int, height: int, settings: Settings) -> None:
 def check_aspect(aspect: str) -> None:
     m = re.fullmatch(r"(\d{1,2}):(\d{1,2})", aspect or "")
     if not m or int(m.group(1)) == 0 or int(m.group(2)) == 0:
-        raise SizeError(f"aspect {aspect!r} is not of the form W:H", hint="e.g. --aspect 16:9, 3:4 or 1:1")
+        raise SizeError(
+            f"aspect {aspect!r} is not of the form W:H", hint="e.g. --aspect 16:9, 3:4 or 1:1"
+        )
     ratio = int(m.group(1)) / int(m.group(2))
     if not (1 / 4 <= ratio <= 4):
         raise SizeError(f"aspect {aspect} is too extreme", hint="keep it between 1:4 and 4:1")
 
 
-def deliverable_size(template: Template, options: BriefOptions, settings: Settings,
-                     brief_aspect: str | None = None) -> tuple[str, tuple[int, int]]:
+def deliverable_size(
+    template: Template, options: BriefOptions, settings: Settings, brief_aspect: str | None = None
+) -> tuple[str, tuple[int, int]]:
     if options.width is not None or options.height is not None:
         if options.width is None or options.height is None:
             raise SizeError("give both width and height", hint="e.g. --size 1920x1080")
