@@ -395,3 +395,15 @@ def test_revenue_growth_guidance_in_sentences(tmp_path: Path) -> None:
     assert by_period[("Revenue growth guidance (organic)", "Q2 2024")] == (5.0, 6.0)
     assert (10.0, 10.0) in by_period.values()
     assert sheet.get("guidance_revenue").low == pytest.approx(1.025e9)
+
+
+def test_guidance_between_x_and_y_is_a_range_not_its_low_end(tmp_path: Path) -> None:
+    lines = [
+        "Acme Widgets Reports Second Quarter 2024 Results",
+        "Revenue was $1.26 billion in the second quarter.",
+        "For the third quarter, Acme expects revenue between $1.30 billion and $1.36 billion.",
+    ]
+    sheet = facts_for_path(release_pdf(tmp_path / "between.pdf", [lines]))
+    guidance = sheet.get("guidance_revenue")
+    assert (guidance.low, guidance.high) == (1.30e9, 1.36e9)
+    assert "1.30" in guidance.display and "1.36" in guidance.display

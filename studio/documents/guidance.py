@@ -102,12 +102,18 @@ def read_ranges(
             continue
         second = found[index] if index < len(found) else None
         between = window[first.end : second.start] if second else ""
-        if second and re.fullmatch(r"\s*(?:to|-|–|—|through)\s*\$?\s*", between):
+        # "between $5.00 billion and $5.20 billion" is a range too; without taking the second
+        # figure as its high end the low end would be reported as a point value
+        opened = re.search(r"\bbetween\s*\$?\s*$", window[max(0, first.start - 16) : first.start])
+        joined = r"\s*(?:to|-|–|—|through)\s*\$?\s*" if not opened else r"\s*(?:and|to|-|–)\s*\$?\s*"
+        if second and re.fullmatch(joined, between):
             low, high = (
                 _inherit(first, second),
                 second if second.unit != "count" else _inherit(second, first),
             )
             index += 1
+        elif opened:
+            continue  # "between X and …" whose high end cannot be read: never a point value
         else:
             low = high = first
         if family in MONEY:
