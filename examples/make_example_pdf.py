@@ -19,8 +19,8 @@ PROSE = [
     "<b>Northwind Robotics Reports Third Quarter Fiscal 2026 Results</b>",
     "SEATTLE, October 29, 2026 -- Northwind Robotics, Inc. (NASDAQ: NWRB) today announced "
     "financial results for its third quarter of fiscal 2026, ended September 30, 2026.",
-    "Revenue for the third quarter was $4.82 billion, an increase of 18% compared with "
-    "$4.08 billion in the third quarter of fiscal 2025, and up 6% sequentially.",
+    "Revenue for the third quarter was $4.82 billion, up 18% year over year, compared with "
+    "$4.08 billion in the third quarter of fiscal 2025.",
     "Operating income was $912 million, compared with $701 million a year ago. "
     "Net income was $688 million, or $1.42 per diluted share, compared with $534 million, "
     "or $1.09 per diluted share, in the prior-year quarter. Non-GAAP diluted earnings per "
