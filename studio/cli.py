@@ -56,7 +56,9 @@ MaxCostOpt = Annotated[
 ]
 PlannerOpt = Annotated[
     str | None,
-    typer.Option("--planner", help="offline, or provider:model, e.g. openai:gpt-4.1-mini (STUDIO_PLANNER)."),
+    typer.Option(
+        "--planner", help="offline, or provider:model, e.g. openai:gpt-4.1-mini (STUDIO_PLANNER)."
+    ),
 ]
 
 
@@ -134,6 +136,7 @@ def run(
             as_json=as_json,
             queue=queue,
             no_wait=no_wait,
+            planner=planner,
         )
         return
     b = _brief(brief, pdf, ref, template, generator, aspect, size, seed, brand, password, max_cost)
@@ -180,7 +183,13 @@ def _printer(brief_id: str):  # noqa: ANN202
 
 # -- distributed: run --queue, worker, cancel ---------------------------------------------
 def _run_queued(
-    text: str, *brief_args: Any, out_dir: Path | None, as_json: bool, queue: bool, no_wait: bool
+    text: str,
+    *brief_args: Any,
+    out_dir: Path | None,
+    as_json: bool,
+    queue: bool,
+    no_wait: bool,
+    planner: str | None = None,
 ) -> None:
     """Plan here, hand the jobs to the workers, follow the brief until it is over."""
     from studio.errors import UserInputError
@@ -196,7 +205,7 @@ def _run_queued(
     from studio.events import RedisEvents
     from workers.config import redis_url
 
-    settings = get_settings()
+    settings = _settings(planner)
     url = redis_url(settings)  # one clear line when it is not set
     b = _brief(text, *brief_args)
     p = service.plan(b, settings=settings)  # planned here: PDFs are read on this machine
@@ -448,8 +457,10 @@ def plan(
         out.print(f"  -> {c.output} ({c.layout}, {c.width}x{c.height}, {len(c.facts)} facts)")
     out.print(f"estimated cost: ${p.estimated_cost_usd:.2f}")
     if p.planner_usage:
-        out.print(f"planning: {p.planner_usage.get('total_tokens', 0)} tokens, "
-                  f"{p.planner_usage.get('steps', 0)} model calls, ${p.planner_cost_usd:.4f}")
+        out.print(
+            f"planning: {p.planner_usage.get('total_tokens', 0)} tokens, "
+            f"{p.planner_usage.get('steps', 0)} model calls, ${p.planner_cost_usd:.4f}"
+        )
 
 
 @app.command("list")
