@@ -24,12 +24,12 @@ import time
 from typing import Any
 
 from studio.config import Settings
-from studio.domain import Brief, Composition, Plan
+from studio.domain import Brief, Plan
 from studio.errors import StudioError
 from studio.planner.agent_tools import BriefFiles, make_tools
 from studio.planner.sizes import deliverable_size
 from studio.planner.validate import CheckedDraft, PlanDraft, check_draft
-from studio.prompts import Library, render_title
+from studio.prompts import Library
 
 SYSTEM_PROMPT = """\
 You are the planner of Studio, an image content studio. You turn one user brief into a \
@@ -307,7 +307,7 @@ def build_plan(
     dialect: str,
     queue: str,
 ) -> Plan:
-    from studio.planner.offline import _fact_sheets, _infographic, _job, _panel_jobs, _round8, _slug
+    from studio.planner.offline import _fact_sheets, lay_out
 
     template, variables = checked.template, dict(checked.variables)
     rationale = [f"template {template.id!r} chosen by the planner agent: {checked.rationale}"]
@@ -320,7 +320,7 @@ def build_plan(
     rationale.append(f"deliverable {width}x{height} ({aspect})")
     seed = brief.options.seed if brief.options.seed is not None else settings.default_seed
     brand = brief.options.brand or settings.brand
-    common = dict(
+    jobs, comps = lay_out(
         template=template,
         variables=variables,
         brief=brief,
@@ -328,73 +328,19 @@ def build_plan(
         dialect=dialect,
         queue=queue,
         seed=seed,
+        brand=brand,
+        sheets=sheets,
+        size=(width, height),
+        variations=checked.images,
+        rationale=rationale,
+        captions=[p.caption for p in checked.panels] or None,
     )
-    layout, title = template.composition.layout, render_title(template, variables)
-
-    if layout in ("polaroid_board", "contact_sheet"):
-        jobs, captions = _panel_jobs(**common, rationale=rationale)
-        if checked.panels:  # the agent's captions under its own scenes
-            captions = [p.caption for p in checked.panels]
-            for job, caption in zip(jobs, captions, strict=True):
-                job.caption = caption
-            rationale.append(f"{len(jobs)} scenes and captions written by the planner agent")
-        comps = [
-            Composition(
-                id=f"{brief.id}-c00",
-                layout=layout,
-                output=f"{_slug(template.id)}.png",
-                width=width,
-                height=height,
-                inputs=[j.id for j in jobs],
-                title=title,
-                captions=captions,
-                brand=brand,
-                seed=seed,
-            )
-        ]
-    elif layout == "infographic":
-        jobs, comps = _infographic(
-            **common,
-            sheets=sheets,
-            size=(width, height),
-            brand=brand,
-            title=title,
-            rationale=rationale,
+    if checked.panels and template.composition.layout in ("polaroid_board", "contact_sheet"):
+        rationale.append(f"{len(jobs)} scenes and captions written by the planner agent")
+    if template.composition.layout == "single" and checked.images > 1:
+        rationale.append(
+            f"{checked.images} variations, one job each, plus a contact sheet of all of them"
         )
-    else:
-        n, w, h = checked.images, _round8(width), _round8(height)
-        jobs = [_job(**common, index=i, role="image", size=(w, h), caption=None) for i in range(n)]
-        comps = [
-            Composition(
-                id=f"{brief.id}-c{i:02d}",
-                layout="single",
-                output=f"{_slug(template.id)}{f'-{i + 1}' if n > 1 else ''}.png",
-                width=width,
-                height=height,
-                inputs=[job.id],
-                title=title,
-                brand=brand,
-                seed=job.seed,
-            )
-            for i, job in enumerate(jobs)
-        ]
-        if n > 1:
-            rationale.append(f"{n} variations, one job each, plus a contact sheet of all of them")
-            sheet_w, sheet_h = (2000, 1500) if width >= height else (1500, 2000)
-            comps.append(
-                Composition(
-                    id=f"{brief.id}-c{n:02d}",
-                    layout="contact_sheet",
-                    output=f"{_slug(template.id)}-contact-sheet.png",
-                    width=sheet_w,
-                    height=sheet_h,
-                    inputs=[j.id for j in jobs],
-                    title=title or template.title,
-                    captions=[f"Variation {i + 1} · seed {j.seed}" for i, j in enumerate(jobs)],
-                    brand=brand,
-                    seed=seed,
-                )
-            )
     facts = [f for c in comps for f in c.facts]
     return Plan(
         brief_id=brief.id,

@@ -56,7 +56,9 @@ def plan_offline(
 
     # 4. Jobs and compositions per layout.
     brand = brief.options.brand or settings.brand
-    common = dict(
+    variations, why = extract.find_variations(brief.text)
+    n = max(1, min(variations or 1, extract.MAX_VARIATIONS))
+    jobs, comps = lay_out(
         template=template,
         variables=variables,
         brief=brief,
@@ -64,74 +66,18 @@ def plan_offline(
         dialect=dialect,
         queue=queue,
         seed=seed,
+        brand=brand,
+        sheets=sheets,
+        size=(width, height),
+        variations=n,
+        rationale=rationale,
     )
-    layout = template.composition.layout
-    title = render_title(template, variables)
-    if layout in ("polaroid_board", "contact_sheet"):
-        jobs, captions = _panel_jobs(**common, rationale=rationale)
-        comps = [
-            Composition(
-                id=f"{brief.id}-c00",
-                layout=layout,
-                output=f"{_slug(template.id)}.png",
-                width=width,
-                height=height,
-                inputs=[j.id for j in jobs],
-                title=title,
-                captions=captions,
-                brand=brand,
-                seed=seed,
-            )
-        ]
-    elif layout == "infographic":
-        jobs, comps = _infographic(
-            **common,
-            sheets=sheets,
-            size=(width, height),
-            brand=brand,
-            title=title,
-            rationale=rationale,
+    if template.composition.layout == "single" and n > 1:
+        rationale.append(
+            why
+            + (f", capped at {n}" if n != variations else "")
+            + "; one job each, plus a contact sheet of all of them"
         )
-    else:
-        w, h = _round8(width), _round8(height)
-        variations, why = extract.find_variations(brief.text)
-        n = max(1, min(variations or 1, extract.MAX_VARIATIONS))
-        jobs = [_job(**common, index=i, role="image", size=(w, h), caption=None) for i in range(n)]
-        comps = [
-            Composition(
-                id=f"{brief.id}-c{i:02d}",
-                layout="single",
-                output=f"{_slug(template.id)}{f'-{i + 1}' if n > 1 else ''}.png",
-                width=width,
-                height=height,
-                inputs=[job.id],
-                title=title,
-                brand=brand,
-                seed=job.seed,
-            )
-            for i, job in enumerate(jobs)
-        ]
-        if n > 1:
-            rationale.append(
-                why
-                + (f", capped at {n}" if n != variations else "")
-                + "; one job each, plus a contact sheet of all of them"
-            )
-            sheet_w, sheet_h = (2000, 1500) if width >= height else (1500, 2000)
-            comps.append(
-                Composition(
-                    id=f"{brief.id}-c{n:02d}",
-                    layout="contact_sheet",
-                    output=f"{_slug(template.id)}-contact-sheet.png",
-                    width=sheet_w,
-                    height=sheet_h,
-                    inputs=[j.id for j in jobs],
-                    title=title or template.title,
-                    captions=[f"Variation {i + 1} · seed {j.seed}" for i, j in enumerate(jobs)],
-                    brand=brand,
-                    seed=seed,
-                )
-            )
 
     images = sum(j.count for j in jobs)
     if images > settings.max_images_per_brief:
@@ -151,6 +97,102 @@ def plan_offline(
         compositions=comps,
         facts=facts,
     )
+
+
+def lay_out(
+    *,
+    template: Template,
+    variables: dict[str, Any],
+    brief: Brief,
+    generator: str,
+    dialect: str,
+    queue: str,
+    seed: int,
+    brand: str,
+    sheets: list[dict[str, Any]],
+    size: tuple[int, int],
+    variations: int,
+    rationale: list[str],
+    captions: list[str] | None = None,
+) -> tuple[list[JobSpec], list[Composition]]:
+    """Jobs and compositions for the template's layout (shared by the offline planner and the
+    agent). `variations`: how many takes of a single-image template (>1 adds a contact sheet);
+    `captions`: panel captions written by a planner, replacing the template's."""
+    common = dict(
+        template=template,
+        variables=variables,
+        brief=brief,
+        generator=generator,
+        dialect=dialect,
+        queue=queue,
+        seed=seed,
+    )
+    width, height = size
+    layout = template.composition.layout
+    title = render_title(template, variables)
+    if layout in ("polaroid_board", "contact_sheet"):
+        jobs, panel_captions = _panel_jobs(**common, rationale=rationale)
+        if captions:
+            panel_captions = list(captions)
+            for job, caption in zip(jobs, panel_captions, strict=True):
+                job.caption = caption
+        comps = [
+            Composition(
+                id=f"{brief.id}-c00",
+                layout=layout,
+                output=f"{_slug(template.id)}.png",
+                width=width,
+                height=height,
+                inputs=[j.id for j in jobs],
+                title=title,
+                captions=panel_captions,
+                brand=brand,
+                seed=seed,
+            )
+        ]
+    elif layout == "infographic":
+        jobs, comps = _infographic(
+            **common,
+            sheets=sheets,
+            size=(width, height),
+            brand=brand,
+            title=title,
+            rationale=rationale,
+        )
+    else:
+        n, w, h = variations, _round8(width), _round8(height)
+        jobs = [_job(**common, index=i, role="image", size=(w, h), caption=None) for i in range(n)]
+        comps = [
+            Composition(
+                id=f"{brief.id}-c{i:02d}",
+                layout="single",
+                output=f"{_slug(template.id)}{f'-{i + 1}' if n > 1 else ''}.png",
+                width=width,
+                height=height,
+                inputs=[job.id],
+                title=title,
+                brand=brand,
+                seed=job.seed,
+            )
+            for i, job in enumerate(jobs)
+        ]
+        if n > 1:
+            sheet_w, sheet_h = (2000, 1500) if width >= height else (1500, 2000)
+            comps.append(
+                Composition(
+                    id=f"{brief.id}-c{n:02d}",
+                    layout="contact_sheet",
+                    output=f"{_slug(template.id)}-contact-sheet.png",
+                    width=sheet_w,
+                    height=sheet_h,
+                    inputs=[j.id for j in jobs],
+                    title=title or template.title,
+                    captions=[f"Variation {i + 1} · seed {j.seed}" for i, j in enumerate(jobs)],
+                    brand=brand,
+                    seed=seed,
+                )
+            )
+    return jobs, comps
 
 
 def _variables_from_brief(text: str, template: Template) -> tuple[dict[str, Any], list[str]]:

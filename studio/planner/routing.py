@@ -15,9 +15,57 @@ FALLBACK_TEMPLATE = "generic-image"
 MIN_SCORE = 1.0
 
 _STOP = set(
-    """a an the of to in on at for from with and or by this that these those is are be it its
-    as into about our my your me us we i you make create show draw give want need please
-    image picture using use like one some""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "with",
+        "and",
+        "or",
+        "by",
+        "this",
+        "that",
+        "these",
+        "those",
+        "is",
+        "are",
+        "be",
+        "it",
+        "its",
+        "as",
+        "into",
+        "about",
+        "our",
+        "my",
+        "your",
+        "me",
+        "us",
+        "we",
+        "i",
+        "you",
+        "make",
+        "create",
+        "show",
+        "draw",
+        "give",
+        "want",
+        "need",
+        "please",
+        "image",
+        "picture",
+        "using",
+        "use",
+        "like",
+        "one",
+        "some",
+    ]
 )
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
