@@ -59,7 +59,7 @@ class DelayGenerator(Generator):
         references: list[Path] | None = None,
         progress: ProgressFn | None = None,
     ) -> list[GeneratedImage]:
-        self.check(job)
+        self.check_request(job)
         delay = float(job.params.get("delay_ms", 200)) / 1000
         images = []
         for i in range(job.count):
@@ -75,10 +75,6 @@ class DelayGenerator(Generator):
             if progress is not None:
                 progress(i + 1, job.count)
         return images
-
-    def check(self, job: JobSpec) -> None:
-        if job.count < 1:
-            raise GeneratorError(f"count must be at least 1, got {job.count}")
 
 
 class FailGenerator(DelayGenerator):
