@@ -1,0 +1,93 @@
+"""The source check (studio/verify_source.py) on real releases: of the facts Studio extracts,
+how many does it find visible on their cited page, and how long does it take?
+
+    .venv/bin/python bench/eval_source_check.py [--corpus ../shared/corpus/earnings] [DIR ...]
+
+Every fact of a real release is printed on its page, so every `false` here is a false alarm
+of the check (the figure would be dropped from the infographic and the deliverable marked
+UNVERIFIED) — unless the extractor took it from text a person cannot see. `None` means the
+check could not run. Per file: facts, visible, not visible (with the figure and where it was
+looked for), seconds of the one worker call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "earnings"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("dirs", nargs="*", type=Path)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, default=0, help="files per directory (0: all)")
+    args = parser.parse_args()
+    sys.path.insert(0, str(HERE.parent))
+    from studio.config import get_settings
+    from studio.documents import facts_for_path
+    from studio.verify_source import SourceDocument, label, screen
+
+    files: list[Path] = []
+    for folder in args.dirs or [args.corpus]:
+        found = sorted(folder.glob("*.pdf")) if folder.is_dir() else []
+        files += found[: args.limit] if args.limit else found
+    if not files:
+        print(f"No PDFs in {', '.join(map(str, args.dirs or [args.corpus]))}; nothing to check.")
+        return 0
+    settings = get_settings()
+    total = visible = hidden = unknown = 0
+    seconds = 0.0
+    print(f"{'file':<58} {'facts':>5} {'seen':>5} {'not':>4} {'n/a':>4} {'s':>6}")
+    for path in files:
+        try:
+            sheet = facts_for_path(path)
+        except Exception as exc:  # a file the reader rejects has nothing to check
+            print(f"{path.name[:58]:<58} skipped: {type(exc).__name__}")
+            continue
+        facts = sheet.facts
+        if not facts:
+            print(f"{path.name[:58]:<58} {0:>5}")
+            continue
+        t0 = time.perf_counter()
+        doc = SourceDocument(name=path.name, path=path)
+        out = screen(facts, {"doc": doc}, settings)
+        took = time.perf_counter() - t0
+        states = [r["source_visible"] for r in out.results]
+        n_true, n_false = states.count(True), states.count(False)
+        n_none = states.count(None)
+        total, visible, hidden, unknown = (
+            total + len(facts),
+            visible + n_true,
+            hidden + n_false,
+            unknown + n_none,
+        )
+        seconds += took
+        print(
+            f"{path.name[:58]:<58} {len(facts):>5} {n_true:>5} {n_false:>4} {n_none:>4} "
+            f"{took:>6.2f}"
+        )
+        for fact, r in zip(facts, out.results, strict=True):
+            if r["source_visible"] is not True:
+                src = r["source"]
+                print(
+                    f"    {label(fact)} p{fact.page}: {r['source_visible']} via {src.get('how')} "
+                    f"box {src.get('box')} read {src.get('ocr', '')!r}; quote {fact.quote[:70]!r}"
+                )
+        if out.error:
+            print(f"    error: {out.error}")
+    share = visible / total if total else 0.0
+    print(
+        f"\n{total} facts in {len(files)} files: {visible} visible ({share:.1%}), {hidden} not "
+        f"visible, {unknown} not checked; source check {seconds:.1f} s in all "
+        f"({seconds / max(1, len(files)):.2f} s per file)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

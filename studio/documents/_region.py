@@ -1,0 +1,286 @@
+"""The sandboxed half of the source check: is each cited number *visible* on its page?
+
+Runs inside `_worker.py` (mode "region"), under the same limits as every other PDF read, and
+imports nothing from `studio`. The text layer says where a number is; only the rendered
+pixels say whether a person can see it. White-on-white, 1 pt, covered, render-mode-3 or
+off-page text is in the text layer (pdfium's search finds it) but OCR of the rendered page
+cannot read it there, which is the point:
+
+    for each cited page (rendered once, ~150 dpi):
+      for each number a fact draws:
+        1. pdfium text search for the number as printed; each hit is scored by how well the
+           words around it match the quote's words around the number, best first
+        2. crop a padded box around the hit; a crop of one colour shows nothing; otherwise
+           recognise it as one line (~0.1 s), and if that does not read the number, detect
+           and read the lines of a wider crop
+        3. no hit in the text layer at all (a scan, a font without a Unicode map): OCR the
+           whole page once and look for the number anywhere on it
+
+Request: {"mode": "region", "path", "password", "dpi", "checks": [{"id", "page" (1-based),
+"numbers": [{"search": "4,623", "digits": "4623", "negative": false, "before": "...",
+"after": "..."}]}]}. Result: {"ok": true, "results": [{"id", "page", "visible", "numbers":
+[{"search", "visible", "how", "box" (points from the page's top-left), "ocr"}]}]}.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import unicodedata
+from typing import Any
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_WORD = re.compile(r"[a-z]{3,}|\d[\d,.]*")
+MAX_HITS = 3  # text-layer occurrences tried per number, best context first
+BLANK = 16  # grey levels: a crop flatter than this shows nothing
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)  # OCR reads "（1,234）" for "(1,234)"
+    return re.sub(r"[\u2212\u2012\u2013\u2014]", "-", text).replace("\u00a0", " ")
+
+
+def reads_as(digits: str, negative: bool, text: str) -> bool:
+    """`text` shows the number `digits` (commas dropped) with the same sign: a "(" or "-"
+    right before it (a currency sign between is fine) makes an occurrence negative."""
+    text = _norm(text)
+    for m in _NUMBER.finditer(text):
+        if m.group().replace(",", "").rstrip(".,") != digits:
+            continue
+        lead = text[max(0, m.start() - 4) : m.start()]
+        neg = bool(re.search(r"[(\-]\s*[$€£]?\s*$", lead))
+        if neg == negative:
+            return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(_norm(text).lower())
+
+
+def _context_score(textpage: Any, index: int, count: int, number: dict[str, Any]) -> float:
+    """Share of the quote's words next to the number that are next to this hit on the page."""
+    before = _words(number.get("before", ""))[-8:]
+    after = _words(number.get("after", ""))[:8]
+    if not before and not after:
+        return 0.0
+    span = 12 * max(len(before), len(after), 1)
+    left = textpage.get_text_range(max(0, index - span), min(index, span))
+    right = textpage.get_text_range(index + count, span)
+    near_left, near_right = set(_words(left)), set(_words(right))
+    hits = sum(w in near_left for w in before) + sum(w in near_right for w in after)
+    return hits / (len(before) + len(after))
+
+
+def _boundary_ok(textpage: Any, index: int, count: int, total: int) -> bool:
+    """The hit is a whole number: "29" inside "2029", "1,290" or "29.5" is not 29."""
+    prev = textpage.get_text_range(max(0, index - 2), min(index, 2))
+    nxt = textpage.get_text_range(index + count, 2) if index + count < total else ""
+    if prev[-1:].isdigit() or (prev[-1:] in (".", ",") and prev[-2:-1].isdigit()):
+        return False
+    return not (nxt[:1].isdigit() or (nxt[:1] in (".", ",") and nxt[1:2].isdigit()))
+
+
+def _hits(textpage: Any, number: dict[str, Any]) -> list[tuple[float, int, int]]:
+    total = textpage.count_chars()
+    searcher = textpage.search(number["search"], match_case=False)
+    found = []
+    while len(found) < 200:
+        hit = searcher.get_next()
+        if hit is None:
+            break
+        index, count = hit
+        if _boundary_ok(textpage, index, count, total):
+            found.append((_context_score(textpage, index, count, number), index, count))
+    found.sort(key=lambda h: -h[0])
+    return found
+
+
+def _to_pixels(page: Any, scale: float, size: tuple[int, int], x: float, y: float) -> tuple:
+    """Page space to rendered pixels, honouring the crop box and /Rotate like the render."""
+    import pypdfium2.raw as raw
+
+    dx, dy = ctypes.c_int(), ctypes.c_int()
+    raw.FPDF_PageToDevice(page.raw, 0, 0, size[0], size[1], 0, x, y, dx, dy)
+    return dx.value, dy.value
+
+
+def _hit_box(page: Any, textpage: Any, index: int, count: int, scale: float, size: tuple) -> tuple:
+    """Pixel box (x0, y0, x1, y1) of the hit's characters."""
+    xs, ys = [], []
+    for i in range(index, index + count):
+        left, bottom, right, top = textpage.get_charbox(i)
+        for px, py in ((left, bottom), (right, top)):
+            u, v = _to_pixels(page, scale, size, px, py)
+            xs.append(u)
+            ys.append(v)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _crop(image: Any, box: tuple, pad_x: float, pad_y: float) -> Any | None:
+    x0, y0, x1, y1 = box
+    area = (
+        max(0, int(x0 - pad_x)),
+        max(0, int(y0 - pad_y)),
+        min(image.width, int(x1 + pad_x + 1)),
+        min(image.height, int(y1 + pad_y + 1)),
+    )
+    if area[2] - area[0] < 2 or area[3] - area[1] < 2:
+        return None  # off the page: nothing rendered there
+    return image.crop(area)
+
+
+def _blank(crop: Any) -> bool:
+    low, high = crop.convert("L").getextrema()
+    return high - low < BLANK
+
+
+class _Reader:
+    """One OCR engine per worker call, loaded on first use."""
+
+    def __init__(self) -> None:
+        self._engine: Any = None
+
+    def engine(self) -> Any:
+        if self._engine is None:
+            from rapidocr_onnxruntime import RapidOCR
+
+            # "max": never upscale a small crop for detection (the default upscales every
+            # image to 736 px on its short side, seconds for a one-line crop)
+            self._engine = RapidOCR(det_limit_type="max")
+        return self._engine
+
+    def line(self, crop: Any) -> str:
+        import numpy as np
+
+        result, _ = self.engine()(
+            np.asarray(crop.convert("RGB")), use_det=False, use_cls=False, use_rec=True
+        )
+        return " ".join(str(r[0]) for r in result or []).strip()
+
+    def lines(self, image: Any) -> list[tuple[str, tuple[float, float, float, float]]]:
+        result, _ = self.engine()(image.convert("RGB"))
+        out = []
+        for points, text, _score in result or []:
+            xs = [float(p[0]) for p in points]
+            ys = [float(p[1]) for p in points]
+            out.append((str(text), (min(xs), min(ys), max(xs), max(ys))))
+        return out
+
+
+def _look_at_hit(reader: _Reader, image: Any, box: tuple, number: dict[str, Any]) -> tuple:
+    """(visible, ocr text) for the rendered region around one text-layer hit."""
+    height = max(box[3] - box[1], 1)
+    tight = _crop(image, box, pad_x=3 * height, pad_y=0.45 * height)
+    if tight is None or _blank(tight):
+        return False, ""
+    seen = reader.line(tight)
+    if reads_as(number["digits"], number["negative"], seen):
+        return True, seen
+    alone = _crop(image, box, pad_x=1.2 * height, pad_y=0.45 * height)  # the figure alone
+    if alone is not None:
+        seen_alone = reader.line(alone)
+        if reads_as(number["digits"], number["negative"], seen_alone):
+            return True, seen_alone
+    wide = _crop(image, box, pad_x=10 * height, pad_y=1.5 * height)  # lines around it
+    if wide is None:
+        return False, seen
+    joined = " ".join(text for text, _ in reader.lines(wide))
+    return reads_as(number["digits"], number["negative"], joined), joined or seen
+
+
+def _check_number(
+    reader: _Reader, page: Any, textpage: Any, image: Any, scale: float, page_ocr: Any,
+    number: dict[str, Any],
+) -> dict[str, Any]:  # fmt: skip
+    size = image.size
+    hits = _hits(textpage, number)
+    if hits:
+        best = hits[0][0]
+        tried: dict[str, Any] = {}
+        for score, index, count in hits[:MAX_HITS]:
+            if score < best - 0.25:  # only occurrences as close to the quote as the best
+                break
+            box = _hit_box(page, textpage, index, count, scale, size)
+            visible, seen = _look_at_hit(reader, image, box, number)
+            tried = tried or {"box": box, "ocr": seen}
+            if visible:
+                tried = {"box": box, "ocr": seen}
+                break
+        return {
+            "search": number["search"],
+            "visible": visible,
+            "how": "text layer + region OCR",
+            "box": [round(v / scale, 1) for v in tried["box"]],
+            "ocr": tried["ocr"][:200],
+        }
+    # 3. not in the text layer: a scan or a broken font; the page as a person sees it
+    lines = page_ocr()
+    for text, box in lines:
+        if reads_as(number["digits"], number["negative"], text):
+            return {
+                "search": number["search"],
+                "visible": True,
+                "how": "page OCR (not in the text layer)",
+                "box": [round(v / scale, 1) for v in box],
+                "ocr": text[:200],
+            }
+    return {
+        "search": number["search"],
+        "visible": False,
+        "how": "page OCR (not in the text layer)",
+        "box": None,
+        "ocr": "",
+    }
+
+
+def check_regions(request: dict[str, Any]) -> dict[str, Any]:
+    """Judge every check of the request; each cited page is rendered and searched once."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(request["path"], password=request.get("password"))
+    pages = len(pdf)
+    dpi = float(request.get("dpi", 150))
+    max_side = int(request.get("max_side", 2400))
+    reader = _Reader()
+    results = []
+    by_page: dict[int, list[dict[str, Any]]] = {}
+    for check in request["checks"]:
+        by_page.setdefault(int(check["page"]), []).append(check)
+    for number, checks in sorted(by_page.items()):
+        if not 1 <= number <= pages:
+            for check in checks:
+                results.append(
+                    {"id": check["id"], "page": number, "visible": False, "numbers": [],
+                     "error": f"the document has no page {number}"}
+                )  # fmt: skip
+            continue
+        page = pdf[number - 1]
+        width, height = page.get_size()
+        scale = min(dpi / 72, max_side / max(width, height, 1))
+        image = page.render(scale=scale).to_pil().convert("RGB")
+        textpage = page.get_textpage()
+        cache: dict[str, Any] = {}
+
+        def page_ocr(image: Any = image, cache: dict[str, Any] = cache) -> Any:
+            if "lines" not in cache:
+                cache["lines"] = [] if _blank(image) else reader.lines(image)
+            return cache["lines"]
+
+        for check in checks:
+            numbers = [
+                _check_number(reader, page, textpage, image, scale, page_ocr, n)
+                for n in check["numbers"]
+            ]
+            results.append(
+                {
+                    "id": check["id"],
+                    "page": number,
+                    "visible": bool(numbers) and all(n["visible"] for n in numbers),
+                    "numbers": numbers,
+                }
+            )
+        textpage.close()
+        page.close()
+    pdf.close()
+    return {"ok": True, "results": results, "pages": pages}
