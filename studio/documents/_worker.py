@@ -3,26 +3,32 @@
     parent (studio.documents.reader)            this file, as `python -I _worker.py`
     ─────────────────────────────────           ──────────────────────────────────────
     request JSON  ──── stdin ────────────────►  1. set RLIMIT_AS / RLIMIT_CPU / RLIMIT_CORE
-                                                2. open the PDF with pypdf (or render a page
-                                                   with pypdfium2 and OCR it)
+                                                2. run the request's mode: "text" reads the
+                                                   visible glyphs with pdfium (visible.py) and
+                                                   lays them out in lines (layout.py); "ocr"
+                                                   renders a page and reads it with RapidOCR
     result JSON   ◄─── stdout (one line) ─────  3. print {"ok": true, ...} or
                                                    {"ok": false, "kind": ..., "message": ...}
 
 A hostile PDF can make a parser loop, recurse, allocate without bound or crash in native
 code. Here that ends the *worker*: the parent sees a limit error, a dead process or a wall
 clock timeout and turns it into a clear `DocumentError`. This file imports nothing from
-`studio` so that the worker starts fast and a broken package cannot confuse it.
+`studio` so that the worker starts fast and a broken package cannot confuse it; the two
+sibling modules it needs (visible.py, layout.py) are standard library + pypdfium2 only and
+are loaded by file path.
 
-Request fields: mode ("text" | "ocr"), path, password, max_pages, max_chars,
-memory_mb, cpu_s; ocr also takes page (0-based) and max_side (pixels).
+Request fields: mode (a key of MODES), path, password, max_pages, max_chars, memory_mb,
+cpu_s; ocr also takes page (0-based) and max_side (pixels). A new mode is one function
+taking the request and returning a result dict, plus one line in MODES.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
-import logging
 import resource
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -31,20 +37,6 @@ def _set_limits(memory_mb: int, cpu_s: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-
-class _Collect(logging.Handler):
-    """Keeps the first few distinct pypdf warnings; they become DocumentText.warnings."""
-
-    def __init__(self, keep: int = 8) -> None:
-        super().__init__(logging.WARNING)
-        self.keep = keep
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()[:200]
-        if message not in self.messages and len(self.messages) < self.keep:
-            self.messages.append(message)
 
 
 def _caused_by(exc: BaseException, *kinds: type[BaseException]) -> bool:
@@ -63,82 +55,155 @@ def _fail(kind: str, message: str) -> dict[str, Any]:
     return {"ok": False, "kind": kind, "message": message}
 
 
-def _probe(page: Any) -> None:
-    """Decode the page's content stream, so that a decompression bomb raises
-    LimitReachedError here instead of reading as a blank page."""
-    contents = page.get_contents()
-    if contents is not None:
-        contents.get_data()
+def _load(name: str) -> Any:
+    """A sibling module loaded by file path (the worker does not import `studio`)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        f"_studio_{name}", Path(__file__).with_name(f"{name}.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up here
+    spec.loader.exec_module(module)
+    return module
+
+
+def _open(request: dict[str, Any]) -> tuple[Any, bool] | dict[str, Any]:
+    """(the pdfium document, whether it is encrypted), or a failure result."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    password = request.get("password")
+    try:
+        pdf = pdfium.PdfDocument(request["path"], password=password)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == raw.FPDF_ERR_PASSWORD:
+            return _fail("wrong_password" if password else "encrypted", "cannot decrypt")
+        if code == raw.FPDF_ERR_SECURITY:
+            return _fail("encryption_unsupported", "unsupported security handler")
+        if code == raw.FPDF_ERR_SUCCESS:  # pdfium refuses a document without pages this way
+            return _fail("no_pages", "the page tree is empty")
+        return _fail("broken", str(exc)[:300])
+    return pdf, raw.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1
+
+
+class _Probe:
+    """pypdf, opened only when a page shows no text: pdfium reads a decompression bomb or an
+    absurdly nested page dictionary without complaint and returns a blank page, while pypdf
+    stops at its limits (LimitReachedError, RecursionError). Those become clear errors
+    instead of a confusing "no readable text"."""
+
+    def __init__(self, request: dict[str, Any]) -> None:
+        self.request = request
+        self.reader: Any = None
+
+    def check(self, index: int) -> None:
+        import logging
+
+        from pypdf import PdfReader
+
+        if self.reader is None:
+            logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+            self.reader = PdfReader(self.request["path"], strict=False)
+            if self.reader.is_encrypted:
+                self.reader.decrypt(self.request.get("password") or "")
+        try:
+            contents = self.reader.pages[index].get_contents()
+            if contents is not None:
+                contents.get_data()
+        except Exception as exc:
+            if type(exc).__name__ == "LimitReachedError" or _caused_by(
+                exc, RecursionError, MemoryError
+            ):
+                raise
+            # anything else pypdf dislikes is pdfium's call: it read the page
+
+
+def _title(pdf: Any) -> str | None:
+    try:
+        title = pdf.get_metadata_value("Title")
+    except Exception:  # metadata is optional and often broken
+        return None
+    return str(title).strip() or None if title else None
 
 
 def _extract_text(request: dict[str, Any]) -> dict[str, Any]:
-    from pypdf import PasswordType, PdfReader
+    """Visible text, page by page, with line boxes and what was skipped as unseen."""
+    visible = _load("visible")
+    layout = _load("layout")
 
-    collect = _Collect()
-    logging.getLogger("pypdf").addHandler(collect)
-    logging.getLogger("pypdf").propagate = False
-
-    # 1. open; decrypt with the password given, or the empty user password many files use
-    reader = PdfReader(request["path"], strict=False)
-    encrypted = bool(reader.is_encrypted)
-    if encrypted:
-        password = request.get("password")
-        try:
-            result = reader.decrypt(password or "")
-        except NotImplementedError as exc:  # unsupported crypt filter
-            return _fail("encryption_unsupported", str(exc))
-        if result == PasswordType.NOT_DECRYPTED:
-            return _fail("wrong_password" if password else "encrypted", "cannot decrypt")
+    # 1. open; pdfium decrypts with the password given, or the empty user password
+    opened = _open(request)
+    if isinstance(opened, dict):
+        return opened
+    pdf, encrypted = opened
 
     # 2. count pages before touching their content
-    pages = len(reader.pages)
+    pages = len(pdf)
     if pages > request["max_pages"]:
         return _fail("too_many_pages", str(pages))
 
-    # 3. extract, page by page, until the character budget is spent
+    # 3. read visible glyphs and lay them out, page by page, until the budget is spent
     max_chars = request["max_chars"]
     texts: list[str] = []
+    lines: list[list[list[Any]]] = []
+    sizes: list[list[float]] = []
+    hidden: list[list[Any]] = []
+    warnings: list[str] = []
     total = 0
-    truncated = False
     truncated_at = None
-    for number, page in enumerate(reader.pages, start=1):
-        if truncated:
+    probe = _Probe(request)
+    for index in range(pages):
+        if truncated_at is not None:
             texts.append("")
+            lines.append([])
+            sizes.append([0.0, 0.0])
             continue
         try:
-            text = page.extract_text() or ""
-            if not text.strip():
-                _probe(page)  # pypdf hides stream errors behind an empty page; surface them
+            page = visible.read_page(pdf, index)
         except Exception as exc:
-            if type(exc).__name__ in ("DependencyError", "LimitReachedError") or _caused_by(
-                exc, RecursionError, MemoryError
-            ):
-                raise  # not one damaged page: the file or our installation
-            collect.messages.append(f"page {number}: {type(exc).__name__}: {exc}"[:200])
-            text = ""
+            if _caused_by(exc, RecursionError, MemoryError):
+                raise
+            warnings.append(f"page {index + 1}: {type(exc).__name__}: {exc}"[:200])
+            texts.append("")
+            lines.append([])
+            sizes.append([0.0, 0.0])
+            continue
+        if not page.glyphs and not page.hidden:
+            probe.check(index)  # a blank page: make sure it is not a bomb pdfium swallowed
+        page_lines = layout.page_lines(page.glyphs)
+        text = "\n".join(line.text for line in page_lines)
+        for reason, skipped in page.hidden_text().items():
+            if not skipped:
+                continue
+            count = len(skipped.replace(" ", ""))
+            excerpt = skipped[:200]
+            hidden.append([index + 1, reason, excerpt])
+            short = skipped if len(skipped) <= 60 else skipped[:60] + "…"
+            warnings.append(
+                f"page {index + 1}: skipped {count} characters a reader cannot see "
+                f'({visible.REASONS[reason]}): "{short}"'
+            )
         if total + len(text) > max_chars:
             text = text[: max(0, max_chars - total)]
-            truncated = True
-            truncated_at = number - 1
+            truncated_at = index
         total += len(text)
         texts.append(text)
+        lines.append([line.as_list() for line in page_lines])
+        sizes.append([round(page.width, 2), round(page.height, 2)])
 
-    title = None
-    try:
-        if reader.metadata and reader.metadata.title:
-            title = str(reader.metadata.title).strip() or None
-    except Exception:  # metadata is optional and often broken
-        title = None
-
-    warnings = list(collect.messages)
-    if truncated:
+    if truncated_at is not None:
         warnings.append(f"text truncated at {max_chars} characters (pdf_max_chars)")
     return {
         "ok": True,
         "pages": pages,
-        "title": title,
+        "title": _title(pdf),
         "encrypted": encrypted,
         "page_texts": texts,
+        "lines": lines,
+        "page_sizes": sizes,
+        "hidden": hidden,
         "truncated_at": truncated_at,
         "warnings": warnings,
     }
@@ -156,7 +221,7 @@ def _ocr(request: dict[str, Any]) -> dict[str, Any]:
     image = page.render(scale=scale).to_pil().convert("RGB")
     low, high = image.convert("L").getextrema()
     if high - low < 16:  # one colour: nothing to read
-        return {"ok": True, "lines": [], "blank": True}
+        return {"ok": True, "lines": [], "blank": True, "scale": scale}
 
     from rapidocr_onnxruntime import RapidOCR
 
@@ -166,24 +231,30 @@ def _ocr(request: dict[str, Any]) -> dict[str, Any]:
         xs = [float(p[0]) for p in points]
         ys = [float(p[1]) for p in points]
         lines.append([str(text), [min(xs), min(ys), max(xs), max(ys)], float(score)])
-    return {"ok": True, "lines": lines, "blank": False}
+    return {"ok": True, "lines": lines, "blank": False, "scale": scale}
+
+
+MODES = {  # mode -> (what it runs, the libraries to import before the limits apply)
+    "text": (_extract_text, ("pypdfium2", "pypdf")),
+    "ocr": (_ocr, ("pypdfium2", "rapidocr_onnxruntime")),
+    # source check (studio/verify_source.py): is each cited number visible on its page?
+    "region": (lambda r: _load("_region").check_regions(r), ("pypdfium2", "rapidocr_onnxruntime")),
+}
 
 
 def main() -> int:
     request = json.loads(sys.stdin.read())
+    run, libraries = MODES.get(request.get("mode") or "text", MODES["text"])
     try:  # import first: the limits are for the PDF, not for loading libraries
-        if request.get("mode") == "ocr":
-            import pypdfium2  # noqa: F401
-            import rapidocr_onnxruntime  # noqa: F401
-        else:
-            import pypdf  # noqa: F401
+        for library in libraries:
+            importlib.import_module(library)
     except ImportError as exc:
         sys.stdout.write(json.dumps(_fail("internal", f"{type(exc).__name__}: {exc}")))
         return 0
     _set_limits(request["memory_mb"], request["cpu_s"])
     sys.setrecursionlimit(2000)
     try:
-        result = _ocr(request) if request.get("mode") == "ocr" else _extract_text(request)
+        result = run(request)
     except ImportError as exc:  # a lazy import under the memory limit, or our installation
         if "failed to map" in str(exc):
             result = _fail("memory", "ran out of memory")

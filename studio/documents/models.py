@@ -13,13 +13,40 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class TextLine(_Model):
+    """One line as a person reads it, with its box in PDF points from the top-left corner
+    of the page's visible area (so a quote can be found on the rendered page)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float = 0.0  # font size in points (for OCR'd lines: the box height)
+
+
+class HiddenText(_Model):
+    """Text in the PDF that a reader cannot see, skipped and never used as a source."""
+
+    page: int  # 1-based
+    reason: Literal["invisible", "tiny", "outside", "covered", "background"]
+    text: str  # an excerpt, at most 200 characters
+
+
 class DocumentText(_Model):
-    """The readable text of one PDF, one string per page (page_texts[0] is page 1)."""
+    """The readable text of one PDF, one string per page (page_texts[0] is page 1).
+
+    Only visible text: what a person cannot see is listed in `hidden` instead. `lines[i]`
+    holds page i+1's lines in reading order (empty for pages read by OCR without boxes);
+    `page_sizes[i]` is that page's visible (width, height) in points."""
 
     sha256: str
     pages: int
     title: str | None = None
     page_texts: list[str]
+    lines: list[list[TextLine]] = Field(default_factory=list)
+    page_sizes: list[tuple[float, float]] = Field(default_factory=list)
+    hidden: list[HiddenText] = Field(default_factory=list)
     ocr: bool = False  # True when at least one page's text came from OCR
     ocr_pages: list[int] = Field(default_factory=list)  # 1-based
     warnings: list[str] = Field(default_factory=list)

@@ -6,7 +6,9 @@ an xref loop, a deeply nested object or a crash in native code ends as a clear
 `DocumentError` subclass, never as a hang or a dead caller:
 
     1. the file: exists (AttachmentError), size (PdfLimitError), %PDF- header (NotAPdfError)
-    2. the worker: pypdf opens, decrypts, counts pages, extracts text under the limits
+    2. the worker: pdfium opens, decrypts, counts pages, reads the glyphs a person can see
+       (visible.py; the rest is reported in `hidden` and `warnings`) and lays them out in
+       lines by position (layout.py), all under the limits
     3. normalise each page (ligatures, glyph names, split words; see normalise.py)
     4. pages with no text layer or garbage text are rendered (pdfium) and read with OCR
        (RapidOCR, see ocr.py), each in its own worker, within a page and time budget
@@ -29,7 +31,7 @@ from typing import Any
 
 from studio.config import Settings, get_settings
 from studio.documents import ocr
-from studio.documents.models import DocumentText
+from studio.documents.models import DocumentText, HiddenText, TextLine
 from studio.documents.normalise import normalise_text
 from studio.documents.vocab import STOPWORDS
 from studio.errors import (
@@ -103,6 +105,9 @@ def read_pdf(
 
     # 3. normalise
     texts = [normalise_text(text) for text in result["page_texts"]]
+    lines = [_lines(page) for page in result["lines"]]
+    sizes = [(float(w), float(h)) for w, h in result["page_sizes"]]
+    hidden = [HiddenText(page=p, reason=reason, text=text) for p, reason, text in result["hidden"]]
     warnings = list(result["warnings"])
 
     # 4. OCR for pages without a usable text layer
@@ -110,7 +115,7 @@ def read_pdf(
     unreadable = [i for i, text in enumerate(texts[:last]) if not is_readable(text)]
     ocr_pages: list[int] = []
     if unreadable:
-        ocr_pages = _ocr_pages(path, password, unreadable, texts, warnings, settings)
+        ocr_pages = _ocr_pages(path, password, unreadable, texts, lines, warnings, settings)
 
     # 5. something must be readable
     if not any(is_readable(text) for text in texts):
@@ -129,6 +134,9 @@ def read_pdf(
         pages=result["pages"],
         title=result["title"],
         page_texts=texts,
+        lines=lines,
+        page_sizes=sizes,
+        hidden=hidden,
         ocr=bool(ocr_pages),
         ocr_pages=ocr_pages,
         warnings=warnings,
@@ -233,6 +241,12 @@ def _died(returncode: int, stderr: bytes, name: str, settings: Settings) -> Docu
             hint="the file may be built to stall readers; re-save it as a new PDF, "
             "or raise STUDIO_PDF_TIMEOUT_S",
         )
+    if returncode == -signal.SIGABRT:  # pdfium aborts when an allocation fails
+        return PdfLimitError(
+            f"reading {name} needed more than {settings.pdf_max_memory_mb} MB of memory and was stopped",
+            hint="the file may be a decompression bomb; re-save it as a new PDF, "
+            "or raise STUDIO_PDF_MAX_MEMORY_MB",
+        )
     if returncode < 0:
         what = signal.Signals(-returncode).name
         return DocumentError(f"the PDF reader crashed on {name} ({what})", hint=REPAIR_HINT)
@@ -256,6 +270,8 @@ def _failure(result: dict[str, Any], name: str, settings: Settings) -> DocumentE
             f"{name} uses an encryption method Studio cannot open ({message})",
             hint="save an unencrypted copy and attach that",
         )
+    if kind == "no_pages":
+        return NoTextError(f"{name} has no pages", hint="attach the complete document")
     if kind == "too_many_pages":
         return PdfLimitError(
             f"{name} has {message} pages, more than the limit of {settings.pdf_max_pages}",
@@ -287,6 +303,7 @@ def _ocr_pages(
     password: str | None,
     unreadable: list[int],
     texts: list[str],
+    page_lines: list[list[TextLine]],
     warnings: list[str],
     settings: Settings,
 ) -> list[int]:
@@ -338,10 +355,34 @@ def _ocr_pages(
         text = normalise_text(ocr.lines_to_text(lines))
         if is_readable(text):
             texts[index] = text
+            scale = float(result.get("scale") or 0)
+            page_lines[index] = _ocr_lines(lines, scale) if scale > 0 else []
             done.append(index + 1)
     if done:
         warnings.append(f"text of page(s) {_pages([p - 1 for p in done])} comes from OCR")
     return done
+
+
+def _lines(raw: list[list[Any]]) -> list[TextLine]:
+    """The worker's [text, x0, top, x1, bottom, size] rows, each text normalised alone (so
+    a quote taken from page_texts can be found in a line)."""
+    out = []
+    for text, x0, top, x1, bottom, size in raw:
+        clean = normalise_text(text)
+        if clean:
+            out.append(TextLine(text=clean, x0=x0, top=top, x1=x1, bottom=bottom, size=size))
+    return out
+
+
+def _ocr_lines(lines: list[tuple[str, tuple[float, ...], float]], scale: float) -> list[TextLine]:
+    """OCR boxes (pixels of a page rendered at `scale` pixels per point) as lines in points."""
+    out = []
+    for text, (x0, top, x1, bottom), _score in sorted(lines, key=lambda line: line[1][1]):
+        clean = normalise_text(text)
+        if clean:
+            out.append(TextLine(text=clean, x0=x0 / scale, top=top / scale, x1=x1 / scale,
+                                bottom=bottom / scale, size=(bottom - top) / scale))  # fmt: skip
+    return out
 
 
 def _pages(indices: list[int]) -> str:

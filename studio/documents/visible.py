@@ -1,0 +1,382 @@
+"""The characters a person sees on a PDF page, read with pdfium; the rest, with the reason.
+
+Why pdfium (pypdfium2) and not pypdf's `extract_text()`: a text layer holds every glyph the
+content stream shows, including glyphs no reader can see. A planted instruction in white
+text, in 1 pt text, beyond the page edge, under an opaque box or in render mode 3 reads,
+to pypdf, exactly like the headline. pdfium is the engine Chrome uses to *draw* PDFs, so it
+knows, per character, the box it is drawn in and the page object (text object) that drew it,
+and, per page object, its z-order, render mode, fill colour, transparency and bounds. It is
+also a C library: reading characters and boxes through ctypes costs about 2 µs a character,
+several times faster than pypdf's Python text extraction (see bench/bench_facts.py).
+
+How a character is judged, per text object (cached on the object handle, so the checks cost
+one dictionary look-up per character), then per character:
+
+    reason        hidden when
+    invisible     render mode 3 (neither fill nor stroke) or 7 (clip only), or fill alpha < 10%
+    tiny          font size x text matrix scale under 2 pt, or the glyph box under 1.5 pt tall
+    outside       the glyph's centre lies outside the visible box (CropBox ∩ MediaBox)
+    covered       an opaque filled rectangle or image drawn *later* covers 70% of the glyph box
+    background    contrast ratio (WCAG) with the colour under it below 1.5: the colour of the
+                  topmost filled path drawn *earlier* whose bounds hold the glyph's centre, or
+                  white when there is none; an image or shading under it counts as unknown and
+                  the glyph is kept (we cannot tell, so we do not drop)
+
+Objects inside Form XObjects: the form's children are walked (depth-limited), their bounds
+mapped to the page with the form's matrix, and they take the form's place in the z-order.
+Clipping paths other than the page box are not evaluated.
+
+This module imports only the standard library and pypdfium2: the sandboxed worker loads it
+by file path without importing the `studio` package.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+from typing import Any
+
+MIN_SIZE_PT = 2.0  # a glyph smaller than this is not read by a person
+MIN_BOX_PT = 1.5
+MIN_CONTRAST = 1.5  # WCAG contrast ratio; 1.0 = same colour, black on white = 21
+MIN_ALPHA = 26  # of 255
+COVER_SHARE = 0.7  # part of a glyph's box an opaque shape must cover to hide it
+FORM_DEPTH = 4
+MAX_OBJECTS = 200_000  # page objects inspected per page (covers and backgrounds)
+
+REASONS = {
+    "invisible": "invisible text (render mode or transparency)",
+    "tiny": "text under 2 pt",
+    "outside": "outside the visible page",
+    "covered": "covered by an opaque shape",
+    "background": "same colour as the background",
+}
+
+_TEXT, _PATH, _IMAGE, _SHADING, _FORM = 1, 2, 3, 4, 5
+WHITE = (255, 255, 255)
+
+
+@dataclass
+class Glyph:
+    """One visible character, in points from the visible box's top-left corner."""
+
+    char: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float  # font size x scale, points
+    upright: bool  # False for rotated or skewed text
+
+
+@dataclass
+class PageGlyphs:
+    width: float
+    height: float
+    glyphs: list[Glyph] = field(default_factory=list)
+    hidden: dict[str, list[str]] = field(default_factory=dict)  # reason -> chars, in order
+
+    def hidden_text(self) -> dict[str, str]:
+        """reason -> the skipped characters joined (stream order, spaces collapsed)."""
+        return {reason: " ".join("".join(chars).split()) for reason, chars in self.hidden.items()}
+
+
+@dataclass
+class _Shape:
+    """A path, image or shading that may lie above or below text."""
+
+    z: int
+    box: tuple[float, float, float, float]  # left, bottom, right, top (page space)
+    colour: tuple[int, int, int] | None  # None: an image or shading (colour unknown)
+    opaque_rect: bool  # can hide what lies beneath
+
+
+@dataclass
+class _TextStyle:
+    z: int
+    hidden: str | None  # a reason that applies to every glyph of the object
+    colour: tuple[int, int, int]
+    size: float
+    upright: bool
+
+
+def read_page(pdf: Any, index: int) -> PageGlyphs:
+    """The glyphs of page `index` (0-based) of an open pypdfium2 PdfDocument, judged."""
+    import pypdfium2.raw as raw
+
+    page = pdf[index]
+    try:
+        left, bottom, right, top = _visible_box(raw, page)
+        result = PageGlyphs(width=max(0.0, right - left), height=max(0.0, top - bottom))
+        textpage = raw.FPDFText_LoadPage(page.raw)
+        if not textpage:
+            return result
+        try:
+            count = raw.FPDFText_CountChars(textpage)
+            if count <= 0:
+                return result
+            shapes, texts = _objects(raw, page.raw)
+            _read_chars(raw, textpage, count, shapes, texts, (left, bottom, right, top), result)
+        finally:
+            raw.FPDFText_ClosePage(textpage)
+        return result
+    finally:
+        page.close()
+
+
+def _visible_box(raw: Any, page: Any) -> tuple[float, float, float, float]:
+    media = page.get_mediabox()
+    try:
+        crop = page.get_cropbox()
+    except Exception:  # no /CropBox: the media box is what shows
+        crop = media
+    left, bottom = max(media[0], crop[0]), max(media[1], crop[1])
+    right, top = min(media[2], crop[2]), min(media[3], crop[3])
+    if right <= left or top <= bottom:  # a nonsense crop box: viewers fall back to media
+        return tuple(media)  # type: ignore[return-value]
+    return left, bottom, right, top
+
+
+def _read_chars(
+    raw: Any,
+    textpage: Any,
+    count: int,
+    shapes: list[_Shape],
+    texts: dict[int, int],
+    box: tuple[float, float, float, float],
+    out: PageGlyphs,
+) -> None:
+    left, bottom, right, top = box
+    buffer = (ctypes.c_ushort * (count + 1))()
+    raw.FPDFText_GetText(textpage, 0, count, buffer)
+    units = buffer[:count]
+    rect = raw.FS_RECTF()
+    get_object = raw.FPDFText_GetTextObject
+    get_box = raw.FPDFText_GetLooseCharBox
+    address = ctypes.cast
+    void_p = ctypes.c_void_p
+    styles: dict[int, _TextStyle | None] = {}
+    covers = [s for s in shapes if s.opaque_rect]
+    unders = shapes
+    glyphs = out.glyphs
+    hidden = out.hidden
+    last: str | None = None  # the reason the previous character was hidden, if it was
+    for i in range(count):
+        unit = units[i]
+        if unit <= 32 or 0xD800 <= unit <= 0xDFFF:
+            if last and unit in (32, 10):  # keep word breaks in what was skipped
+                hidden[last].append(" ")
+            continue  # spaces, line breaks pdfium generated, controls, surrogate halves
+        handle = get_object(textpage, i)
+        if not handle:
+            continue  # a character pdfium generated (no text object drew it)
+        key = address(handle, void_p).value or 0
+        style = styles.get(key, False)
+        if style is False:
+            style = styles[key] = _style(raw, handle, texts.get(key))
+        char = "-" if unit == 2 else chr(unit)  # pdfium marks a line-end hyphen as U+0002
+        if style is None:
+            continue
+        if style.hidden:
+            hidden.setdefault(style.hidden, []).append(char)
+            last = style.hidden
+            continue
+        get_box(textpage, i, rect)
+        x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
+        if y0 > y1:
+            y0, y1 = y1, y0
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        reason = None
+        if not (left <= cx <= right and bottom <= cy <= top):
+            reason = "outside"
+        elif style.upright and y1 - y0 < MIN_BOX_PT:
+            reason = "tiny"
+        elif covers and _covered(covers, style.z, x0, y0, x1, y1):
+            reason = "covered"
+        elif _contrast(style.colour, _background(unders, style.z, cx, cy)) < MIN_CONTRAST:
+            reason = "background"
+        last = reason
+        if reason:
+            hidden.setdefault(reason, []).append(char)
+            continue
+        glyphs.append(
+            Glyph(char, x0 - left, top - y1, x1 - left, top - y0, style.size, style.upright)
+        )
+        # a word break the content stream spelled out with a space is kept as a zero-width mark
+        if i + 1 < count and units[i + 1] == 32:
+            glyphs.append(Glyph(" ", x1 - left, top - y1, x1 - left, top - y0, style.size, True))
+
+
+def _style(raw: Any, handle: Any, z: int | None) -> _TextStyle | None:
+    """What holds for every glyph of one text object: z-order, colour, size, render mode."""
+    if z is None:
+        z = 1 << 30  # not found among the page's objects: treat as drawn last
+    mode = raw.FPDFTextObj_GetTextRenderMode(handle)
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    stroke_only = mode in (1, 5)
+    if stroke_only:
+        raw.FPDFPageObj_GetStrokeColor(handle, r, g, b, a)
+    else:
+        raw.FPDFPageObj_GetFillColor(handle, r, g, b, a)
+    colour = (r.value, g.value, b.value)
+    size_c = ctypes.c_float(0)
+    raw.FPDFTextObj_GetFontSize(handle, size_c)
+    matrix = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(handle, matrix):
+        matrix.a, matrix.b, matrix.c, matrix.d = 1, 0, 0, 1
+    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+    size = size_c.value * scale
+    upright = (
+        abs(matrix.b) < 1e-3 * abs(matrix.a) + 1e-6
+        and abs(matrix.c) < 1e-3 * abs(matrix.d) + 1e-6
+        and matrix.a > 0
+        and matrix.d > 0
+    )
+    hidden = None
+    if mode in (3, 7) or a.value < MIN_ALPHA:
+        hidden = "invisible"
+    elif size < MIN_SIZE_PT:
+        hidden = "tiny"
+    return _TextStyle(z=z, hidden=hidden, colour=colour, size=size, upright=upright)
+
+
+def _objects(raw: Any, page: Any) -> tuple[list[_Shape], dict[int, int]]:
+    """Shapes that can hide or underlie text, and each text object's z-order index."""
+    shapes: list[_Shape] = []
+    texts: dict[int, int] = {}
+    count = min(raw.FPDFPage_CountObjects(page), MAX_OBJECTS)
+    for z in range(count):
+        obj = raw.FPDFPage_GetObject(page, z)
+        if obj:
+            _visit(raw, obj, z, None, 0, shapes, texts)
+    return shapes, texts
+
+
+def _visit(
+    raw: Any,
+    obj: Any,
+    z: int,
+    matrix: tuple[float, ...] | None,
+    depth: int,
+    shapes: list[_Shape],
+    texts: dict[int, int],
+) -> None:
+    kind = raw.FPDFPageObj_GetType(obj)
+    if kind == _TEXT:
+        texts[ctypes.cast(obj, ctypes.c_void_p).value or 0] = z
+        return
+    if kind == _FORM:
+        if depth >= FORM_DEPTH:
+            return
+        m = raw.FS_MATRIX()
+        own = (m.a, m.b, m.c, m.d, m.e, m.f) if raw.FPDFPageObj_GetMatrix(obj, m) else None
+        inner = _compose(own, matrix)
+        for i in range(min(raw.FPDFFormObj_CountObjects(obj), MAX_OBJECTS)):
+            child = raw.FPDFFormObj_GetObject(obj, i)
+            if child:
+                _visit(raw, child, z, inner, depth + 1, shapes, texts)
+        return
+    if kind not in (_PATH, _IMAGE, _SHADING):
+        return
+    lo, b, r, t = (ctypes.c_float() for _ in range(4))
+    if not raw.FPDFPageObj_GetBounds(obj, lo, b, r, t):
+        return
+    box = _transform_box((lo.value, b.value, r.value, t.value), matrix)
+    if kind == _PATH:
+        fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
+        raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+        if not fill.value:
+            return  # a stroked line (a table rule) hides nothing and is no background
+        cr, cg, cb, ca = (ctypes.c_uint() for _ in range(4))
+        raw.FPDFPageObj_GetFillColor(obj, cr, cg, cb, ca)
+        if ca.value < MIN_ALPHA:
+            return
+        opaque = ca.value == 255 and not raw.FPDFPageObj_HasTransparency(obj) and _is_rect(raw, obj)
+        shapes.append(_Shape(z, box, (cr.value, cg.value, cb.value), opaque))
+    else:
+        opaque = kind == _IMAGE and not raw.FPDFPageObj_HasTransparency(obj)
+        shapes.append(_Shape(z, box, None, opaque))
+
+
+def _is_rect(raw: Any, obj: Any) -> bool:
+    """True for a path that is one axis-aligned rectangle (what `re` draws, or four lines)."""
+    segments = raw.FPDFPath_CountSegments(obj)
+    if not 1 <= segments <= 6:
+        return False
+    xs: set[float] = set()
+    ys: set[float] = set()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for i in range(segments):
+        segment = raw.FPDFPath_GetPathSegment(obj, i)
+        if not segment or raw.FPDFPathSegment_GetType(segment) == raw.FPDF_SEGMENT_BEZIERTO:
+            return False
+        raw.FPDFPathSegment_GetPoint(segment, x, y)
+        xs.add(round(x.value, 1))
+        ys.add(round(y.value, 1))
+    return len(xs) <= 2 and len(ys) <= 2
+
+
+def _compose(
+    inner: tuple[float, ...] | None, outer: tuple[float, ...] | None
+) -> tuple[float, ...] | None:
+    if inner is None:
+        return outer
+    if outer is None:
+        return inner
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E,
+            e * B + f * D + F)  # fmt: skip
+
+
+def _transform_box(
+    box: tuple[float, float, float, float], matrix: tuple[float, ...] | None
+) -> tuple[float, float, float, float]:
+    if matrix is None:
+        return box
+    a, b, c, d, e, f = matrix
+    lo, bo, r, t = box
+    points = [(a * x + c * y + e, b * x + d * y + f) for x in (lo, r) for y in (bo, t)]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _covered(covers: list[_Shape], z: int, x0: float, y0: float, x1: float, y1: float) -> bool:
+    area = max((x1 - x0) * (y1 - y0), 1e-6)
+    for shape in covers:
+        if shape.z <= z:
+            continue
+        lo, b, r, t = shape.box
+        w, h = min(x1, r) - max(x0, lo), min(y1, t) - max(y0, b)
+        if w > 0 and h > 0 and w * h >= COVER_SHARE * area:
+            return True
+    return False
+
+
+def _background(shapes: list[_Shape], z: int, x: float, y: float) -> tuple[int, int, int] | None:
+    """The colour under (x, y) just below z-order z: white paper, a filled shape's colour,
+    or None when an image or shading is there (unknown)."""
+    best_z, colour = -1, WHITE
+    for shape in shapes:
+        if shape.z >= z or shape.z < best_z:
+            continue
+        lo, b, r, t = shape.box
+        if lo <= x <= r and b <= y <= t:
+            best_z, colour = shape.z, shape.colour
+    return colour
+
+
+def _luminance(colour: tuple[int, int, int]) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = colour
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _contrast(text: tuple[int, int, int], background: tuple[int, int, int] | None) -> float:
+    if background is None:
+        return 21.0
+    a, b = _luminance(text), _luminance(background)
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
