@@ -25,11 +25,11 @@ from collections import defaultdict
 from studio.documents import guidance, outlook, prose, sentences, tables
 from studio.documents.candidates import VOCABULARY, Candidate
 from studio.documents.highlights import find_highlights
+from studio.documents.issuer import find_company, find_period
 from studio.documents.models import DocumentInfo, DocumentText, FactSheet
 from studio.documents.numbers import display, display_range
+from studio.documents.quarantine import quarantine
 from studio.domain import Change, Fact
-
-_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
 def facts_for_path(path: str | os.PathLike[str], password: str | None = None) -> FactSheet:
@@ -40,8 +40,8 @@ def facts_for_path(path: str | os.PathLike[str], password: str | None = None) ->
 
 
 def extract_facts(doc: DocumentText) -> FactSheet:
-    texts = doc.page_texts
-    warnings: list[str] = []
+    # text addressed to an AI is quarantined paragraph by paragraph before anything reads it
+    texts, warnings = quarantine(doc.page_texts)
 
     # 1. who and when
     company = find_company(texts)
@@ -268,109 +268,3 @@ def _pinned(fact: Fact, candidate: Candidate, texts: list[str]) -> bool:
         candidate.amount.printed
     ]
     return all(p in fact.quote for p in printed)
-
-
-# -- who and when -------------------------------------------------------------------------
-
-_SUFFIX = (
-    r"(?:Inc\.?|Incorporated|Corporation|Corp\.?|Co\.|Company|Ltd\.?|plc|N\.V\.|S\.A\.|AG|SE|Group)"
-)
-
-
-def find_company(texts: list[str]) -> str | None:
-    """'eBay Inc.' from 'eBay Inc. (Nasdaq: EBAY)', 'Intel Corporation today reported', ..."""
-    head = "\n".join(texts[:2])
-    flat = _squash(head)
-    ticker = re.search(r"\((?:NYSE|Nasdaq|NASDAQ|NYSE American|TSX|LSE)\s*:\s*[A-Z.]+\)", flat)
-    if ticker:
-        before = re.sub(
-            r"\s*\([^()]*\)\s*$", "", flat[: ticker.start()].rstrip()
-        )  # ("Costco" or the "Company")
-        tokens = before.split(" ")
-        name: list[str] = []
-        for token in reversed(tokens):
-            if re.fullmatch(
-                r"(?:[A-Z][\w.&’'-]*,?|&|eBay,?|[A-Z]{2,}[\w.]*,?)", token
-            ) and not re.search(r"\d", token):
-                name.insert(0, token)
-            else:
-                break
-        if name:
-            return " ".join(name).strip(" ,")
-    match = re.search(
-        rf"\b((?:The\s+)?(?:[A-Z][\w&'’.-]*\s+){{0,4}}{_SUFFIX})\s+(?:today\s+)?(?:reported|announced|reports|announces)",
-        flat,
-    )
-    if match:
-        return match.group(1)
-    match = re.search(
-        r"©\s*\d{4}\s+([A-Z][A-Z&.,' ]+?(?:INC\.|CORPORATION|CORP\.|CO\.|LLC|LTD\.))", flat
-    )
-    if match:
-        return " ".join(
-            w.capitalize() if w not in ("INC.", "LLC") else w.title()
-            for w in match.group(1).split()
-        )
-    for line in head.split("\n")[:8]:
-        line = line.strip()
-        if re.fullmatch(rf"(?:The\s+)?(?:[A-Z][\w&'’.-]*,?\s+){{1,4}}{_SUFFIX}", line):
-            return line
-    return None
-
-
-def find_period(texts: list[str]) -> tuple[str | None, bool]:
-    """The reporting period ('Q2 2023', 'Q4 FY23', 'Q2 FY2024') and whether it is a quarter.
-    Only the opening of the document counts: later pages mention other periods."""
-    head = _squash(texts[0] if len(texts[0]) > 300 or len(texts) == 1 else " ".join(texts[:2]))[
-        :1500
-    ]
-    patterns = [
-        (r"\bQ([1-4])\s*(FY\s?)'?(\d{2,4})\b", "q_fy"),
-        (
-            r"\b(first|second|third|fourth)[- ]quarter\s+(?:of\s+)?(fiscal\s+(?:year\s+)?)(\d{4})",
-            "ord_fy",
-        ),
-        (r"\b(first|second|third|fourth)[- ]quarter\s+(?:of\s+)?(\d{4})", "ord"),
-        (r"\b(\d{4})\s+(first|second|third|fourth)[- ]quarter", "year_ord"),
-        (
-            r"\b(first|second|third|fourth)\s+quarter\b(?:\s+\([^)]*\))?(?:\s+\w+){0,8}?\s+fiscal\s+(\d{4})",
-            "ord_fy2",
-        ),
-        (r"\bQ([1-4])\s+(\d{4})\b", "q"),
-        (
-            r"\b(first|second|third|fourth)\s+quarter\b[^.]{0,40}?\bended\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+(\d{4})",
-            "ord",
-        ),
-    ]
-    found: list[tuple[int, str]] = []
-    for pattern, kind in patterns:
-        match = re.search(pattern, head, re.I)
-        if match:
-            found.append((match.start(), _period_text(kind, match)))
-    if found:
-        return min(found)[1], True
-    flat = _squash(" ".join(texts[:2]))
-    match = re.search(
-        r"\b(?:three|3|thirteen|twelve|13|12)[- ](?:months|weeks)\s+ended\b(?:[^.$]{0,60}?)\b([A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})",
-        flat,
-        re.I,
-    )
-    if match:
-        return f"quarter ended {match.group(1)}", True
-    match = re.search(r"\b(?:In|for)\s+(?:fiscal\s+)?(20\d{2})\b", head)
-    return (match.group(1) if match else None), False
-
-
-def _period_text(kind: str, match: re.Match[str]) -> str:
-    groups = match.groups()
-    if kind == "q_fy":
-        return f"Q{groups[0]} FY{groups[2]}"
-    if kind in ("ord_fy",):
-        return f"Q{_ORDINAL[groups[0].lower()]} FY{groups[2]}"
-    if kind == "ord_fy2":
-        return f"Q{_ORDINAL[groups[0].lower()]} FY{groups[1]}"
-    if kind == "ord":
-        return f"Q{_ORDINAL[groups[0].lower()]} {groups[1]}"
-    if kind == "year_ord":
-        return f"Q{_ORDINAL[groups[1].lower()]} {groups[0]}"
-    return f"Q{groups[0]} {groups[1]}"

@@ -1,0 +1,215 @@
+"""Who reports, and for which period: the issuer's name and the fiscal period, in the
+document's own words.
+
+    find_company(texts)  "Contoso Devices, Inc." from the title or first sentence: a run of
+                         capitalised words ending in a legal form (Inc., plc, ASA, S.A., ...),
+                         a name before an exchange ticker, or the name a title or opening
+                         sentence "reports"; never a bare legal form
+    find_period(texts)   "Q3 FY2025" from "third quarter of fiscal 2025", "Q3 2024" from
+                         "third quarter 2024", and for "quarter ended October 27, 2024" the
+                         fiscal year the document names ("fiscal 2025") and the quarter its
+                         tables imply (a nine-month column beside it: the third quarter)
+
+Only the opening of the document counts: later pages talk about other companies (customers,
+acquisitions) and other periods (comparatives, guidance).
+"""
+
+from __future__ import annotations
+
+import re
+
+ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_ORD = r"(first|second|third|fourth|1st|2nd|3rd|4th)"
+
+LEGAL_FORM = (
+    r"(?:Inc\.?|Incorporated|Corporation|Corp\.?|Co\.|Company|Limited|Ltd\.?|L\.?L\.?C\.?|L\.?P\.?|"
+    r"INC\.?|CORPORATION|CORP\.?|COMPANY|LIMITED|LTD\.?|plc|PLC|P\.L\.C\.|N\.V\.|NV|B\.V\.|S\.A\.|SA|S\.p\.A\.|SpA|S\.E\.|SE|AG|GmbH|KGaA|ASA|AS|A/S|"
+    r"AB|Oyj|Holdings?|Group)"
+)
+_NAME_WORD = r"(?:[A-Z][\w&'’.-]*|[A-Z]{2,}|&|and|of|de|del|la|van|von|der|e|du)"
+# "Contoso Devices, Inc." / "Halvorsen Marine ASA" / "The Brightwater Foods Company plc"
+_WITH_FORM = re.compile(
+    rf"(?<![\w&'’.-])((?:The\s+)?[A-Z][\w&'’.-]*(?:\s+{_NAME_WORD}){{0,5}}?,?\s+{LEGAL_FORM}"
+    rf"(?:,?\s+{LEGAL_FORM})?)(?![\w&'’-])"
+)
+_REPORTS = (
+    r"(?:today\s+|on\s+\w+\s+)?(?:reported|announced|reports|announces|posted|posts|released|"
+    r"releases|delivered|delivers|presented|presents)\b"
+)
+_TICKER = re.compile(
+    r"\((?:NYSE|Nasdaq|NASDAQ|NYSE American|TSX|LSE|AMEX|OTC|ASX|Euronext|XETRA|OSE|SIX|"
+    r"Oslo\s+B[øo]rs|FTSE|AIM)[\w\s]*\s*:\s*[A-Z0-9.]+\)"
+)
+# words that open a heading or sentence but never a company's name
+_NOT_NAME = re.compile(
+    r"^(?:For|In|On|At|Press|Release|News|Results|Financial|Fiscal|First|Second|Third|Fourth|"
+    r"Quarter|Quarterly|Annual|Full|Year|Reports?|Announces?|Earnings|Highlights?|Investor|"
+    r"Contacts?|Media|Today|Immediate|Exhibit|Q[1-4]|FY\d*|\d.*)$",
+    re.I,
+)
+
+
+def _clean_name(name: str) -> str | None:
+    name = re.sub(r"\s+", " ", name).strip(" ,;:")
+    words = re.findall(r"[\w&'’.-]+", name)
+    # never a bare legal form: at least one word that is the name itself
+    core = [w for w in words if not re.fullmatch(LEGAL_FORM, w) and w.lower() not in ("the", "&")]
+    if not core or any(_NOT_NAME.match(p) for w in core for p in w.split("-")[1:]):
+        return None  # "Second-Quarter", "Year-End"
+    if all(_NOT_NAME.match(w) for w in core) or re.search(r"\b(?:per|share|diluted)\b", name, re.I):
+        return None
+    while words and _NOT_NAME.match(words[0]):
+        name = name[len(words[0]) :].strip(" ,")  # "Results Contoso ..." -> "Contoso ..."
+        words = words[1:]
+    return name or None
+
+
+def find_company(texts: list[str]) -> str | None:
+    """The issuer's name as printed in the title or opening sentences, by the most reliable
+    signal present: a name before its exchange ticker; a name with a legal form that opens a
+    sentence ("Contoso Devices, Inc. today reported"); a copyright line; the name a title
+    "reports" (in its fuller form when the opening prints one); the first name with a legal
+    form."""
+    lined = re.sub(r"[ \t]+", " ", "\n".join(texts[:2]))[:2500]
+    ticker = _TICKER.search(lined)
+    if ticker:  # the name ends the line before its ticker; it does not run across lines
+        before = re.sub(r"\s*\([^()]*\)\s*$", "", lined[: ticker.start()].rstrip())
+        name = _name_before(before.rsplit("\n", 1)[-1])
+        if name:
+            return name
+    head = _squash(lined)
+    forms = [(m, _clean_name(m.group(1))) for m in _WITH_FORM.finditer(head)]
+    forms = [(m, name) for m, name in forms if name]
+    for match, name in forms:
+        if re.match(rf"\s*(?:\(|,\s+(?:a|an|the)\s|{_REPORTS})", head[match.end() :]):
+            return name
+    match = re.search(
+        r"©\s*(?:\d{4}\s+)?([A-Z][A-Za-z&.,' -]+?(?:INC\.|CORPORATION|CORP\.|CO\.|LLC|LTD\.|PLC))",
+        head,
+    )
+    if match:
+        return " ".join(
+            w if w in ("&",) else w.capitalize() if w != "INC." else "Inc."
+            for w in match.group(1).split()
+        )
+    match = re.search(rf"((?:[A-Z][\w&'’.-]*\s+){{1,5}}?){_REPORTS}", head)
+    if match:
+        name = _clean_name(match.group(1))
+        if name:
+            fuller = [n for _, n in forms if _core(n).startswith(_core(name))]
+            return fuller[0] if fuller else name
+    return forms[0][1] if forms else None
+
+
+def _name_before(text: str) -> str | None:
+    tokens = text.split(" ")
+    name: list[str] = []
+    for token in reversed(tokens):
+        if re.fullmatch(
+            r"(?:[A-Z][\w.&’'-]*,?|&|of|and|[a-z]+[A-Z][\w.]*,?)", token
+        ) and not re.search(r"\d", token):
+            name.insert(0, token)
+        else:
+            break
+        if len(name) >= 7:
+            break
+    return _clean_name(" ".join(name)) if name else None
+
+
+def _core(name: str) -> str:
+    return re.sub(rf"[,\s]+{LEGAL_FORM}\.?$", "", name).strip().lower()
+
+
+# -- the period ----------------------------------------------------------------------------
+
+_FY = r"(?:fiscal\s+(?:year\s+)?|FY\s?'?)"
+_PATTERNS: list[tuple[str, str]] = [
+    # (pattern, kind); groups: quarter, fiscal marker (may be empty), year
+    (rf"\bQ([1-4])\s*(?:of\s+)?({_FY})(\d{{4}}|\d{{2}})\b", "q"),
+    (rf"\b([1-4])Q\s*({_FY})?'?(\d{{4}}|\d{{2}})\b", "q"),
+    (rf"\b{_ORD}[- ]quarter\s+(?:of\s+)?(?:(?:its|the|our)\s+)?({_FY})(\d{{4}}|\d{{2}})\b", "ord"),
+    (
+        rf"\b{_ORD}\s+(fiscal\s+)quarter\s+(?:of\s+)?(?:(?:its|the|our)\s+)?(?:{_FY})?(\d{{4}})\b",
+        "ord",
+    ),
+    (rf"\b({_FY})(\d{{4}}|\d{{2}})\s+{_ORD}[- ]quarter\b", "fy_ord"),
+    (rf"\b({_FY})(\d{{4}}|\d{{2}})\s+Q([1-4])\b", "fy_q"),
+    (
+        rf"\b{_ORD}\s+quarter\b(?:\s+\([^)]*\))?(?:\s+\w+){{0,8}}?\s+(fiscal\s+)(?:year\s+)?(\d{{4}})",
+        "ord",
+    ),
+    (rf"\b{_ORD}[- ]quarter\s+(?:of\s+)?()(\d{{4}})\b", "ord"),
+    (rf"\b()(\d{{4}})\s+{_ORD}[- ]quarter\b", "year_ord"),
+    (r"\bQ([1-4])\s+()(\d{4})\b", "q"),
+]
+_ENDED = re.compile(
+    rf"\b(?:{_ORD}\s+(?:fiscal\s+)?quarter|(?:three|3|thirteen|twelve|13|12)[- ](?:months|weeks)|quarter)"
+    r"\s+ended\b(?:[^.$]{0,60}?)\b([A-Z][a-z]+\.?\s+\d{1,2},\s+(\d{4}))",
+    re.I,
+)
+
+
+def find_period(texts: list[str]) -> tuple[str | None, bool]:
+    """The reporting period ('Q3 FY2025', 'Q2 2023') and whether it is a quarter."""
+    first = texts[0] if texts else ""
+    head = _squash(first if len(first) > 300 or len(texts) == 1 else " ".join(texts[:2]))[:1800]
+    found: list[tuple[int, str]] = []
+    for pattern, kind in _PATTERNS:
+        match = re.search(pattern, head, re.I)
+        if match:
+            found.append((match.start(), _period_text(kind, match.groups())))
+    if found:
+        return min(found)[1], True
+    flat = _squash(" ".join(texts[:2]))
+    match = _ENDED.search(flat)
+    if match:
+        quarter = ORDINAL.get((match.group(1) or "").lower()) or _quarter_from_spans(flat)
+        fiscal = _fiscal_year(flat)
+        if quarter and (fiscal or quarter == 4):
+            # a fourth quarter ends its fiscal year: the year of its end date names it
+            return f"Q{quarter} FY{fiscal or match.group(3)}", True
+        return f"quarter ended {match.group(2)}", True
+    match = re.search(r"\b(?:In|for)\s+(?:fiscal\s+)?(20\d{2})\b", head)
+    return (match.group(1) if match else None), False
+
+
+def _period_text(kind: str, groups: tuple[str | None, ...]) -> str:
+    if kind in ("fy_ord", "fy_q"):
+        fiscal, year, quarter = groups
+    elif kind == "year_ord":
+        fiscal, year, quarter = groups[0], groups[1], groups[2]
+    else:
+        quarter, fiscal, year = groups
+    number = ORDINAL.get((quarter or "").lower()) or int(quarter or 0)
+    if fiscal:
+        return f"Q{number} FY{year}"
+    return f"Q{number} {year if len(year or '') == 4 else '20' + (year or '')}"
+
+
+def _fiscal_year(text: str) -> str | None:
+    """The fiscal year the opening names, when it names exactly one."""
+    years = {
+        m.group(1) if len(m.group(1)) == 4 else "20" + m.group(1)
+        for m in re.finditer(
+            rf"\b{_FY}(\d{{4}}|\d{{2}})\b(?!\s+(?:outlook|guidance))", text[:1500], re.I
+        )
+    }
+    return years.pop() if len(years) == 1 else None
+
+
+def _quarter_from_spans(text: str) -> int | None:
+    """A table's column spans say which quarter ends on the date: beside 'Nine Months Ended'
+    the three months are the third quarter; beside 'Six Months', the second."""
+    if re.search(r"\bnine\s+months\s+ended|\b39\s+weeks\s+ended|\bthirty-nine\s+weeks", text, re.I):
+        return 3
+    if re.search(r"\bsix\s+months\s+ended|\b26\s+weeks\s+ended|\btwenty-six\s+weeks", text, re.I):
+        return 2
+    if re.search(
+        r"\b(?:twelve|12)\s+months\s+ended|\b5[23]\s+weeks\s+ended|\byear\s+ended", text, re.I
+    ):
+        return 4
+    return None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
