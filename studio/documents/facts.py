@@ -22,7 +22,7 @@ import os
 import re
 from collections import defaultdict
 
-from studio.documents import guidance, outlook, prose, sentences, tables
+from studio.documents import guidance, money, outlook, prose, sentences, tables
 from studio.documents.candidates import VOCABULARY, Candidate
 from studio.documents.highlights import find_highlights
 from studio.documents.issuer import find_company, find_period
@@ -42,6 +42,11 @@ def facts_for_path(path: str | os.PathLike[str], password: str | None = None) ->
 def extract_facts(doc: DocumentText) -> FactSheet:
     # text addressed to an AI is quarantined paragraph by paragraph before anything reads it
     texts, warnings = quarantine(doc.page_texts)
+    # money in euros or pounds is read through a "$" copy of the text (money.py)
+    code, symbol = money.currency(texts)
+    read = money.as_dollars(texts, symbol)
+    swapped = read is not texts
+    texts = read
 
     # 1. who and when
     company = find_company(texts)
@@ -74,7 +79,7 @@ def extract_facts(doc: DocumentText) -> FactSheet:
     for candidate in [*chosen.values(), *segments, *guided]:
         fact = _fact(candidate, period, doc.sha256)
         if _pinned(fact, candidate, texts):
-            facts.append(fact)
+            facts.append(money.in_currency(fact, code, symbol, swapped))
         else:
             warnings.append(
                 f"dropped {candidate.key} {fact.display}: quote not found on page {fact.page}"
@@ -85,6 +90,10 @@ def extract_facts(doc: DocumentText) -> FactSheet:
     # 7. highlights
     highlights, ignored = find_highlights(sentences.sentences(texts))
     warnings += ignored
+    if swapped:  # quoted as printed, in the document's own currency
+        highlights = [
+            h.model_copy(update={"text": h.text.replace("$", symbol)}) for h in highlights
+        ]
 
     return FactSheet(
         document=DocumentInfo(sha256=doc.sha256, pages=doc.pages, title=doc.title),
