@@ -57,6 +57,7 @@ from studio.ledger import Ledger
 from studio.prompts import Library
 from studio.store import Store, open_store, sha256_bytes
 from studio.verify import check_facts
+from studio.verify_source import SourceDocument, merge, screen
 
 EventFn = Callable[[dict[str, Any]], None]
 MANIFEST = "manifest.json"
@@ -118,6 +119,9 @@ def load_plan(ctx: Context, brief_id: str) -> Plan:
 def submit(ctx: Context, brief: Brief, plan: Plan) -> None:
     ctx.store.write(_key(brief.id, "brief.json"), brief.model_dump_json(indent=2).encode())
     ctx.store.write(_key(brief.id, "plan.json"), plan.model_dump_json(indent=2).encode())
+    passwords = {d.sha256: d.password for d in brief.documents if d.password}
+    if passwords:  # never written anywhere; the source check of this process needs them
+        ctx._cache[_key(brief.id, "passwords")] = passwords
     ctx.ledger.create_brief(
         brief_id=brief.id, owner=brief.owner, text=brief.text, created_at=brief.created_at
     )
@@ -336,12 +340,18 @@ def finish_brief(
                 ctx.ledger.start_job(comp.id)
             brand = ctx.library.brand(comp.brand)
             images = [_open(ctx, brief_id, plan, job_id) for job_id in comp.inputs]
-            image, boxes = compose_with_boxes(comp, images, brand)
-            report = None
+            screened, drawn = None, comp
             if comp.facts:
+                # a figure not visible on its cited PDF page is never drawn (verify_source)
                 ctx.ledger.set_brief(brief_id, stage="verifying")
                 ctx.emit(brief_id, "stage", stage="verifying", output=comp.output)
-                report = check_facts(image, comp.facts, boxes)
+                screened = screen(comp.facts, _source_documents(ctx, brief_id), ctx.settings)
+                drawn = comp.model_copy(update={"facts": screened.kept})
+            image, boxes = compose_with_boxes(drawn, images, brand)
+            report = None
+            if screened is not None:
+                shown = check_facts(image, drawn.facts, boxes) if drawn.facts else None
+                report = merge(shown, comp.facts, screened)
                 verification[comp.output] = report
             trained = any(
                 getattr(
@@ -408,6 +418,31 @@ def finish_brief(
     )
     ctx.emit(brief_id, "stage", stage="done", state=state.value, error=error)
     return manifest
+
+
+def _source_documents(ctx: Context, brief_id: str) -> dict[str, SourceDocument]:
+    """The brief's PDFs for the source check, by sha256: the copy `enqueue` put into storage
+    (a worker on another host), else the user's own file (in-process). Passwords are never
+    stored; an in-process run keeps them in memory (submit)."""
+    brief = load_brief(ctx, brief_id)
+    passwords = ctx._cache.get(_key(brief_id, "passwords"), {})
+    out = {}
+    for doc in brief.documents:
+        key = _key(brief_id, f"documents/{doc.sha256}.pdf")
+        path = Path(doc.path)
+        if ctx.store.exists(key):
+            path = _reference_cache() / f"{doc.sha256}.pdf"
+            if not path.is_file():
+                data = ctx.store.read(key)
+                if sha256_bytes(data) != doc.sha256:
+                    raise StorageError(f"document {doc.name} in storage does not match its sha256")
+                tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+                tmp.write_bytes(data)
+                os.replace(tmp, path)
+        out[doc.sha256] = SourceDocument(
+            name=doc.name, path=path, sha256=doc.sha256, password=passwords.get(doc.sha256)
+        )
+    return out
 
 
 def _job_results(ctx: Context, brief_id: str, plan: Plan) -> list[JobResult]:
@@ -536,6 +571,8 @@ def enqueue(ctx: Context, brief: Brief, plan: Plan) -> None:
         ctx.store.write(
             _key(brief.id, f"references/{ref.sha256}{suffix}"), Path(ref.path).read_bytes()
         )
+    for doc in brief.documents:  # the composing worker checks figures against the PDF
+        ctx.store.write(_key(brief.id, f"documents/{doc.sha256}.pdf"), Path(doc.path).read_bytes())
     ctx.ledger.set_brief(brief.id, state=State.running, stage="generating")
     ctx.emit(brief.id, "stage", stage="generating", jobs=len(plan.jobs))
 

@@ -30,12 +30,12 @@ from pathlib import Path
 from typing import Any
 
 from studio.config import Settings
+from studio.documents._region import negative_at
 from studio.domain import Fact
 from studio.verify import _negative
 
 DPI = 150  # enough for 7 pt table figures; a 1 pt figure stays a smudge
-_PRINTED = re.compile(r"(?P<sign>[(\-\u2212]\s*)?[$€£]?\s*(?P<num>\d[\d,]*(?:\.\d+)?)")
-_DISPLAY_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_PRINTED = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -63,25 +63,25 @@ def targets(fact: Fact) -> list[dict[str, Any]]:
     """The numbers of `fact.display`, each as printed in its quote ("4,623", "(1,234)"), with
     the quote's words before and after it so the right occurrence on the page is found."""
     out = []
-    for shown in _DISPLAY_NUMBER.findall(fact.display):
+    for shown in _PRINTED.findall(fact.display):
         digits = shown.replace(",", "")
         match = next(
             (
                 m
                 for m in _PRINTED.finditer(fact.quote)
-                if m.group("num").replace(",", "").rstrip(".,") == digits
+                if m.group().replace(",", "").rstrip(".,") == digits
             ),
             None,
         )
         if match is not None:
-            num = match.group("num").rstrip(".,")
+            num = match.group().rstrip(".,")
             out.append(
                 {
                     "search": num,
                     "digits": digits,
-                    "negative": bool(match.group("sign")),
-                    "before": fact.quote[: match.start("num")],
-                    "after": fact.quote[match.start("num") + len(num) :],
+                    "negative": negative_at(fact.quote, match.start()),
+                    "before": fact.quote[: match.start()],
+                    "after": fact.quote[match.start() + len(num) :],
                 }
             )
         else:  # the quote does not print it as displayed: look for the display's form

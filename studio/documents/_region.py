@@ -40,16 +40,24 @@ def _norm(text: str) -> str:
     return re.sub(r"[\u2212\u2012\u2013\u2014]", "-", text).replace("\u00a0", " ")
 
 
+def negative_at(text: str, start: int) -> bool:
+    """Is the number starting at `start` printed as negative: "(1,234)", "-$5", "−3%"? A
+    dash after a figure is a range ("6.0% – 7.0%", "$5.00-$5.20"), not a sign."""
+    lead = _norm(text[max(0, start - 8) : start])
+    if re.search(r"\(\s*[$€£]?\s*$", lead):
+        return True
+    return bool(re.search(r"-\s*[$€£]?\s*$", lead)) and not re.search(
+        r"[\d%)]\s*-\s*[$€£]?\s*$", lead
+    )
+
+
 def reads_as(digits: str, negative: bool, text: str) -> bool:
-    """`text` shows the number `digits` (commas dropped) with the same sign: a "(" or "-"
-    right before it (a currency sign between is fine) makes an occurrence negative."""
+    """`text` shows the number `digits` (commas dropped) with the same sign."""
     text = _norm(text)
     for m in _NUMBER.finditer(text):
         if m.group().replace(",", "").rstrip(".,") != digits:
             continue
-        lead = text[max(0, m.start() - 4) : m.start()]
-        neg = bool(re.search(r"[(\-]\s*[$€£]?\s*$", lead))
-        if neg == negative:
+        if negative_at(text, m.start()) == negative:
             return True
     return False
 
