@@ -113,7 +113,15 @@ def extract(page_texts: list[str], *, quarterly: bool) -> tuple[list[Candidate],
             if not line:
                 continue  # blank lines split tables in the text layer, not in the document
             _update_scale(state, line)
+            starts = not state.pending and is_header(line)  # a new table's column header
             if _update_header(state, line):
+                if starts and any(row.cells for row in block):
+                    # its rows are a block of their own, under its title or the header's label
+                    block = _close(block, blocks)
+                if starts:
+                    label = _header_label(line)
+                    if label:
+                        block.append(Row(label, [], line, page))
                 continue
             label, cells = split_row(line)
             if not cells and (len(line) > 70 or re.search(r"[.;]$", line)):
@@ -236,7 +244,7 @@ def _update_header(state: _State, line: str) -> bool:
             state.spans.extend(spans)
             return True
         return bool(re.fullmatch(MONTH_DAY, line))  # "September 30," above its year
-    label = unfoot(line)[: COLUMN.search(unfoot(line)).start()].strip()
+    label = _header_label(line)
     if not state.pending:  # a new table
         state.non_gaap = False
         state.section = ""
@@ -244,6 +252,12 @@ def _update_header(state: _State, line: str) -> bool:
     state.spans.extend(spans)
     state.pending.extend(parse_columns(line))
     return True
+
+
+def _header_label(line: str) -> str:
+    """'Segment revenue (in millions) Q3 FY2026 Q3 FY2025' -> 'Segment revenue (in millions)'."""
+    match = COLUMN.search(unfoot(line))
+    return unfoot(line)[: match.start()].strip() if match else ""
 
 
 def _candidate(state: _State, row: Row, *, quarterly: bool) -> Candidate | None:
