@@ -242,3 +242,26 @@ def test_an_honest_release_is_verified_with_source_visible_per_fact(cli, tmp_pat
     assert report["facts"] and all(e["source_visible"] is True for e in report["facts"])
     assert all(e["source"]["page"] == 1 and e["source"]["box"] for e in report["facts"])
     assert {f.document for f in manifest.plan.compositions[0].facts} == {_sha(pdf)}
+
+
+def test_a_composing_worker_on_another_host_checks_the_stored_copy(
+    studio_env: Path, tmp_path: Path
+) -> None:
+    """The distributed steps (what Celery workers call): enqueue stores the PDF, the user's
+    file is not on the composing host, the fan-in still checks every figure against it."""
+    from studio import executor, service
+
+    settings = get_settings()
+    ctx = executor.open_context(settings)
+    pdf = release(tmp_path / "release.pdf", planted=False)
+    brief = service.new_brief(text=BRIEF, settings=settings, pdfs=[str(pdf)], size="1280x720")
+    plan = service.plan(brief, settings=settings)
+    executor.enqueue(ctx, brief, plan)
+    for job in plan.jobs:
+        assert executor.run_job_once(ctx, brief.id, job.id).state.value == "succeeded"
+    pdf.unlink()  # another host: only storage has it
+    assert executor.settle_brief(ctx, brief.id) == "done"
+    manifest = Manifest.model_validate_json(ctx.store.read(f"{brief.id}/manifest.json"))
+    (report,) = manifest.verification.values()
+    assert report["status"] == "verified", report["reason"]
+    assert all(e["source_visible"] is True for e in report["facts"])
