@@ -56,8 +56,7 @@ from studio.generators import get_generator
 from studio.ledger import Ledger
 from studio.prompts import Library
 from studio.store import Store, open_store, sha256_bytes
-from studio.verify import check_facts
-from studio.verify_source import SourceDocument, merge, screen
+from studio.verify_source import SourceDocument, compose_verified
 
 EventFn = Callable[[dict[str, Any]], None]
 MANIFEST = "manifest.json"
@@ -340,19 +339,16 @@ def finish_brief(
                 ctx.ledger.start_job(comp.id)
             brand = ctx.library.brand(comp.brand)
             images = [_open(ctx, brief_id, plan, job_id) for job_id in comp.inputs]
-            screened, drawn = None, comp
+            report = None
             if comp.facts:
-                # a figure not visible on its cited PDF page is never drawn (verify_source)
+                # only figures visible on their cited PDF page are drawn (verify_source)
                 ctx.ledger.set_brief(brief_id, stage="verifying")
                 ctx.emit(brief_id, "stage", stage="verifying", output=comp.output)
-                screened = screen(comp.facts, _source_documents(ctx, brief_id), ctx.settings)
-                drawn = comp.model_copy(update={"facts": screened.kept})
-            image, boxes = compose_with_boxes(drawn, images, brand)
-            report = None
-            if screened is not None:
-                shown = check_facts(image, drawn.facts, boxes) if drawn.facts else None
-                report = merge(shown, comp.facts, screened)
+                documents = _source_documents(ctx, brief_id)
+                image, report = compose_verified(comp, images, brand, documents, ctx.settings)
                 verification[comp.output] = report
+            else:
+                image, _ = compose_with_boxes(comp, images, brand)
             trained = any(
                 getattr(
                     get_generator(plan.job(j).generator), "digital_source_type", metadata.TRAINED

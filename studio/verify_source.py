@@ -15,8 +15,9 @@ text layer puts it.
                                    drawn figure reads back on the image AND every figure is
                                    visible on its page
 
-The executor screens before composing (so an invisible figure is never drawn) and merges
-after the image check, on the in-process path and on workers alike (finish_brief).
+The executor calls `compose_verified` (screen, compose only what is visible, image check,
+merge) on the in-process path and on workers alike (finish_brief), so an invisible figure is
+never drawn.
 """
 
 from __future__ import annotations
@@ -25,13 +26,19 @@ import hashlib
 import os
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studio.config import Settings
 from studio.documents._region import negative_at
-from studio.domain import Fact
+from studio.domain import Composition, Fact
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from studio.prompts import BrandKit
 from studio.verify import _negative
 
 DPI = 150  # enough for 7 pt table figures; a 1 pt figure stays a smudge
@@ -249,3 +256,32 @@ def merge(
         "source_seconds": screened.seconds,
         "warnings": screened.warnings,
     }
+
+
+def compose_verified(
+    composition: Composition,
+    images: list[Image.Image],
+    brand: BrandKit,
+    documents: dict[str, SourceDocument],
+    settings: Settings,
+) -> tuple[Image.Image, dict[str, Any]]:
+    """Compose an infographic from only the figures its PDF shows, and verify it: (image,
+    the manifest's verification entry). The source check runs in its worker process while
+    this one composes and reads back the image with every figure, which is what almost
+    always ships; when a figure is not visible on its page, that image is discarded and the
+    deliverable composed and read again without it. An invisible figure never reaches an
+    image that is written anywhere."""
+    from studio.compose import compose_with_boxes
+    from studio.verify import check_facts
+
+    facts = composition.facts
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the thread waits on the worker process
+        pending = pool.submit(screen, facts, documents, settings)
+        image, boxes = compose_with_boxes(composition, images, brand)
+        shown = check_facts(image, facts, boxes)
+        screened = pending.result()
+    if len(screened.kept) != len(facts):
+        drawn = composition.model_copy(update={"facts": screened.kept})
+        image, boxes = compose_with_boxes(drawn, images, brand)
+        shown = check_facts(image, drawn.facts, boxes) if drawn.facts else None
+    return image, merge(shown, facts, screened)
