@@ -88,26 +88,35 @@ def _open(request: dict[str, Any]) -> tuple[Any, bool] | dict[str, Any]:
     return pdf, raw.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1
 
 
-class _Probe:
-    """pypdf, opened only when a page shows no text: pdfium reads a decompression bomb or an
-    absurdly nested page dictionary without complaint and returns a blank page, while pypdf
-    stops at its limits (LimitReachedError, RecursionError). Those become clear errors
-    instead of a confusing "no readable text"."""
+class _Pypdf:
+    """pypdf, opened only when pdfium needs help with a page:
+
+    - a page that shows no text: pdfium reads a decompression bomb or an absurdly nested
+      page dictionary without complaint and returns a blank page, while pypdf stops at its
+      limits (LimitReachedError, RecursionError); those become clear errors instead of a
+      confusing "no readable text";
+    - a glyph pdfium cannot map to Unicode: pypdf reads the font's /Differences, which name
+      it (/dollarsign)."""
 
     def __init__(self, request: dict[str, Any]) -> None:
         self.request = request
-        self.reader: Any = None
+        self._reader: Any = None
+        self._differences: dict[int, dict[str, dict[int, str]]] = {}
+
+    @property
+    def reader(self) -> Any:
+        if self._reader is None:
+            import logging
+
+            from pypdf import PdfReader
+
+            logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+            self._reader = PdfReader(self.request["path"], strict=False)
+            if self._reader.is_encrypted:
+                self._reader.decrypt(self.request.get("password") or "")
+        return self._reader
 
     def check(self, index: int) -> None:
-        import logging
-
-        from pypdf import PdfReader
-
-        if self.reader is None:
-            logging.getLogger("pypdf").setLevel(logging.CRITICAL)
-            self.reader = PdfReader(self.request["path"], strict=False)
-            if self.reader.is_encrypted:
-                self.reader.decrypt(self.request.get("password") or "")
         try:
             contents = self.reader.pages[index].get_contents()
             if contents is not None:
@@ -118,6 +127,36 @@ class _Probe:
             ):
                 raise
             # anything else pypdf dislikes is pdfium's call: it read the page
+
+    def glyph_name(self, index: int, font: str, code: int) -> str | None:
+        if index not in self._differences:
+            self._differences[index] = self._page_differences(index)
+        return self._differences[index].get(font, {}).get(code)
+
+    def _page_differences(self, index: int) -> dict[str, dict[int, str]]:
+        """base font name -> {code: glyph name} from the /Differences of the page's fonts."""
+        out: dict[str, dict[int, str]] = {}
+        try:
+            fonts = self.reader.pages[index]["/Resources"]["/Font"]
+            for ref in fonts.values():
+                font = ref.get_object()
+                name = str(font.get("/BaseFont", "")).lstrip("/")
+                name = name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
+                encoding = font.get("/Encoding")
+                encoding = encoding.get_object() if encoding is not None else None
+                if not hasattr(encoding, "get"):
+                    continue
+                code, names = 0, out.setdefault(name, {})
+                for item in encoding.get("/Differences", [])[:512]:
+                    if isinstance(item, int):
+                        code = item
+                    else:
+                        names.setdefault(code, str(item).lstrip("/"))
+                        code += 1
+        except Exception as exc:  # a font dictionary pypdf cannot follow: no names, not fatal
+            if _caused_by(exc, RecursionError, MemoryError):
+                raise
+        return out
 
 
 def _title(pdf: Any) -> str | None:
@@ -153,7 +192,7 @@ def _extract_text(request: dict[str, Any]) -> dict[str, Any]:
     warnings: list[str] = []
     total = 0
     truncated_at = None
-    probe = _Probe(request)
+    helper = _Pypdf(request)
     for index in range(pages):
         if truncated_at is not None:
             texts.append("")
@@ -161,7 +200,7 @@ def _extract_text(request: dict[str, Any]) -> dict[str, Any]:
             sizes.append([0.0, 0.0])
             continue
         try:
-            page = visible.read_page(pdf, index)
+            page = visible.read_page(pdf, index, helper.glyph_name)
         except Exception as exc:
             if _caused_by(exc, RecursionError, MemoryError):
                 raise
@@ -171,9 +210,9 @@ def _extract_text(request: dict[str, Any]) -> dict[str, Any]:
             sizes.append([0.0, 0.0])
             continue
         if not page.glyphs and not page.hidden:
-            probe.check(index)  # a blank page: make sure it is not a bomb pdfium swallowed
+            helper.check(index)  # a blank page: make sure it is not a bomb pdfium swallowed
         page_lines = layout.page_lines(page.glyphs)
-        text = "\n".join(line.text for line in page_lines)
+        text = layout.page_text(page_lines)
         for reason, skipped in page.hidden_text().items():
             if not skipped:
                 continue

@@ -20,8 +20,10 @@ are rebuilt from positions:
                            column first, then right (each side checked again for more
                            columns). A row with a numeric cell right of the gutter is a table
                            row and ends the run, so tables (short numeric cells right of a
-                           label) are never split into columns.
-    5. text                segments joined by three spaces, words by one; rows top to bottom.
+                           label) are never split into columns; so does a blank band taller
+                           than BLOCK_GAP lines (a full-width paragraph after the columns).
+    5. text                segments joined by three spaces, words by one; rows top to bottom;
+                           an empty line where a blank band separates two lines (page_text).
 
 Rotated glyphs (a vertical margin note) are read in stream order after the page's lines.
 This module is pure standard library: the sandboxed worker loads it by file path.
@@ -37,8 +39,14 @@ from typing import Any, Protocol
 WORD_GAP = 0.15  # x font size: a wider gap between two glyphs is a word break
 SEGMENT_GAP = 1.0  # x font size: a wider gap between two words starts a new segment
 MIN_COLUMN_LINES = 3  # prose lines needed on each side of a gutter
+PARAGRAPH_PITCH = 2.0  # x font size: lines further apart have a blank line between them
+BLOCK_GAP = 3.0  # x font size: a blank band this tall ends a two-column run
 SEGMENT_SEP = "   "
-_NUMERIC_CELL = re.compile(r"^[\s$€£¥(),.%*—–-]*\d[\d\s$€£¥(),.%*—–/-]*[A-Za-z]{0,3}$")
+_NUMERIC_CELL = re.compile(
+    r"^(?:[\s$€£¥(),.%*~≈<>+—–-]*\d[\d\s$€£¥(),.%*~≈+—–/-]*[A-Za-z]{0,3}\)?|"
+    r"n/?a|nm|n\.m\.|—|–|-|\*+|no change|flat)$",
+    re.I,
+)
 
 
 class GlyphLike(Protocol):
@@ -134,13 +142,28 @@ def page_lines(glyphs: Sequence[GlyphLike]) -> list[Line]:
     rows = _rows(words)
     lines: list[Line] = []
     for block in _blocks([row.segments() for row in rows]):
-        for segments in block:
-            if segments:
-                lines.append(_line(segments))
+        for segments in _join_wrapped_cells([row for row in block if row]):
+            lines.append(_line(segments))
     rotated = "".join(g.char for g in glyphs if not g.upright).split()
     if rotated:
         lines.append(Line(" ".join(rotated), 0.0, 0.0, 0.0, 0.0, 0.0))
     return lines
+
+
+def page_text(lines: Sequence[Line]) -> str:
+    """The lines joined by newlines, with an empty line where two lines lie more than
+    PARAGRAPH_PITCH x font size apart (a paragraph break, or a footnote rule:
+    sentence splitting must not run a body sentence into a footnote)."""
+    out: list[str] = []
+    previous: Line | None = None
+    for line in lines:
+        if previous is not None and line.size and previous.size:
+            # bottom to bottom is baseline to baseline for lines in the same font
+            if line.bottom - previous.bottom > PARAGRAPH_PITCH * max(line.size, previous.size):
+                out.append("")
+        out.append(line.text)
+        previous = line
+    return "\n".join(out)
 
 
 def _words(glyphs: Sequence[GlyphLike]) -> list[Word]:
@@ -205,7 +228,7 @@ def _blocks(rows: list[list[Segment]], depth: int = 0) -> list[list[list[Segment
     x, start, end = gutter
     left = [[s for s in row if s.x1 <= x] for row in rows[start:end]]
     right = [[s for s in row if s.x0 >= x - 1] for row in rows[start:end]]
-    out: list[list[list[Segment]]] = [rows[:start]] if start else []
+    out: list[list[list[Segment]]] = _blocks(rows[:start], depth) if start else []
     out += _blocks(left, depth + 1)
     out += _blocks(right, depth + 1)
     if end < len(rows):
@@ -244,13 +267,22 @@ def _column_run(rows: list[list[Segment]], x: float) -> tuple[int, int] | None:
                 return False  # a numeric cell right of the gutter: a table row
         return True
 
+    def apart(above: list[Segment], below: list[Segment]) -> bool:
+        """A blank band taller than BLOCK_GAP lines: the column layout may end here."""
+        if not above or not below:
+            return False
+        bottom = max(w.bottom for s in above for w in s.words)
+        top = min(w.top for s in below for w in s.words)
+        size = max(w.size for s in below for w in s.words)
+        return top - bottom > BLOCK_GAP * size
+
     start = 0
     while start < len(rows):
         if not fits(rows[start]):
             start += 1
             continue
-        end = start
-        while end < len(rows) and fits(rows[end]):
+        end = start + 1
+        while end < len(rows) and fits(rows[end]) and not apart(rows[end - 1], rows[end]):
             end += 1
         block = rows[start:end]
         left = sum(1 for row in block for s in row if s.x1 <= edge + 2 and s.is_prose())
@@ -259,6 +291,60 @@ def _column_run(rows: list[list[Segment]], x: float) -> tuple[int, int] | None:
             return start, end
         start = end
     return None
+
+
+def _join_wrapped_cells(rows: list[list[Segment]]) -> list[list[Segment]]:
+    """Header cells that wrap ("September 30," over "2023", "Q3 FY24" over "Guidance") read
+    as one cell: a row of text cells takes in the row right under it when each of the lower
+    row's cells sits under a different one of its cells. Rows holding a number cell or prose
+    are never joined, so data rows stay one per line and so do header lines of different
+    shapes ("Three Months Ended" over two date columns). Only rows with an empty label
+    cell (indented from the block's left edge) take in the row below."""
+    if not rows:
+        return rows
+    margin = min(row[0].x0 for row in rows)  # where the labels of a table start
+    out: list[list[Segment]] = []
+    joined = 0  # rows already taken into out[-1]
+    for row in rows:
+        above = out[-1] if out else None
+        if above is not None and joined < 2 and _continues(above, row, margin):
+            for seg in row:
+                host = next(a for a in above if _overlap(a, seg) > 0)
+                host.words = host.words + seg.words
+            joined += 1
+            continue
+        out.append([Segment(list(seg.words)) for seg in row])
+        joined = 0
+    return out
+
+
+def _continues(above: list[Segment], below: list[Segment], margin: float) -> bool:
+    if len(above) < 2 or len(below) < 2:
+        return False
+    if min(above[0].x0, below[0].x0) - margin < 2 * above[0].words[0].size:
+        return False  # a row with a label: a data row, not a header
+    if any(seg.is_numeric() or seg.is_prose() for seg in above) or any(
+        seg.is_prose() for seg in below
+    ):
+        return False
+    # the next printed line, not one further down (glyph boxes are taller than the font)
+    pitch = min(w.bottom for seg in below for w in seg.words) - max(
+        w.bottom for seg in above for w in seg.words
+    )
+    size = max(w.size for seg in below for w in seg.words)
+    if not 0.5 * size < pitch <= 1.6 * size:
+        return False
+    hosts = []
+    for seg in below:
+        overlapping = [i for i, a in enumerate(above) if _overlap(a, seg) > 0]
+        if len(overlapping) != 1:
+            return False
+        hosts.append(overlapping[0])
+    return len(set(hosts)) == len(hosts)
+
+
+def _overlap(a: Segment, b: Segment) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
 
 
 def _line(segments: list[Segment]) -> Line:

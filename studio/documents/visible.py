@@ -33,8 +33,11 @@ by file path without importing the `studio` package.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+GlyphNames = Callable[[int, str, int], "str | None"]  # (page index, font, code) -> glyph name
 
 MIN_SIZE_PT = 2.0  # a glyph smaller than this is not read by a person
 MIN_BOX_PT = 1.5
@@ -100,8 +103,12 @@ class _TextStyle:
     upright: bool
 
 
-def read_page(pdf: Any, index: int) -> PageGlyphs:
-    """The glyphs of page `index` (0-based) of an open pypdfium2 PdfDocument, judged."""
+def read_page(pdf: Any, index: int, glyph_names: GlyphNames | None = None) -> PageGlyphs:
+    """The glyphs of page `index` (0-based) of an open pypdfium2 PdfDocument, judged.
+
+    `glyph_names` names a glyph pdfium could not map to Unicode (a font whose /Differences
+    use names like /dollarsign): the glyph is then given as "/dollarsign", which
+    normalise.py turns into "$", as it does for pypdf's output."""
     import pypdfium2.raw as raw
 
     page = pdf[index]
@@ -116,7 +123,9 @@ def read_page(pdf: Any, index: int) -> PageGlyphs:
             if count <= 0:
                 return result
             shapes, texts = _objects(raw, page.raw)
-            _read_chars(raw, textpage, count, shapes, texts, (left, bottom, right, top), result)
+            names = (lambda font, code: glyph_names(index, font, code)) if glyph_names else None
+            box = (left, bottom, right, top)
+            _read_chars(raw, textpage, count, shapes, texts, box, result, names)
         finally:
             raw.FPDFText_ClosePage(textpage)
         return result
@@ -145,6 +154,7 @@ def _read_chars(
     texts: dict[int, int],
     box: tuple[float, float, float, float],
     out: PageGlyphs,
+    glyph_names: Callable[[str, int], str | None] | None,
 ) -> None:
     left, bottom, right, top = box
     buffer = (ctypes.c_ushort * (count + 1))()
@@ -156,6 +166,7 @@ def _read_chars(
     address = ctypes.cast
     void_p = ctypes.c_void_p
     styles: dict[int, _TextStyle | None] = {}
+    unmapped: dict[tuple[int, int], str | None] = {}  # (object, code) -> replacement
     covers = [s for s in shapes if s.opaque_rect]
     unders = shapes
     glyphs = out.glyphs
@@ -174,7 +185,9 @@ def _read_chars(
         style = styles.get(key, False)
         if style is False:
             style = styles[key] = _style(raw, handle, texts.get(key))
-        char = "-" if unit == 2 else chr(unit)  # pdfium marks a line-end hyphen as U+0002
+        # pdfium marks a line-end hyphen as U+0002 and a glyph it cannot map (often a
+        # ligature) as U+FFFE; normalise.py repairs a NUL as a lost ligature ("\x00rst")
+        char = "-" if unit == 2 else "\x00" if unit in (0xFFFE, 0xFFFF) else chr(unit)
         if style is None:
             continue
         if style.hidden:
@@ -199,12 +212,31 @@ def _read_chars(
         if reason:
             hidden.setdefault(reason, []).append(char)
             continue
+        if glyph_names and raw.FPDFText_HasUnicodeMapError(textpage, i):
+            if (key, unit) not in unmapped:
+                name = glyph_names(_font_name(raw, handle), unit)
+                unmapped[key, unit] = f"/{name}" if name else None
+            char = unmapped[key, unit] or char
         glyphs.append(
             Glyph(char, x0 - left, top - y1, x1 - left, top - y0, style.size, style.upright)
         )
         # a word break the content stream spelled out with a space is kept as a zero-width mark
         if i + 1 < count and units[i + 1] == 32:
             glyphs.append(Glyph(" ", x1 - left, top - y1, x1 - left, top - y0, style.size, True))
+
+
+def _font_name(raw: Any, handle: Any) -> str:
+    """The base font name of a text object, without a subset prefix ("ABCDEF+")."""
+    font = raw.FPDFTextObj_GetFont(handle)
+    if not font:
+        return ""
+    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    if size <= 0:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    raw.FPDFFont_GetBaseFontName(font, buffer, size)
+    name = buffer.value.decode("latin-1", errors="replace")
+    return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
 
 
 def _style(raw: Any, handle: Any, z: int | None) -> _TextStyle | None:
