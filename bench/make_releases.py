@@ -30,6 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from bench.releases.build import Release, make_release  # noqa: E402
+from bench.releases.check import missing_printed  # noqa: E402
 from bench.releases.plants import add_plants  # noqa: E402
 from bench.releases.producers import PRODUCERS  # noqa: E402
 
@@ -96,6 +97,9 @@ def generate(
             if batch:
                 PRODUCERS[name].render(batch, directory)
         truth = {f"{r.name}.pdf": r.truth for r in releases}
+        for file, label in truth.items():  # truth never claims what the text layer lacks
+            for problem in missing_printed(directory / file, label):
+                print(f"!! {set_name}/{file}: truth says it prints {problem}, the PDF text has not")
         (directory / "truth.json").write_text(
             json.dumps(truth, indent=1, ensure_ascii=False) + "\n"
         )

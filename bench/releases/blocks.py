@@ -61,7 +61,7 @@ class Table:
     header: list[list[str]]  # header rows; "" under a spanning group label continues it
     rows: list[Row]
     spans: list[tuple[int, int, int]] = field(default_factory=list)  # (header row, first, last)
-    states: list[str] = field(default_factory=list)  # truth fields this table prints
+    states: dict[str, str] = field(default_factory=dict)  # truth field -> its cell as printed
 
 
 @dataclass

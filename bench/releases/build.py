@@ -6,20 +6,22 @@ figure when a table shows it, else the figure as the sentence rounds it). Everyt
 null. That is the whole contract with the scorer: a correct extraction is never WRONG, and an
 extraction of something the document does not state always is.
 
-    make_release(seed, set_name, producer, half, plants=...) -> Release
+    make_release(seed, set_name, producer, half) -> Release   (plants.add_plants adds plants)
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass, field
 from typing import Any
 
 from bench.releases import money
 from bench.releases.blocks import Block, Heading, Para, Plant, Title
-from bench.releases.company import Company, Period, long_date, make_company, make_period
+from bench.releases.company import REGIONS, Company, Period, long_date, make_company, make_period
+from bench.releases.guidance import make_guidance
 from bench.releases.numbers import Figures, make_figures
-from bench.releases.phrases import Half, pick
+from bench.releases.phrases import Half, label, pick
 from bench.releases.tables import cash_table, income_table, non_gaap_table, segment_table
 
 CEOS = ["Maria Lindgren", "David Okafor", "Priya Raman", "Thomas Weber", "Elena Rossi",
@@ -40,32 +42,37 @@ def _cap(text: str) -> str:
 
 
 class Writer:
-    """Fills wordings from the bank and remembers which truth fields they state."""
+    """Fills wordings from the bank and remembers which truth fields they state, and how
+    each was printed (truth["printed"], which tests check against the PDF's text)."""
 
     def __init__(self, rng: random.Random, half: Half, ctx: dict[str, str]) -> None:
         self.rng, self.half, self.ctx = rng, half, ctx
-        self.stated: set[str] = set()
+        self.printed: dict[str, list[str]] = {}
 
-    def say(self, fact: str, avoid: tuple[str, ...] = (), **extra: str) -> str:
-        choices = [t for t in _bank(fact, self.half) if not any(a in t for a in avoid)]
-        template = self.rng.choice(choices)
-        for placeholder, truth_field in PLACEHOLDER_FIELDS.items():
+    @property
+    def stated(self) -> set[str]:
+        return set(self.printed)
+
+    def state(self, field: str, text: str) -> None:
+        self.printed.setdefault(field, []).append(text)
+
+    def say(self, fact: str) -> str:
+        template = pick(self.rng, fact, self.half)
+        for placeholder, (truth_field, key) in PLACEHOLDER_FIELDS.items():
             if placeholder in template:
-                self.stated.add(truth_field)
-        return template.format(**{**self.ctx, **extra})
+                self.state(truth_field, self.ctx[key])
+        return template.format(**self.ctx)
 
 
+# placeholder (as it starts in a template) -> (truth field, the context entry that prints it)
 PLACEHOLDER_FIELDS = {
-    "{rev}": "revenue", "{yoy}": "revenue_yoy_pct", "{op}": "operating_income",
-    "{ni}": "net_income", "{eps": "eps_diluted", "{ng_eps}": "eps_diluted_non_gaap",
-    "{gm}": "gross_margin_pct", "{ocf}": "operating_cash_flow", "{fcf}": "free_cash_flow",
+    "{rev}": ("revenue", "rev"), "{yoy}": ("revenue_yoy_pct", "yoy"),
+    "{op}": ("operating_income", "op"), "{ni}": ("net_income", "ni"),
+    "{eps}": ("eps_diluted", "eps"), "{eps_phrase}": ("eps_diluted", "eps"),
+    "{eps_value}": ("eps_diluted", "eps"), "{ng_eps}": ("eps_diluted_non_gaap", "ng_eps"),
+    "{gm}": ("gross_margin_pct", "gm"), "{ocf}": ("operating_cash_flow", "ocf"),
+    "{fcf}": ("free_cash_flow", "fcf"),
 }  # fmt: skip
-
-
-def _bank(fact: str, half: Half) -> list[str]:
-    from bench.releases.phrases import bank
-
-    return bank(fact, half)
 
 
 def period_context(rng: random.Random, period: Period, half: Half) -> dict[str, str]:
@@ -76,8 +83,8 @@ def period_context(rng: random.Random, period: Period, half: Half) -> dict[str, 
         "end": long_date(period.end),
     }  # fmt: skip
     words = pick(rng, "period_words", half).format(**ctx)
-    if not period.fiscal:
-        words = words.replace("the 2", "the calendar 2").replace(" year", " year")
+    if not period.fiscal:  # "third quarter of the 2025 year" reads oddly without "fiscal"
+        words = words.replace(f"of the {period.fiscal_year} year", f"of {period.fiscal_year}")
     ctx["pw"] = words
     return ctx
 
@@ -152,7 +159,7 @@ def make_release(
     company: Company = make_company(rng, currency)
     period = make_period(rng)
     unit = money.UNITS[rng.choice(["thousands", "millions", "millions", "millions", "billions"])]
-    segment_names = company.segment_names if rng.random() < 0.6 else _regions(rng)
+    segment_names = company.segment_names if rng.random() < 0.6 else REGIONS
     for _ in range(50):  # an EPS that rounds to zero says nothing; draw again
         figures = make_figures(rng, unit, period.quarter, segment_names)
         if abs(figures.current.eps_diluted) >= 0.05 and figures.current.eps_non_gaap > 0:
@@ -184,8 +191,6 @@ def make_release(
     w = Writer(rng, half, ctx)
     blocks: list[Block] = [Title(pick(rng, "title", half).format(**ctx))]
     release_day = period.end.toordinal() + rng.randint(18, 45)
-    import datetime as dt
-
     dateline = f"{company.place}, {long_date(dt.date.fromordinal(release_day))} \u2014 "
     blocks.append(Para(dateline + w.say("intro"), "lead"))
 
@@ -228,6 +233,7 @@ def make_release(
         blocks += [Heading(_label(rng, "segments_heading", half)), Para(" ".join(lines))]
         segments_truth = segments_truth or shown
 
+    ttm_where: str | bool = False
     if has_cash:
         sentences = []
         if not has_cash_table or rng.random() < 0.6:
@@ -236,7 +242,9 @@ def make_release(
             sentences.append(w.say("free_cash_flow"))
         if ttm and rng.random() < 0.5:
             sentences.append(pick(rng, "ttm_free_cash_flow", half).format(**ctx))
-            layout["ttm"] = "sentence"
+            ttm_where = "sentence"
+        elif ttm and has_cash_table:
+            ttm_where = "column"
         blocks += [Heading(_label(rng, "cash_heading", half)), Para(" ".join(sentences))]
 
     guidance, outlook = make_guidance(rng, figures, period, currency, half, ctx)
@@ -244,39 +252,36 @@ def make_release(
         blocks += [Heading(_label(rng, "outlook", half)), Para(" ".join(outlook))]
     blocks.append(Para(FORWARD_LOOKING.format(short=company.short), "small"))
 
-    # 4. tables (each table states the fields it prints)
+    # 4. tables (each table records the fields it prints, and how)
     tables = []
     if has_income:
         tables.append(income_table(rng, half, figures, period, symbol, currency, layout, gm_stated))
-        w.stated |= {"revenue", "operating_income", "net_income", "eps_diluted"}
     if has_segment_table:
         with_change = rng.random() < 0.4
         tables.append(
             segment_table(rng, half, figures, period, symbol, currency, layout, with_change)
         )
-        w.stated.add("revenue")
-        if with_change:
-            w.stated.add("revenue_yoy_pct")
     if ng_table:
         tables.append(non_gaap_table(rng, half, figures, period, symbol, currency, layout))
-        w.stated |= {"operating_income", "eps_diluted", "eps_diluted_non_gaap"}
     if has_cash_table:
         tables.append(
-            cash_table(
-                rng, half, figures, period, symbol, currency, layout, ttm and layout["ttm"] is True
-            )
+            cash_table(rng, half, figures, period, symbol, currency, layout, ttm_where == "column")
         )
-        w.stated |= {"operating_cash_flow", "free_cash_flow"}
-        layout["ttm"] = "column" if ttm and layout["ttm"] is True else layout["ttm"]
-    rng.shuffle(tables)
-    blocks += tables
-    blocks.append(Para(f"About {company.short}: {company.short} is a {company.industry.lower()} "
-                       f"company headquartered in {company.place.split(',')[0].title()}.", "small"))  # fmt: skip
-
-    # 5. truth: exact when a table prints it, else as the sentence rounds it
+    layout["ttm"] = ttm_where
     in_table = set()
     for table in tables:
-        in_table |= set(table.states)  # type: ignore[attr-defined]
+        for key, text in table.states.items():
+            w.state(key, text)
+            in_table.add(key)
+    rng.shuffle(tables)
+    blocks += tables
+    industry = company.industry.lower()
+    article = "an" if industry[0] in "aeiou" else "a"
+    city = company.place.split(",")[0].title()
+    about = f"About {company.short}: {company.short} is {article} {industry} company headquartered in {city}."
+    blocks.append(Para(about, "small"))
+
+    # 5. truth: exact when a table prints it, else as the sentence rounds it
     cur = figures.current
     exact = {
         "revenue": unit.value(cur.revenue), "revenue_yoy_pct": figures.yoy_pct,
@@ -297,7 +302,8 @@ def make_release(
             truth[key] = made["shown"][key]
     truth["segments"] = segments_truth
     truth["guidance"] = guidance
-    truth["ttm_free_cash_flow"] = unit.value(figures.cash_ttm.free) if layout["ttm"] else None
+    truth["ttm_free_cash_flow"] = unit.value(figures.cash_ttm.free) if ttm_where else None
+    truth["printed"] = w.printed
     truth.update(producer=producer, set=set_name, seed=seed, half=half, layout=layout)
     return Release(
         name=f"{set_name}_{seed}_{producer}", producer=producer, blocks=blocks, truth=truth
@@ -311,16 +317,5 @@ FORWARD_LOOKING = (
 )
 
 
-def _regions(rng: random.Random) -> list[str]:
-    from bench.releases.company import REGIONS
-
-    return list(REGIONS)
-
-
 def _label(rng: random.Random, name: str, half: Half) -> str:
-    from bench.releases.phrases import label
-
     return label(rng, name, half)
-
-
-from bench.releases.guidance import make_guidance  # noqa: E402

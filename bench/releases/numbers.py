@@ -134,7 +134,7 @@ def make_figures(rng: random.Random, unit: Unit, quarter: int, segment_names: li
     revenue = rng.randint(*REVENUE_RANGE[unit.name])
     growth = rng.uniform(-0.15, 0.35)
     prior_revenue = round(revenue / (1 + growth))
-    loss = rng.random() < 0.2
+    loss = rng.random() < 0.25
     gm = rng.uniform(0.25, 0.75)
     om = rng.uniform(-0.25, -0.02) if loss else rng.uniform(0.05, min(0.35, gm - 0.1))
     net_guess = abs(revenue * unit.step * om * 0.8) or unit.step

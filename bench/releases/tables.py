@@ -93,41 +93,33 @@ def income_table(
             text, [cell(getattr(s, attr), unit, symbol if sym else "") for s in statements], bold
         )
 
-    rows = [row("revenue", "revenue", sym=True, bold=True), row("cost", "cost")]
+    revenue_row = row("revenue", "revenue", sym=True, bold=True)
+    op_row = row("operating_income", "operating_income", bold=True)
+    net_row = row("net_income", "net_income", sym=True, bold=True)
+    eps = lambda attr, sym: [per_share(getattr(s, attr), symbol if sym else "") for s in statements]  # noqa: E731
+    eps_row = Row(label(rng, "eps_diluted", half), eps("eps_diluted", True), indent=1)
+    rows = [revenue_row, row("cost", "cost")]
     if gross_row:
         rows.append(row("gross_profit", "gross_profit", bold=True))
     rows += [row("rnd", "rnd"), row("sga", "sga"), row("restructuring", "restructuring"),
-             row("opex", "opex"), row("operating_income", "operating_income", bold=True),
-             row("other", "other"), row("pretax", "pretax"), row("tax", "tax"),
-             row("net_income", "net_income", sym=True, bold=True)]  # fmt: skip
-    eps = lambda s, attr, sym: per_share(getattr(s, attr), symbol if sym else "")  # noqa: E731
-    rows.append(Row("Earnings (loss) per share:", ["" for _ in statements]))
-    rows.append(
-        Row(
-            label(rng, "eps_basic", half),
-            [eps(s, "eps_basic", False) for s in statements],
-            indent=1,
-        )
-    )
-    rows.append(
-        Row(
-            label(rng, "eps_diluted", half),
-            [eps(s, "eps_diluted", True) for s in statements],
-            indent=1,
-        )
-    )
+             row("opex", "opex"), op_row, row("other", "other"), row("pretax", "pretax"),
+             row("tax", "tax"), net_row, Row("Earnings (loss) per share:", ["" for _ in statements]),
+             Row(label(rng, "eps_basic", half), eps("eps_basic", False), indent=1), eps_row]  # fmt: skip
     scale = 1e3 if unit.name == "thousands" else 1e6
-    rows.append(
-        Row(
-            label(rng, "shares", half),
-            [f"{s.shares / scale:,.{0 if scale == 1e3 else 1}f}" for s in statements],
-        )
-    )
+    shares = [f"{s.shares / scale:,.{0 if scale == 1e3 else 1}f}" for s in statements]
+    rows.append(Row(label(rng, "shares", half), shares))
+    k = _current(statements, figures.current)
+    printed = {"revenue": revenue_row.cells[k], "operating_income": op_row.cells[k],
+               "net_income": net_row.cells[k], "eps_diluted": eps_row.cells[k]}  # fmt: skip
     return Table(
         caption=label(rng, "income_statement", half), unit_note=unit_note(rng, figures, symbol, currency),
-        header=header, rows=rows, spans=spans,
-        states=["revenue", "operating_income", "net_income", "eps_diluted"],
+        header=header, rows=rows, spans=spans, states=printed,
     )  # fmt: skip
+
+
+def _current(columns: list[Any], current: Any) -> int:
+    """Index of the current period's column (columns may come prior-year first)."""
+    return next(i for i, c in enumerate(columns) if c is current)
 
 
 _LABELS = {"revenue", "cost", "gross_profit", "rnd", "sga", "restructuring", "opex",
@@ -162,7 +154,10 @@ def segment_table(
     )
     if with_change:
         header = [h + [("% Change" if r == len(header) - 1 else "")] for r, h in enumerate(header)]
-    states = ["revenue"] + (["revenue_yoy_pct"] if with_change else [])
+    k = which.index(0)
+    states = {"revenue": total_cells[k]}
+    if with_change:
+        states["revenue_yoy_pct"] = total_cells[-1]
     return Table(label(rng, "segment_table", half), unit_note(rng, figures, symbol, currency),
                  header, rows, spans, states=states)  # fmt: skip
 
@@ -197,6 +192,7 @@ def non_gaap_table(
     ]
     for i, (name, _) in enumerate(figures.current.eps_items):
         rows.append(Row(name, [shares(s, i) for s in statements], indent=1))
+    k = _current(statements, figures.current)
     rows.append(
         Row(
             "Non-GAAP diluted earnings per share",
@@ -205,7 +201,9 @@ def non_gaap_table(
         )
     )
     return Table(label(rng, "non_gaap_table", half), unit_note(rng, figures, symbol, currency),
-                 header, rows, spans, states=["operating_income", "eps_diluted", "eps_diluted_non_gaap"])  # fmt: skip
+                 header, rows, spans, states={
+                     "operating_income": rows[0].cells[k], "eps_diluted": rows[5].cells[k],
+                     "eps_diluted_non_gaap": rows[-1].cells[k]})  # fmt: skip
 
 
 def cash_table(
@@ -228,8 +226,10 @@ def cash_table(
         line("capex", lambda c: -c.capex),
         line("fcf", lambda c: c.free, sym=True, bold=True),
     ]
+    k = _current(flows, figures.cash)
     return Table(label(rng, "cash_table", half), unit_note(rng, figures, symbol, currency),
-                 header, rows, spans, states=["operating_cash_flow", "free_cash_flow"])  # fmt: skip
+                 header, rows, spans, states={
+                     "operating_cash_flow": rows[0].cells[k], "free_cash_flow": rows[2].cells[k]})  # fmt: skip
 
 
 __all__ = ["Cash", "cash_table", "income_table", "non_gaap_table", "segment_table"]

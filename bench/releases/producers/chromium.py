@@ -34,6 +34,7 @@ table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 2pt 0 
 th { font-weight: bold; text-align: right; padding: 1pt 4pt; border-bottom: 0.6pt solid #000; }
 td { text-align: right; padding: 1pt 4pt; } td:first-child { text-align: left; width: 45%; }
 tr.bold td { font-weight: bold; border-top: 0.4pt solid #888; }
+.ghost, .ghost * { color: #ffffff; border-color: #ffffff !important; }
 .caption { font-weight: bold; font-size: 10.5pt; margin-top: 12pt; } .note { font-style: italic; font-size: 7.5pt; }
 """
 
@@ -44,8 +45,8 @@ def missing() -> str | None:
     return None
 
 
-def table_html(table: Table, style: str = "") -> str:
-    out = [f'<div style="{style}"><p class="caption">{escape(table.caption)}</p>',
+def table_html(table: Table, css_class: str = "") -> str:
+    out = [f'<div class="{css_class}"><p class="caption">{escape(table.caption)}</p>',
            f'<p class="note">{escape(table.unit_note)}</p><table>']  # fmt: skip
     spans = {(r, f): last - f + 1 for r, f, last in table.spans}
     for r, header in enumerate(table.header):
@@ -99,7 +100,7 @@ def page(release: Release) -> str:
             body.append(table_html(block))
         elif isinstance(block, Plant):
             if block.kind == "hidden_table" and block.table is not None:
-                body.append(table_html(block.table, "color:#ffffff"))
+                body.append(table_html(block.table, "ghost"))
             elif block.kind in PLANT_HTML:
                 html = PLANT_HTML[block.kind].format(text=escape(block.text))
                 (footer if block.kind == "footnote" else body).append(html)
