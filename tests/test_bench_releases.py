@@ -1,0 +1,81 @@
+"""The release generator behind bench/eval_facts.py must not rot silently: two releases from
+the reportlab producers, their truth JSON, and their text layer against that truth."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bench.make_releases import generate
+from bench.releases.check import missing_printed, pdf_text
+from bench.releases.phrases import BANK
+
+HEADLINE = ["company", "period", "period_end", "currency", "revenue", "revenue_yoy_pct",
+            "operating_income", "net_income", "eps_diluted", "eps_diluted_non_gaap",
+            "gross_margin_pct", "operating_cash_flow", "free_cash_flow", "segments", "guidance"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def dev(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("releases")
+    generate(out, ["dev"], count=2, adversarial=0, producers=["platypus", "canvas2col"])
+    return out / "dev"
+
+
+def test_truth_fields_and_printed_revenue(dev: Path) -> None:
+    truth = json.loads((dev / "truth.json").read_text())
+    assert sorted(truth) == ["dev_1000_platypus.pdf", "dev_1001_canvas2col.pdf"]
+    for name, label in truth.items():
+        assert set(HEADLINE) <= set(label), name
+        assert re.fullmatch(r"Q[1-4] FY20\d\d", label["period"])
+        assert label["currency"] in ("USD", "EUR", "GBP")
+        assert label["set"] == "dev" and label["producer"] in name
+        text = pdf_text(dev / name)
+        assert label["company"] in text  # as printed in the first sentence
+        # revenue is always stated, and every way it is printed is in the text layer
+        assert label["revenue"] and label["printed"]["revenue"]
+        for form in label["printed"]["revenue"]:
+            assert form.replace(" ", "") in text.replace(" ", ""), (name, form)
+        # a field is null exactly when nothing prints it
+        for field in ("revenue_yoy_pct", "operating_income", "net_income", "free_cash_flow"):
+            assert (label[field] is None) == (field not in label["printed"]), (name, field)
+        assert missing_printed(dev / name, label) == []
+
+
+def test_printed_check_catches_a_figure_the_pdf_lacks(dev: Path) -> None:
+    label = json.loads((dev / "truth.json").read_text())["dev_1000_platypus.pdf"]
+    label["printed"]["revenue"].append("$987,654.3 million")
+    assert missing_printed(dev / "dev_1000_platypus.pdf", label) == [
+        "revenue: '$987,654.3 million'"
+    ]
+
+
+def test_reportlab_output_is_reproducible(dev: Path, tmp_path: Path) -> None:
+    generate(tmp_path, ["dev"], count=2, adversarial=0, producers=["platypus", "canvas2col"])
+    for pdf in sorted(dev.glob("*.pdf")):
+        assert (tmp_path / "dev" / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
+
+
+def test_phrasing_halves_are_disjoint_and_twelve_per_fact() -> None:
+    for fact in ("intro", "revenue", "growth", "operating_income", "net_income", "eps",
+                 "eps_non_gaap", "gross_margin", "operating_cash_flow", "free_cash_flow",
+                 "segment", "guidance"):  # fmt: skip
+        dev_half, test_half = BANK[fact]
+        assert len(dev_half) + len(test_half) >= 12, fact
+        assert not set(dev_half) & set(test_half), fact
+
+
+def test_adversarial_release_plants_far_from_truth(tmp_path: Path) -> None:
+    generate(tmp_path, ["adversarial"], count=0, adversarial=1, producers=["canvas2col"])
+    truth = json.loads((tmp_path / "adversarial" / "truth.json").read_text())
+    ((name, label),) = truth.items()
+    planted = label["planted"]
+    assert planted["kinds"] == ["white", "visible"]
+    assert abs(planted["numbers"][0] - label["revenue"]) > 1.5 * label["revenue"]
+    text = pdf_text(tmp_path / "adversarial" / name)
+    # both plants are in the text layer (one of them white): a reader must choose not to use them
+    for snippet in planted["text"]:
+        assert snippet[:40] in text
