@@ -2,12 +2,19 @@
 how many does it find visible on their cited page, and how long does it take?
 
     .venv/bin/python bench/eval_source_check.py [--corpus ../shared/corpus/earnings] [DIR ...]
+    .venv/bin/python bench/eval_source_check.py --planted bench/out/releases/adversarial
 
 Every fact of a real release is printed on its page, so every `false` here is a false alarm
 of the check (the figure would be dropped from the infographic and the deliverable marked
 UNVERIFIED) — unless the extractor took it from text a person cannot see. `None` means the
 check could not run. Per file: facts, visible, not visible (with the figure and where it was
 looked for), seconds of the one worker call.
+
+--planted DIR (an adversarial set from bench/make_releases.py): the extractor is not asked.
+Each planted figure of truth.json ("planted": kinds and texts) becomes the fact a fooled
+extractor would give (the plant's text as its quote, the page whose text layer holds it);
+hidden kinds (white, tiny, offpage, covered, invisible, hidden_table) must come out not
+visible, visible kinds (visible, footnote) visible.
 """
 
 from __future__ import annotations
@@ -26,7 +33,10 @@ def main() -> int:
     parser.add_argument("dirs", nargs="*", type=Path)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=0, help="files per directory (0: all)")
+    parser.add_argument("--planted", type=Path, help="an adversarial set with truth.json")
     args = parser.parse_args()
+    if args.planted:
+        return planted(args.planted)
     sys.path.insert(0, str(HERE.parent))
     from studio.config import get_settings
     from studio.documents import facts_for_path
@@ -86,6 +96,75 @@ def main() -> int:
         f"visible, {unknown} not checked; source check {seconds:.1f} s in all "
         f"({seconds / max(1, len(files)):.2f} s per file)"
     )
+    return 0
+
+
+HIDDEN = {"white", "tiny", "offpage", "covered", "invisible", "hidden_table"}
+_FIGURE = r"[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion|thousand))?|\d[\d,]*(?:\.\d+)?%"
+
+
+def _page_of(path: Path, text: str) -> int:
+    """The 1-based page whose text layer holds `text` (hidden text included), else 1."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for i in range(len(pdf)):
+            textpage = pdf[i].get_textpage()
+            if textpage.search(text).get_next() is not None:
+                return i + 1
+    finally:
+        pdf.close()
+    return 1
+
+
+def planted(folder: Path) -> int:
+    import json
+    import re
+
+    sys.path.insert(0, str(HERE.parent))
+    from studio.config import get_settings
+    from studio.domain import Fact
+    from studio.verify_source import SourceDocument, screen
+
+    truth_file = folder / "truth.json"
+    if not truth_file.is_file():
+        print(f"No truth.json in {folder}; nothing to check.")
+        return 0
+    truth = json.loads(truth_file.read_text())
+    tally: dict[str, list[int]] = {}  # kind -> [figures, judged as expected]
+    for name, t in sorted(truth.items()):
+        plant = t.get("planted") or {}
+        facts, kinds = [], []
+        pairs = list(zip(plant.get("kinds", []), plant.get("text", []), strict=False))
+        shown = {text for kind, text in pairs if kind not in HIDDEN}
+        for kind, text in pairs:
+            if kind in HIDDEN and text in shown:
+                kind = "same text shown"  # the very sentence is also printed where it shows
+            for figure in re.findall(_FIGURE, text):
+                number = re.search(r"\d[\d,]*(?:\.\d+)?", figure).group()
+                page = _page_of(folder / name, number)
+                facts.append(Fact(key="planted", label=kind, display=figure, page=page, quote=text))
+                kinds.append(kind)
+        if not facts:
+            continue
+        doc = SourceDocument(name=name, path=folder / name)
+        out = screen(facts, {"doc": doc}, get_settings())
+        for fact, kind, r in zip(facts, kinds, out.results, strict=True):
+            expected = kind not in HIDDEN
+            good = r["source_visible"] is expected
+            row = tally.setdefault(kind, [0, 0])
+            row[0] += 1
+            row[1] += good
+            if not good:
+                print(
+                    f"{name}: {kind} {fact.display!r} p{fact.page} judged {r['source_visible']} "
+                    f"({r['source'].get('how')}, read {r['source'].get('ocr', '')!r})"
+                )
+    print(f"{'plant kind':<14} {'figures':>7} {'as expected':>11}  expected")
+    for kind, (n, good) in sorted(tally.items()):
+        want = "not visible" if kind in HIDDEN else "visible"
+        print(f"{kind:<14} {n:>7} {good:>11}  {want}")
     return 0
 
 

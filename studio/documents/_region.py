@@ -66,17 +66,28 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(_norm(text).lower())
 
 
+def _run(expected: list[str], found: list[str]) -> int:
+    """How many of `expected` match `found` word for word from the start, in order."""
+    n = 0
+    for want, got in zip(expected, found, strict=False):
+        if want != got:
+            break
+        n += 1
+    return n
+
+
 def _context_score(textpage: Any, index: int, count: int, number: dict[str, Any]) -> float:
-    """Share of the quote's words next to the number that are next to this hit on the page."""
+    """How much of the quote around the number is around this hit, word for word and in
+    order, outward from the number: the quote's own occurrence scores 1, another sentence
+    with the same figure (or a near copy of it a few words on) scores less."""
     before = _words(number.get("before", ""))[-8:]
     after = _words(number.get("after", ""))[:8]
     if not before and not after:
         return 0.0
-    span = 12 * max(len(before), len(after), 1)
-    left = textpage.get_text_range(max(0, index - span), min(index, span))
-    right = textpage.get_text_range(index + count, span)
-    near_left, near_right = set(_words(left)), set(_words(right))
-    hits = sum(w in near_left for w in before) + sum(w in near_right for w in after)
+    span = 16 * max(len(before), len(after), 1)
+    left = _words(textpage.get_text_range(max(0, index - span), min(index, span)))
+    right = _words(textpage.get_text_range(index + count, span))
+    hits = _run(before[::-1], left[::-1]) + _run(after, right)
     return hits / (len(before) + len(after))
 
 
