@@ -43,6 +43,8 @@ def from_mention(
         return []
     ranges = read_ranges(text, mention.end(), end, family, sentence.scale)
     periods = _periods(sentence.heading)
+    if len(periods) >= 2 and len(set(periods)) < len(periods):
+        return []  # the same period over every column: prior and updated outlook (outlook.py)
     if len(periods) >= 2 and len(ranges) == len(periods):
         pairs = list(zip(periods, ranges, strict=True))  # a guidance table: one column per period
     else:

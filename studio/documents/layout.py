@@ -157,10 +157,10 @@ def page_text(lines: Sequence[Line]) -> str:
     out: list[str] = []
     previous: Line | None = None
     for line in lines:
-        if previous is not None and line.size and previous.size:
-            # bottom to bottom is baseline to baseline for lines in the same font
-            if line.bottom - previous.bottom > PARAGRAPH_PITCH * max(line.size, previous.size):
-                out.append("")
+        # bottom to bottom is baseline to baseline for lines in the same font
+        pitch = line.bottom - previous.bottom if previous is not None else 0.0
+        if pitch > PARAGRAPH_PITCH * max(line.size, previous.size if previous else 0.0):
+            out.append("")
         out.append(line.text)
         previous = line
     return "\n".join(out)
@@ -294,12 +294,13 @@ def _column_run(rows: list[list[Segment]], x: float) -> tuple[int, int] | None:
 
 
 def _join_wrapped_cells(rows: list[list[Segment]]) -> list[list[Segment]]:
-    """Header cells that wrap ("September 30," over "2023", "Q3 FY24" over "Guidance") read
-    as one cell: a row of text cells takes in the row right under it when each of the lower
-    row's cells sits under a different one of its cells. Rows holding a number cell or prose
-    are never joined, so data rows stay one per line and so do header lines of different
-    shapes ("Three Months Ended" over two date columns). Only rows with an empty label
-    cell (indented from the block's left edge) take in the row below."""
+    """Table cells that wrap read as one cell: a row takes in the printed row right under
+    it when each of the lower row's cells sits under a different one of its cells and the
+    lower row has no label of its own. For header rows (no label: indented from the
+    block's left edge) that is text over text or years ("September 30," over "2023",
+    "Q3 FY24" over "Guidance"); for data rows only words under value cells ("$8.70 - $8.72"
+    over "Billion"). Prose is never joined, number rows never join each other, and header
+    lines of different shapes ("Three Months Ended" over two date columns) stay apart."""
     if not rows:
         return rows
     margin = min(row[0].x0 for row in rows)  # where the labels of a table start
@@ -319,14 +320,19 @@ def _join_wrapped_cells(rows: list[list[Segment]]) -> list[list[Segment]]:
 
 
 def _continues(above: list[Segment], below: list[Segment], margin: float) -> bool:
-    if len(above) < 2 or len(below) < 2:
+    if len(above) < 2 or not below:
         return False
-    if min(above[0].x0, below[0].x0) - margin < 2 * above[0].words[0].size:
-        return False  # a row with a label: a data row, not a header
-    if any(seg.is_numeric() or seg.is_prose() for seg in above) or any(
-        seg.is_prose() for seg in below
-    ):
+    size = above[0].words[0].size
+    if below[0].x0 - margin < 2 * size:
+        return False  # the lower row has a label of its own
+    if any(seg.is_prose() for seg in above + below):
         return False
+    labelled = above[0].x0 - margin < 2 * size
+    if labelled:  # a data row whose cells wrap: only words ("Billion") may continue them
+        if any(len(seg.words) > 3 or any(ch.isdigit() for ch in seg.text) for seg in below):
+            return False
+    elif len(below) < 2 or any(seg.is_numeric() for seg in above):
+        return False  # header cells: text over text (or over years), two columns at least
     # the next printed line, not one further down (glyph boxes are taller than the font)
     pitch = min(w.bottom for seg in below for w in seg.words) - max(
         w.bottom for seg in above for w in seg.words
@@ -337,7 +343,7 @@ def _continues(above: list[Segment], below: list[Segment], margin: float) -> boo
     hosts = []
     for seg in below:
         overlapping = [i for i, a in enumerate(above) if _overlap(a, seg) > 0]
-        if len(overlapping) != 1:
+        if len(overlapping) != 1 or (labelled and overlapping[0] == 0):
             return False
         hosts.append(overlapping[0])
     return len(set(hosts)) == len(hosts)

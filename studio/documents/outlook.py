@@ -1,6 +1,6 @@
 """Outlook tables: guidance with one column per version of it.
 
-    Prior FY23 Outlook / Updated FY23 Outlook          (Ulta: two header lines)
+    Prior FY23 Outlook / Updated FY23 Outlook          (Ulta: two header lines, or one)
     ($ in Billions, except EPS) July 2023 April 2023   (J&J: the dates of the guidance)
     Net sales
     $11.0 billion to $11.1 billion                      <- one cell per column, in order
@@ -80,12 +80,21 @@ def _version_columns(lines: list[str], index: int) -> tuple[int, int, str | None
         return 2, keys.index(max(keys)), heading, index + 1
     first = _VERSION.match(line)
     second = _VERSION.match(lines[index + 1]) if index + 1 < len(lines) else None
+    start = index + 2
+    # both headers on one line, as a reader laid out by position gives them
+    for tag in re.finditer(
+        r"\s(?=(?:prior|previous|updated|current|new|revised|raised)\b)", line, re.I
+    ):
+        left, right = _VERSION.match(line[: tag.start()]), _VERSION.match(line[tag.end() :])
+        if left and right:
+            first, second, start = left, right, index + 1
+            break
     if not first or not second or index and _VERSION.match(lines[index - 1]):
         return None
     fresh = [not re.match(r"prior|previous", m.group("tag"), re.I) for m in (first, second)]
     if sum(fresh) != 1:
         return None
-    return 2, fresh.index(True), heading or guidance_period(lines[index + 1]), index + 2
+    return 2, fresh.index(True), heading or guidance_period(second.string), start
 
 
 def _split(line: str) -> tuple[str, list[str]]:
@@ -105,8 +114,8 @@ def _table_rows(
     out: list[Candidate] = []
     rows: list[tuple[str, list[str], list[str]]] = []  # (label, cells, quoted lines)
     for line in lines:
-        if len(line) > 90 or re.match(r"\d\s+[A-Z]", line):
-            break  # running text or footnotes: the table has ended
+        if len(line) > 90 and not _split(line)[1] or re.match(r"\d\s+[A-Z]", line):
+            break  # running text or footnotes: the table has ended (a long row has cells)
         label, cells = _split(line)
         if label and not re.match(r"change\b|mid-?point", label, re.I):
             rows.append((label, [], []))
