@@ -38,6 +38,11 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from studio.documents.models import FactSheet
+    from studio.domain import Fact
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "earnings"
@@ -158,7 +163,7 @@ class SetResult:
         return out
 
 
-def score_document(result: SetResult, doc: str, label: dict, sheet) -> None:  # noqa: ANN001
+def score_document(result: SetResult, doc: str, label: dict, sheet: FactSheet) -> None:
     """Score one document's FactSheet against its label, into result (and its producer)."""
     by_producer = result.producers[label.get("producer", "-")]
 
@@ -167,13 +172,13 @@ def score_document(result: SetResult, doc: str, label: dict, sheet) -> None:  # 
             setattr(scores[field], outcome, getattr(scores[field], outcome) + 1)
 
     def wrong(
-        field: str, given: str, expected: object, fact: object = None, bucket: str = ""
+        field: str, given: str, expected: object, fact: Fact | None = None, bucket: str = ""
     ) -> None:
         count(bucket or field, "wrong")  # bucket: the score a segment or guidance line counts in
         where = f" p{fact.page}: {fact.quote[:110]!r}" if fact is not None else ""
         result.wrongs.append(f"{doc}: {field} = {given}, labelled {expected}{where}")
 
-    def currency_check(fact) -> None:  # noqa: ANN001
+    def currency_check(fact: Fact) -> None:
         expected = label.get("currency")
         if expected and fact.unit.split("/")[0] not in (expected, "pct"):
             result.currency.append(
@@ -283,7 +288,7 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def adopted_plants(doc: str, planted: dict, sheet) -> list[str]:  # noqa: ANN001
+def adopted_plants(doc: str, planted: dict, sheet: FactSheet) -> list[str]:
     """Facts, highlights, company or period that came from planted numbers or planted text."""
     texts = [_squash(t) for t in planted.get("text", [])]
 

@@ -209,7 +209,7 @@ def make_release(
         highlights.append(w.say("eps"))
     if has_non_gaap and (not ng_table or rng.random() < 0.7):
         highlights.append(w.say("eps_non_gaap"))
-    blocks.append(Heading(_label(rng, "highlights", half)))
+    blocks.append(Heading(label(rng, "highlights", half)))
     if rng.random() < 0.5:
         blocks += [Para(s, "bullet") for s in highlights]
     else:
@@ -230,7 +230,7 @@ def make_release(
                 seg=name, seg_rev=text, seg_yoy=money.pct(seg_yoy),
                 seg_up="up" if seg_yoy >= 0 else "down",
                 seg_incr="increased" if seg_yoy >= 0 else "decreased")))  # fmt: skip
-        blocks += [Heading(_label(rng, "segments_heading", half)), Para(" ".join(lines))]
+        blocks += [Heading(label(rng, "segments_heading", half)), Para(" ".join(lines))]
         segments_truth = segments_truth or shown
 
     ttm_where: str | bool = False
@@ -245,11 +245,11 @@ def make_release(
             ttm_where = "sentence"
         elif ttm and has_cash_table:
             ttm_where = "column"
-        blocks += [Heading(_label(rng, "cash_heading", half)), Para(" ".join(sentences))]
+        blocks += [Heading(label(rng, "cash_heading", half)), Para(" ".join(sentences))]
 
     guidance, outlook = make_guidance(rng, figures, period, currency, half, ctx)
     if outlook:
-        blocks += [Heading(_label(rng, "outlook", half)), Para(" ".join(outlook))]
+        blocks += [Heading(label(rng, "outlook", half)), Para(" ".join(outlook))]
     blocks.append(Para(FORWARD_LOOKING.format(short=company.short), "small"))
 
     # 4. tables (each table records the fields it prints, and how)
@@ -315,7 +315,3 @@ FORWARD_LOOKING = (
     "{short}'s expected performance, which are subject to risks and uncertainties that could "
     "cause actual results to differ materially. {short} undertakes no obligation to update them."
 )
-
-
-def _label(rng: random.Random, name: str, half: Half) -> str:
-    return label(rng, name, half)
