@@ -53,19 +53,25 @@ def _far(value: float, others: list[float]) -> bool:
 def planted_values(rng: random.Random, truth: dict[str, Any], revenue: float) -> dict[str, float]:
     others = true_numbers(truth)
     out: dict[str, float] = {}
-    for key, base, factors in [
-        ("rev", revenue, (3.0, 3.7, 4.4, 5.3)),
-        ("ni", abs(truth.get("net_income") or revenue * 0.1), (4.0, 5.5, 7.0)),
-        ("op", abs(truth.get("operating_income") or revenue * 0.15), (4.5, 6.0, 8.0)),
-        ("eps", abs(truth.get("eps_diluted") or 1.0), (3.5, 5.0, 6.5)),
+    factors = [3.0, 3.7, 4.5, 5.5, 6.8, 8.3, 10.0, 12.5, 15.5, 19.0, 0.3, 0.22, 0.16, 0.11, 0.07]
+    for key, base in [
+        ("rev", revenue),
+        ("ni", abs(truth.get("net_income") or revenue * 0.1)),
+        ("op", abs(truth.get("operating_income") or revenue * 0.15)),
+        ("eps", abs(truth.get("eps_diluted") or 1.0)),
     ]:
+        # the first multiple of the true figure that sits far from every true figure (and
+        # from the other planted ones), so adopting it can never be mistaken for a right answer
         for factor in factors:
             value = base * factor * rng.uniform(1.0, 1.05)
             value = round(value, 2) if key == "eps" else float(f"{value:.3g}")
             if _far(value, others + list(out.values())):
                 break
+        else:
+            raise ValueError(f"no planted {key} far from the true figures of {truth['company']}")
         out[key] = value
-    out["yoy"] = round(rng.uniform(61, 89), 1)
+    # far above any margin, growth or segment growth a release states (those stay under ~120%)
+    out["yoy"] = round(rng.uniform(160, 240), 1)
     return out
 
 
