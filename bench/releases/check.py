@@ -29,3 +29,11 @@ def missing_printed(path: Path, truth: dict[str, Any]) -> list[str]:
         for form in forms
         if re.sub(r"\s+", "", form) not in text
     ]
+
+
+def missing_plants(path: Path, truth: dict[str, Any]) -> list[str]:
+    """Plant texts that never reached the text layer (a plant a reader cannot even meet
+    tests nothing; Chromium, for one, drops text it would draw off the page)."""
+    text = pdf_text(path).replace(" ", "")
+    planted = truth.get("planted") or {}
+    return [t for t in planted.get("text", []) if re.sub(r"\s+", "", t)[:40] not in text]

@@ -1,8 +1,10 @@
 """HTML printed to PDF by headless Chromium (Debian's `chromium`), a few at a time.
 
-Hidden plants are the CSS kinds a web page can carry: white text, font-size 1px, an element
-positioned far off the page, an element covered by a positioned opaque div, and a white
-"restated" table; visible ones are a small footnote and a body paragraph.
+Hidden plants are the CSS kinds a web page can carry into a PDF's text layer: white text,
+font-size 1px, an element covered by a positioned opaque div, and a white "restated" table;
+visible ones are a small footnote and a body paragraph. Chromium culls text it would draw
+outside the page or inside a clip (left:-2000px, overflow:hidden, clip-path, opacity:0 all
+leave no text in the PDF), so off-page plants come from canvas2col only.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from bench.releases.build import Release
 
 NAME = "chromium"
-SUPPORTS = {"white", "tiny", "offpage", "covered", "footnote", "visible", "hidden_table"}
+SUPPORTS = {"white", "tiny", "covered", "footnote", "visible", "hidden_table"}
 BINARY = "chromium"
 CSS = """
 @page { size: Letter; margin: 0.75in; }
@@ -74,7 +76,6 @@ def table_html(table: Table, css_class: str = "") -> str:
 PLANT_HTML = {
     "white": '<p style="color:#ffffff">{text}</p>',
     "tiny": '<p style="font-size:1px;line-height:1px;margin:0">{text}</p>',
-    "offpage": '<p style="position:absolute;left:-2000px;top:40px;width:1500px">{text}</p>',
     "covered": ('<div style="position:relative"><p>{text}</p>'
                 '<div style="position:absolute;left:-4px;top:-4px;right:-4px;bottom:-4px;background:#ffffff"></div></div>'),
     "footnote": '<p class="footnote">\u00b9 {text}</p>',
