@@ -124,3 +124,43 @@ def test_lines_carry_boxes_in_points_from_the_top_left(tmp_path: Path) -> None:
     assert first.text == VISIBLE
     assert 70 <= first.x0 <= 74 and 80 <= first.top <= 92 <= first.bottom <= 96
     assert first.size == pytest.approx(11, abs=0.5)
+
+
+def test_text_inside_form_xobjects_is_judged_in_painting_order(tmp_path: Path) -> None:
+    """A form (placed with a translation) holding a dark box then white text is visible; one
+    holding white text alone, or text then an opaque box over it, is not."""
+    pdf = canvas.Canvas(str(tmp_path / "forms.pdf"), pagesize=letter)
+    pdf.beginForm("dark")
+    pdf.setFillColorRGB(0.05, 0.1, 0.3)
+    pdf.rect(60, 592, 400, 22, stroke=0, fill=1)
+    pdf.setFillColorRGB(1, 1, 1)
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(72, 600, "Operating income was $1,204 million.")
+    pdf.endForm()
+    pdf.beginForm("white")
+    pdf.setFillColorRGB(1, 1, 1)
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(72, 560, PLANTED)
+    pdf.endForm()
+    pdf.beginForm("cover")
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(72, 520, "Restated revenue was $8,888 million.")
+    pdf.setFillColorRGB(1, 1, 1)
+    pdf.rect(60, 512, 400, 22, stroke=0, fill=1)
+    pdf.endForm()
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(72, 700, VISIBLE)
+    pdf.translate(20, -100)
+    for name in ("dark", "white", "cover"):
+        pdf.doForm(name)
+    pdf.showPage()
+    pdf.save()
+
+    doc = read_pdf(tmp_path / "forms.pdf")
+    assert doc.page_texts[0].split("\n") == [VISIBLE, "", "Operating income was $1,204 million."]
+    assert [(h.reason, h.text) for h in doc.hidden] == [
+        ("background", PLANTED),
+        ("covered", "Restated revenue was $8,888 million."),
+    ]
+    moved = doc.lines[0][1]
+    assert 90 <= moved.x0 <= 94  # drawn at x=72 inside the form, placed 20 pt to the right

@@ -88,7 +88,7 @@ class PageGlyphs:
 class _Shape:
     """A path, image or shading that may lie above or below text."""
 
-    z: int
+    z: float  # painting order: page object index; objects inside a form fall between
     box: tuple[float, float, float, float]  # left, bottom, right, top (page space)
     colour: tuple[int, int, int] | None  # None: an image or shading (colour unknown)
     opaque_rect: bool  # can hide what lies beneath
@@ -96,7 +96,7 @@ class _Shape:
 
 @dataclass
 class _TextStyle:
-    z: int
+    z: float
     hidden: str | None  # a reason that applies to every glyph of the object
     colour: tuple[int, int, int]
     size: float
@@ -151,7 +151,7 @@ def _read_chars(
     textpage: Any,
     count: int,
     shapes: list[_Shape],
-    texts: dict[int, int],
+    texts: dict[int, float],
     box: tuple[float, float, float, float],
     out: PageGlyphs,
     glyph_names: Callable[[str, int], str | None] | None,
@@ -167,8 +167,8 @@ def _read_chars(
     void_p = ctypes.c_void_p
     styles: dict[int, _TextStyle | None] = {}
     unmapped: dict[tuple[int, int], str | None] = {}  # (object, code) -> replacement
-    covers = [s for s in shapes if s.opaque_rect]
-    unders = shapes
+    grid = _Grid(shapes, box)
+    contrasts: dict[tuple[Any, Any], float] = {}
     glyphs = out.glyphs
     hidden = out.hidden
     last: str | None = None  # the reason the previous character was hidden, if it was
@@ -204,10 +204,17 @@ def _read_chars(
             reason = "outside"
         elif style.upright and y1 - y0 < MIN_BOX_PT:
             reason = "tiny"
-        elif covers and _covered(covers, style.z, x0, y0, x1, y1):
-            reason = "covered"
-        elif _contrast(style.colour, _background(unders, style.z, cx, cy)) < MIN_CONTRAST:
-            reason = "background"
+        else:
+            under = grid.judge(style.z, x0, y0, x1, y1)
+            if under is _COVERED:
+                reason = "covered"
+            else:
+                pair = (style.colour, under)
+                contrast = contrasts.get(pair)
+                if contrast is None:
+                    contrast = contrasts[pair] = _contrast(style.colour, under)
+                if contrast < MIN_CONTRAST:
+                    reason = "background"
         last = reason
         if reason:
             hidden.setdefault(reason, []).append(char)
@@ -239,7 +246,7 @@ def _font_name(raw: Any, handle: Any) -> str:
     return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
 
 
-def _style(raw: Any, handle: Any, z: int | None) -> _TextStyle | None:
+def _style(raw: Any, handle: Any, z: float | None) -> _TextStyle | None:
     """What holds for every glyph of one text object: z-order, colour, size, render mode."""
     if z is None:
         z = 1 << 30  # not found among the page's objects: treat as drawn last
@@ -272,27 +279,30 @@ def _style(raw: Any, handle: Any, z: int | None) -> _TextStyle | None:
     return _TextStyle(z=z, hidden=hidden, colour=colour, size=size, upright=upright)
 
 
-def _objects(raw: Any, page: Any) -> tuple[list[_Shape], dict[int, int]]:
-    """Shapes that can hide or underlie text, and each text object's z-order index."""
+def _objects(raw: Any, page: Any) -> tuple[list[_Shape], dict[int, float]]:
+    """Shapes that can hide or underlie text, and each text object's painting order."""
     shapes: list[_Shape] = []
-    texts: dict[int, int] = {}
+    texts: dict[int, float] = {}
     count = min(raw.FPDFPage_CountObjects(page), MAX_OBJECTS)
     for z in range(count):
         obj = raw.FPDFPage_GetObject(page, z)
         if obj:
-            _visit(raw, obj, z, None, 0, shapes, texts)
+            _visit(raw, obj, float(z), 1.0, None, 0, shapes, texts)
     return shapes, texts
 
 
 def _visit(
     raw: Any,
     obj: Any,
-    z: int,
+    z: float,
+    span: float,
     matrix: tuple[float, ...] | None,
     depth: int,
     shapes: list[_Shape],
-    texts: dict[int, int],
+    texts: dict[int, float],
 ) -> None:
+    """Record one page object; a form's children get orders between z and z + span, in
+    the order the form paints them."""
     kind = raw.FPDFPageObj_GetType(obj)
     if kind == _TEXT:
         texts[ctypes.cast(obj, ctypes.c_void_p).value or 0] = z
@@ -303,10 +313,12 @@ def _visit(
         m = raw.FS_MATRIX()
         own = (m.a, m.b, m.c, m.d, m.e, m.f) if raw.FPDFPageObj_GetMatrix(obj, m) else None
         inner = _compose(own, matrix)
-        for i in range(min(raw.FPDFFormObj_CountObjects(obj), MAX_OBJECTS)):
+        children = min(raw.FPDFFormObj_CountObjects(obj), MAX_OBJECTS)
+        step = span / (children + 1)
+        for i in range(children):
             child = raw.FPDFFormObj_GetObject(obj, i)
             if child:
-                _visit(raw, child, z, inner, depth + 1, shapes, texts)
+                _visit(raw, child, z + (i + 1) * step, step, inner, depth + 1, shapes, texts)
         return
     if kind not in (_PATH, _IMAGE, _SHADING):
         return
@@ -373,29 +385,53 @@ def _transform_box(
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _covered(covers: list[_Shape], z: int, x0: float, y0: float, x1: float, y1: float) -> bool:
-    area = max((x1 - x0) * (y1 - y0), 1e-6)
-    for shape in covers:
-        if shape.z <= z:
-            continue
-        lo, b, r, t = shape.box
-        w, h = min(x1, r) - max(x0, lo), min(y1, t) - max(y0, b)
-        if w > 0 and h > 0 and w * h >= COVER_SHARE * area:
-            return True
-    return False
+_COVERED = (-1, -1, -1)  # judge(): an opaque shape lies over the glyph
+GRID_PT = 36.0
 
 
-def _background(shapes: list[_Shape], z: int, x: float, y: float) -> tuple[int, int, int] | None:
-    """The colour under (x, y) just below z-order z: white paper, a filled shape's colour,
-    or None when an image or shading is there (unknown)."""
-    best_z, colour = -1, WHITE
-    for shape in shapes:
-        if shape.z >= z or shape.z < best_z:
-            continue
-        lo, b, r, t = shape.box
-        if lo <= x <= r and b <= y <= t:
-            best_z, colour = shape.z, shape.colour
-    return colour
+class _Grid:
+    """Shapes by the 36 pt cells they overlap, topmost first, so that each glyph is checked
+    against the few shapes near it rather than every shape on the page. A shape covering
+    70% of a glyph's box, and the shape under the glyph's centre, both contain that centre,
+    so one cell look-up per glyph finds them."""
+
+    def __init__(self, shapes: list[_Shape], page: tuple[float, float, float, float]) -> None:
+        self.cells: dict[tuple[int, int], list[_Shape]] = {}
+        left, bottom, right, top = page
+        for shape in shapes:
+            lo, b, r, t = shape.box
+            lo, b, r, t = max(lo, left), max(b, bottom), min(r, right), min(t, top)
+            if r < lo or t < b:
+                continue  # off the page: hides nothing a reader could see
+            for gx in range(int(lo // GRID_PT), int(r // GRID_PT) + 1):
+                for gy in range(int(b // GRID_PT), int(t // GRID_PT) + 1):
+                    self.cells.setdefault((gx, gy), []).append(shape)
+        for cell in self.cells.values():
+            cell.sort(key=lambda shape: -shape.z)
+
+    def judge(
+        self, z: float, x0: float, y0: float, x1: float, y1: float
+    ) -> tuple[int, int, int] | None:
+        """_COVERED when an opaque shape drawn after z-order z covers the glyph box, else
+        the colour under its centre: white paper, a filled shape's colour, or None when
+        an image or shading lies there (unknown)."""
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        cell = self.cells.get((int(cx // GRID_PT), int(cy // GRID_PT)))
+        if not cell:
+            return WHITE
+        area = max((x1 - x0) * (y1 - y0), 1e-6)
+        for shape in cell:
+            lo, b, r, t = shape.box
+            if not (lo <= cx <= r and b <= cy <= t) or shape.z == z:
+                continue
+            if shape.z > z:
+                if shape.opaque_rect:
+                    w, h = min(x1, r) - max(x0, lo), min(y1, t) - max(y0, b)
+                    if w * h >= COVER_SHARE * area:
+                        return _COVERED
+                continue
+            return shape.colour
+        return WHITE
 
 
 def _luminance(colour: tuple[int, int, int]) -> float:
