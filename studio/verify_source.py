@@ -134,6 +134,8 @@ def check_document(
             "password": document.password,
             "dpi": DPI,
             "checks": checks,
+            # pages not reached by then come back unchecked rather than the call timing out
+            "budget_s": 0.7 * settings.pdf_timeout_s,
             # onnxruntime runs a thread per core: CPU time is wall time times cores
             "cpu_s": int(settings.pdf_timeout_s * (os.cpu_count() or 1)) + 1,
         },
@@ -143,12 +145,12 @@ def check_document(
     by_id = {r["id"]: r for r in result["results"]}
     out = []
     for i, fact in enumerate(facts):
-        r = by_id.get(str(i), {"visible": False, "numbers": [], "error": "not checked"})
+        r = by_id.get(str(i), {"visible": None, "numbers": [], "error": "not checked"})
         numbers = r.get("numbers") or []
         first_bad = next((n for n in numbers if not n["visible"]), numbers[0] if numbers else {})
         out.append(
             {
-                "source_visible": bool(r["visible"]),
+                "source_visible": None if r["visible"] is None else bool(r["visible"]),
                 "source": {
                     "document": document.name,
                     "page": fact.page,
@@ -204,6 +206,11 @@ def screen(facts: list[Fact], documents: dict[str, SourceDocument], settings: Se
             continue
         for i, r in zip(indices, judged, strict=True):
             results[i] = r
+            if r["source_visible"] is None:
+                errors.append(
+                    f"{label(facts[i])}: not checked on page {facts[i].page} of {document.name} "
+                    f"({r['source']['how']})"
+                )
     kept = [f for f, r in zip(facts, results, strict=True) if r["source_visible"] is not False]
     warnings = [
         f"{label(f)}: not visible on page {f.page} of {r['source'].get('document', 'its PDF')}; "

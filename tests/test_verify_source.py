@@ -288,3 +288,28 @@ def test_the_quote_s_own_occurrence_is_judged_not_the_same_figure_elsewhere(
     facts = [fact("revenue", "$13.9 billion", hidden), fact("revenue", "$13.9 billion", shown)]
     out = screen(facts, {"doc": SourceDocument("twice.pdf", pdf)}, get_settings())
     assert [r["source_visible"] for r in out.results] == [False, True]
+
+
+def test_a_rotated_page_is_read_upright(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "rotated.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.setPageRotation(90)  # shown turned a quarter: the text runs down the page
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 500, VISIBLE)
+    c.setFillColorRGB(1, 1, 1)
+    c.drawString(72, 480, WHITE)
+    c.save()
+    facts = [fact("revenue", "$4.82 billion", VISIBLE), fact("revenue", "$13.9 billion", WHITE)]
+    out = screen(facts, {"doc": SourceDocument("rotated.pdf", pdf)}, get_settings())
+    assert [r["source_visible"] for r in out.results] == [True, False]
+
+
+def test_pages_past_the_time_budget_are_reported_unchecked(tmp_path: Path) -> None:
+    from studio.documents._region import check_regions
+
+    pdf = release(tmp_path / "release.pdf", planted=False)
+    checks = [{"id": "0", "page": 1, "numbers": targets(fact("revenue", "$4.82 billion", VISIBLE))}]
+    out = check_regions({"path": str(pdf), "checks": checks, "budget_s": 0})
+    assert out["results"][0]["visible"] is None and "time budget" in out["results"][0]["error"]

@@ -6,7 +6,7 @@ pixels say whether a person can see it. White-on-white, 1 pt, covered, render-mo
 off-page text is in the text layer (pdfium's search finds it) but OCR of the rendered page
 cannot read it there, which is the point:
 
-    for each cited page (rendered once, ~150 dpi):
+    for each cited page (rendered once, ~150 dpi, upright: a /Rotate is undone for OCR):
       for each number a fact draws:
         1. pdfium text search for the number as printed; each hit is scored by how well the
            words around it match the quote's words around the number, best first
@@ -16,7 +16,8 @@ cannot read it there, which is the point:
         3. no hit in the text layer at all (a scan, a font without a Unicode map): OCR the
            whole page once and look for the number anywhere on it
 
-Request: {"mode": "region", "path", "password", "dpi", "checks": [{"id", "page" (1-based),
+Request: {"mode": "region", "path", "password", "dpi", "budget_s" (pages not reached by then
+come back "visible": null), "checks": [{"id", "page" (1-based),
 "numbers": [{"search": "4,623", "digits": "4623", "negative": false, "before": "...",
 "after": "..."}]}]}. Result: {"ok": true, "results": [{"id", "page", "visible", "numbers":
 [{"search", "visible", "how", "box" (points from the page's top-left), "ocr"}]}]}.
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import time
 import unicodedata
 from typing import Any
 
@@ -115,27 +117,6 @@ def _hits(textpage: Any, number: dict[str, Any]) -> list[tuple[float, int, int]]
     return found
 
 
-def _to_pixels(page: Any, scale: float, size: tuple[int, int], x: float, y: float) -> tuple:
-    """Page space to rendered pixels, honouring the crop box and /Rotate like the render."""
-    import pypdfium2.raw as raw
-
-    dx, dy = ctypes.c_int(), ctypes.c_int()
-    raw.FPDF_PageToDevice(page.raw, 0, 0, size[0], size[1], 0, x, y, dx, dy)
-    return dx.value, dy.value
-
-
-def _hit_box(page: Any, textpage: Any, index: int, count: int, scale: float, size: tuple) -> tuple:
-    """Pixel box (x0, y0, x1, y1) of the hit's characters."""
-    xs, ys = [], []
-    for i in range(index, index + count):
-        left, bottom, right, top = textpage.get_charbox(i)
-        for px, py in ((left, bottom), (right, top)):
-            u, v = _to_pixels(page, scale, size, px, py)
-            xs.append(u)
-            ys.append(v)
-    return min(xs), min(ys), max(xs), max(ys)
-
-
 def _crop(image: Any, box: tuple, pad_x: float, pad_y: float) -> Any | None:
     x0, y0, x1, y1 = box
     area = (
@@ -187,6 +168,50 @@ class _Reader:
         return out
 
 
+class _View:
+    """One cited page: rendered once, upright (a page's /Rotate undone so that its text
+    reads left to right for OCR), with its text layer, and OCR'd whole at most once."""
+
+    def __init__(self, page: Any, dpi: float, max_side: int, reader: _Reader) -> None:
+        self.page, self.reader = page, reader
+        width, height = page.get_size()
+        self.scale = min(dpi / 72, max_side / max(width, height, 1))
+        self.turn = (4 - page.get_rotation() // 90) % 4  # quarter turns that undo /Rotate
+        bitmap = page.render(scale=self.scale, rotation=self.turn * 90)
+        self.image = bitmap.to_pil().convert("RGB")
+        self.textpage = page.get_textpage()
+        self._lines: list[tuple[str, tuple]] | None = None
+
+    def to_pixels(self, x: float, y: float) -> tuple[int, int]:
+        """Page space to rendered pixels, through the crop box and rotation of the render."""
+        import pypdfium2.raw as raw
+
+        dx, dy = ctypes.c_int(), ctypes.c_int()
+        width, height = self.image.size
+        raw.FPDF_PageToDevice(self.page.raw, 0, 0, width, height, self.turn, x, y, dx, dy)
+        return dx.value, dy.value
+
+    def hit_box(self, index: int, count: int) -> tuple[int, int, int, int]:
+        """Pixel box (x0, y0, x1, y1) of a text-layer hit's characters."""
+        xs, ys = [], []
+        for i in range(index, index + count):
+            left, bottom, right, top = self.textpage.get_charbox(i)
+            for px, py in ((left, bottom), (right, top)):
+                u, v = self.to_pixels(px, py)
+                xs.append(u)
+                ys.append(v)
+        return min(xs), min(ys), max(xs), max(ys)
+
+    def lines(self) -> list[tuple[str, tuple]]:
+        if self._lines is None:
+            self._lines = [] if _blank(self.image) else self.reader.lines(self.image)
+        return self._lines
+
+    def close(self) -> None:
+        self.textpage.close()
+        self.page.close()
+
+
 def _look_at_hit(reader: _Reader, image: Any, box: tuple, number: dict[str, Any]) -> tuple:
     """(visible, ocr text) for the rendered region around one text-layer hit."""
     height = max(box[3] - box[1], 1)
@@ -208,20 +233,16 @@ def _look_at_hit(reader: _Reader, image: Any, box: tuple, number: dict[str, Any]
     return reads_as(number["digits"], number["negative"], joined), joined or seen
 
 
-def _check_number(
-    reader: _Reader, page: Any, textpage: Any, image: Any, scale: float, page_ocr: Any,
-    number: dict[str, Any],
-) -> dict[str, Any]:  # fmt: skip
-    size = image.size
-    hits = _hits(textpage, number)
+def _check_number(view: _View, number: dict[str, Any]) -> dict[str, Any]:
+    hits = _hits(view.textpage, number)
     if hits:
         best = hits[0][0]
         tried: dict[str, Any] = {}
         for score, index, count in hits[:MAX_HITS]:
             if score < best - 0.25:  # only occurrences as close to the quote as the best
                 break
-            box = _hit_box(page, textpage, index, count, scale, size)
-            visible, seen = _look_at_hit(reader, image, box, number)
+            box = view.hit_box(index, count)
+            visible, seen = _look_at_hit(view.reader, view.image, box, number)
             tried = tried or {"box": box, "ocr": seen}
             if visible:
                 tried = {"box": box, "ocr": seen}
@@ -230,18 +251,17 @@ def _check_number(
             "search": number["search"],
             "visible": visible,
             "how": "text layer + region OCR",
-            "box": [round(v / scale, 1) for v in tried["box"]],
+            "box": [round(v / view.scale, 1) for v in tried["box"]],
             "ocr": tried["ocr"][:200],
         }
     # 3. not in the text layer: a scan or a broken font; the page as a person sees it
-    lines = page_ocr()
-    for text, box in lines:
+    for text, box in view.lines():
         if reads_as(number["digits"], number["negative"], text):
             return {
                 "search": number["search"],
                 "visible": True,
                 "how": "page OCR (not in the text layer)",
-                "box": [round(v / scale, 1) for v in box],
+                "box": [round(v / view.scale, 1) for v in box],
                 "ocr": text[:200],
             }
     return {
@@ -262,6 +282,7 @@ def check_regions(request: dict[str, Any]) -> dict[str, Any]:
     dpi = float(request.get("dpi", 150))
     max_side = int(request.get("max_side", 2400))
     reader = _Reader()
+    deadline = time.monotonic() + float(request.get("budget_s", 20))
     results = []
     by_page: dict[int, list[dict[str, Any]]] = {}
     for check in request["checks"]:
@@ -274,23 +295,16 @@ def check_regions(request: dict[str, Any]) -> dict[str, Any]:
                      "error": f"the document has no page {number}"}
                 )  # fmt: skip
             continue
-        page = pdf[number - 1]
-        width, height = page.get_size()
-        scale = min(dpi / 72, max_side / max(width, height, 1))
-        image = page.render(scale=scale).to_pil().convert("RGB")
-        textpage = page.get_textpage()
-        cache: dict[str, Any] = {}
-
-        def page_ocr(image: Any = image, cache: dict[str, Any] = cache) -> Any:
-            if "lines" not in cache:
-                cache["lines"] = [] if _blank(image) else reader.lines(image)
-            return cache["lines"]
-
+        if time.monotonic() > deadline:  # say which were not checked rather than time out
+            for check in checks:
+                results.append(
+                    {"id": check["id"], "page": number, "visible": None, "numbers": [],
+                     "error": "not checked: time budget spent"}
+                )  # fmt: skip
+            continue
+        view = _View(pdf[number - 1], dpi, max_side, reader)
         for check in checks:
-            numbers = [
-                _check_number(reader, page, textpage, image, scale, page_ocr, n)
-                for n in check["numbers"]
-            ]
+            numbers = [_check_number(view, n) for n in check["numbers"]]
             results.append(
                 {
                     "id": check["id"],
@@ -299,7 +313,6 @@ def check_regions(request: dict[str, Any]) -> dict[str, Any]:
                     "numbers": numbers,
                 }
             )
-        textpage.close()
-        page.close()
+        view.close()
     pdf.close()
     return {"ok": True, "results": results, "pages": pages}
