@@ -130,3 +130,24 @@ def test_a_numeric_table_beside_short_labels_is_not_split_into_columns() -> None
     lines = [line.text for line in page_lines(page)]
     assert lines[0] == "Revenue growth in the period   12.5%   11.0%"
     assert len(lines) == 4
+
+
+def test_a_rotated_page_reads_as_a_viewer_shows_it(tmp_path: Path) -> None:
+    """/Rotate 90 with text drawn running up the page: upright on screen, read line by line."""
+    lines = ["Landscape statement of operations", "Total net revenue   4,623   4,120"]
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=letter)
+    pdf.setPageRotation(90)
+    for i, line in enumerate(lines):
+        pdf.saveState()
+        pdf.translate(100 + 20 * i, 72)  # later lines further right: lower once rotated
+        pdf.rotate(90)
+        pdf.drawString(0, 0, line)
+        pdf.restoreState()
+    pdf.showPage()
+    pdf.save()
+    path = tmp_path / "rotated.pdf"
+    path.write_bytes(buffer.getvalue())
+    doc = read_pdf(path)
+    assert doc.page_texts[0] == "Landscape statement of operations\nTotal net revenue 4,623 4,120"
+    assert doc.page_sizes == [(612.0, 792.0)]  # a 792 x 612 MediaBox, turned a quarter

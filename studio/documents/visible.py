@@ -14,7 +14,7 @@ one dictionary look-up per character), then per character:
 
     reason        hidden when
     invisible     render mode 3 (neither fill nor stroke) or 7 (clip only), or fill alpha < 10%
-    tiny          font size x text matrix scale under 2 pt, or the glyph box under 1.5 pt tall
+    tiny          font size x text matrix scale under 2 pt, or a glyph box under 1.5 x 3 pt
     outside       the glyph's centre lies outside the visible box (CropBox ∩ MediaBox)
     covered       an opaque filled rectangle or image drawn *later* covers 70% of the glyph box
     background    contrast ratio (WCAG) with the colour under it below 1.5: the colour of the
@@ -114,7 +114,11 @@ def read_page(pdf: Any, index: int, glyph_names: GlyphNames | None = None) -> Pa
     page = pdf[index]
     try:
         left, bottom, right, top = _visible_box(raw, page)
-        result = PageGlyphs(width=max(0.0, right - left), height=max(0.0, top - bottom))
+        rotation = page.get_rotation() % 360  # clockwise, as a viewer shows the page
+        width, height = max(0.0, right - left), max(0.0, top - bottom)
+        if rotation in (90, 270):
+            width, height = height, width
+        result = PageGlyphs(width=width, height=height)
         textpage = raw.FPDFText_LoadPage(page.raw)
         if not textpage:
             return result
@@ -125,7 +129,7 @@ def read_page(pdf: Any, index: int, glyph_names: GlyphNames | None = None) -> Pa
             shapes, texts = _objects(raw, page.raw)
             names = (lambda font, code: glyph_names(index, font, code)) if glyph_names else None
             box = (left, bottom, right, top)
-            _read_chars(raw, textpage, count, shapes, texts, box, result, names)
+            _read_chars(raw, textpage, count, shapes, texts, box, rotation, result, names)
         finally:
             raw.FPDFText_ClosePage(textpage)
         return result
@@ -153,6 +157,7 @@ def _read_chars(
     shapes: list[_Shape],
     texts: dict[int, float],
     box: tuple[float, float, float, float],
+    rotation: int,
     out: PageGlyphs,
     glyph_names: Callable[[str, int], str | None] | None,
 ) -> None:
@@ -184,7 +189,7 @@ def _read_chars(
         key = address(handle, void_p).value or 0
         style = styles.get(key, False)
         if style is False:
-            style = styles[key] = _style(raw, handle, texts.get(key))
+            style = styles[key] = _style(raw, handle, texts.get(key), rotation)
         # pdfium marks a line-end hyphen as U+0002 and a glyph it cannot map (often a
         # ligature) as U+FFFE; normalise.py repairs a NUL as a lost ligature ("\x00rst")
         char = "-" if unit == 2 else "\x00" if unit in (0xFFFE, 0xFFFF) else chr(unit)
@@ -202,7 +207,7 @@ def _read_chars(
         reason = None
         if not (left <= cx <= right and bottom <= cy <= top):
             reason = "outside"
-        elif style.upright and y1 - y0 < MIN_BOX_PT:
+        elif min(x1 - x0, y1 - y0) < MIN_BOX_PT and max(x1 - x0, y1 - y0) < 2 * MIN_BOX_PT:
             reason = "tiny"
         else:
             under = grid.judge(style.z, x0, y0, x1, y1)
@@ -224,12 +229,11 @@ def _read_chars(
                 name = glyph_names(_font_name(raw, handle), unit)
                 unmapped[key, unit] = f"/{name}" if name else None
             char = unmapped[key, unit] or char
-        glyphs.append(
-            Glyph(char, x0 - left, top - y1, x1 - left, top - y0, style.size, style.upright)
-        )
+        gx0, gtop, gx1, gbottom = _shown(rotation, box, x0, y0, x1, y1)
+        glyphs.append(Glyph(char, gx0, gtop, gx1, gbottom, style.size, style.upright))
         # a word break the content stream spelled out with a space is kept as a zero-width mark
         if i + 1 < count and units[i + 1] == 32:
-            glyphs.append(Glyph(" ", x1 - left, top - y1, x1 - left, top - y0, style.size, True))
+            glyphs.append(Glyph(" ", gx1, gtop, gx1, gbottom, style.size, True))
 
 
 def _font_name(raw: Any, handle: Any) -> str:
@@ -246,7 +250,27 @@ def _font_name(raw: Any, handle: Any) -> str:
     return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
 
 
-def _style(raw: Any, handle: Any, z: float | None) -> _TextStyle | None:
+def _shown(
+    rotation: int,
+    box: tuple[float, float, float, float],
+    x0: float,
+    y0: float,
+    x1: float,
+    y1: float,
+) -> tuple[float, float, float, float]:
+    """A glyph box in page space as (x0, top, x1, bottom) on the page as a viewer shows it:
+    points from the top-left corner of the visible box, after the page's /Rotate."""
+    left, bottom, right, top = box
+    if rotation == 90:
+        return y0 - bottom, x0 - left, y1 - bottom, x1 - left
+    if rotation == 180:
+        return right - x1, y0 - bottom, right - x0, y1 - bottom
+    if rotation == 270:
+        return top - y1, right - x1, top - y0, right - x0
+    return x0 - left, top - y1, x1 - left, top - y0
+
+
+def _style(raw: Any, handle: Any, z: float | None, rotation: int = 0) -> _TextStyle | None:
     """What holds for every glyph of one text object: z-order, colour, size, render mode."""
     if z is None:
         z = 1 << 30  # not found among the page's objects: treat as drawn last
@@ -265,12 +289,13 @@ def _style(raw: Any, handle: Any, z: float | None) -> _TextStyle | None:
         matrix.a, matrix.b, matrix.c, matrix.d = 1, 0, 0, 1
     scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
     size = size_c.value * scale
-    upright = (
-        abs(matrix.b) < 1e-3 * abs(matrix.a) + 1e-6
-        and abs(matrix.c) < 1e-3 * abs(matrix.d) + 1e-6
-        and matrix.a > 0
-        and matrix.d > 0
-    )
+    # the direction the text runs, as shown after the page's /Rotate (clockwise)
+    dx, dy = {
+        90: (matrix.b, -matrix.a),
+        180: (-matrix.a, -matrix.b),
+        270: (-matrix.b, matrix.a),
+    }.get(rotation, (matrix.a, matrix.b))
+    upright = dx > 0 and abs(dy) < 1e-3 * dx + 1e-6
     hidden = None
     if mode in (3, 7) or a.value < MIN_ALPHA:
         hidden = "invisible"
