@@ -1,5 +1,9 @@
 """The phrasing bank: twelve or more wordings per fact, split into two frozen halves.
 
+(Facts: intro, revenue, growth, operating and net income, EPS, non-GAAP EPS, gross margin,
+operating and free cash flow, segment lines, guidance. Titles, range styles, period words
+and quotes carry no figure and have fewer.)
+
 Half "dev" (the first list of each pair) is all the dev set ever uses, and half "test" (the
 second) is all the test set uses, so an extractor tuned on dev has never seen the test
 wordings. Do not move wordings between halves or reorder them: the test set's value as a
