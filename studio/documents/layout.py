@@ -331,8 +331,10 @@ def _continues(above: list[Segment], below: list[Segment], margin: float) -> boo
     if labelled:  # a data row whose cells wrap: only words ("Billion") may continue them
         if any(len(seg.words) > 3 or any(ch.isdigit() for ch in seg.text) for seg in below):
             return False
-    elif len(below) < 2 or any(seg.is_numeric() for seg in above):
-        return False  # header cells: text over text (or over years), two columns at least
+    elif any(seg.is_numeric() for seg in above):
+        return False  # header cells: text over text (or over years) ...
+    elif len(below) < 2 and (len(below[0].words) > 3 or any(ch.isdigit() for ch in below[0].text)):
+        return False  # ... in two columns at least, or one wrapped word or two ("restated)")
     # the next printed line, not one further down (glyph boxes are taller than the font)
     pitch = min(w.bottom for seg in below for w in seg.words) - max(
         w.bottom for seg in above for w in seg.words
