@@ -56,16 +56,16 @@ def _fail(kind: str, message: str) -> dict[str, Any]:
 
 
 def _load(name: str) -> Any:
-    """A sibling module loaded by file path (the worker does not import `studio`)."""
-    import importlib.util
+    """A sibling module, imported as `_studio_documents.<name>` from this folder without
+    running studio/documents/__init__.py (the worker does not import `studio`); relative
+    imports between siblings (`from . import paint`) work as in the package."""
+    import types
 
-    spec = importlib.util.spec_from_file_location(
-        f"_studio_{name}", Path(__file__).with_name(f"{name}.py")
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
+    if "_studio_documents" not in sys.modules:
+        package = types.ModuleType("_studio_documents")
+        package.__path__ = [str(Path(__file__).parent)]
+        sys.modules["_studio_documents"] = package
+    return importlib.import_module(f"_studio_documents.{name}")
 
 
 def _open(request: dict[str, Any]) -> tuple[Any, bool] | dict[str, Any]:

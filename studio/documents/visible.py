@@ -22,12 +22,13 @@ one dictionary look-up per character), then per character:
                   white when there is none; an image or shading under it counts as unknown and
                   the glyph is kept (we cannot tell, so we do not drop)
 
-Objects inside Form XObjects: the form's children are walked (depth-limited), their bounds
-mapped to the page with the form's matrix, and they take the form's place in the z-order.
-Clipping paths other than the page box are not evaluated.
+What lies above and below a glyph (painting order, Form XObjects, the shape grid) is
+paint.py's. Boxes are given as a viewer shows the page: after its /Rotate, in points from
+the top-left corner of the visible box. Clipping paths other than the page box are not
+evaluated.
 
-This module imports only the standard library and pypdfium2: the sandboxed worker loads it
-by file path without importing the `studio` package.
+This module and paint.py import only the standard library and pypdfium2 (paint relatively):
+the sandboxed worker loads them without importing the `studio` package.
 """
 
 from __future__ import annotations
@@ -37,15 +38,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import paint
+
 GlyphNames = Callable[[int, str, int], "str | None"]  # (page index, font, code) -> glyph name
 
 MIN_SIZE_PT = 2.0  # a glyph smaller than this is not read by a person
 MIN_BOX_PT = 1.5
 MIN_CONTRAST = 1.5  # WCAG contrast ratio; 1.0 = same colour, black on white = 21
-MIN_ALPHA = 26  # of 255
-COVER_SHARE = 0.7  # part of a glyph's box an opaque shape must cover to hide it
-FORM_DEPTH = 4
-MAX_OBJECTS = 200_000  # page objects inspected per page (covers and backgrounds)
+MIN_ALPHA = paint.MIN_ALPHA
 
 REASONS = {
     "invisible": "invisible text (render mode or transparency)",
@@ -54,9 +54,6 @@ REASONS = {
     "covered": "covered by an opaque shape",
     "background": "same colour as the background",
 }
-
-_TEXT, _PATH, _IMAGE, _SHADING, _FORM = 1, 2, 3, 4, 5
-WHITE = (255, 255, 255)
 
 
 @dataclass
@@ -82,16 +79,6 @@ class PageGlyphs:
     def hidden_text(self) -> dict[str, str]:
         """reason -> the skipped characters joined (stream order, spaces collapsed)."""
         return {reason: " ".join("".join(chars).split()) for reason, chars in self.hidden.items()}
-
-
-@dataclass
-class _Shape:
-    """A path, image or shading that may lie above or below text."""
-
-    z: float  # painting order: page object index; objects inside a form fall between
-    box: tuple[float, float, float, float]  # left, bottom, right, top (page space)
-    colour: tuple[int, int, int] | None  # None: an image or shading (colour unknown)
-    opaque_rect: bool  # can hide what lies beneath
 
 
 @dataclass
@@ -126,7 +113,7 @@ def read_page(pdf: Any, index: int, glyph_names: GlyphNames | None = None) -> Pa
             count = raw.FPDFText_CountChars(textpage)
             if count <= 0:
                 return result
-            shapes, texts = _objects(raw, page.raw)
+            shapes, texts = paint.page_objects(raw, page.raw)
             names = (lambda font, code: glyph_names(index, font, code)) if glyph_names else None
             box = (left, bottom, right, top)
             _read_chars(raw, textpage, count, shapes, texts, box, rotation, result, names)
@@ -154,7 +141,7 @@ def _read_chars(
     raw: Any,
     textpage: Any,
     count: int,
-    shapes: list[_Shape],
+    shapes: list[paint.Shape],
     texts: dict[int, float],
     box: tuple[float, float, float, float],
     rotation: int,
@@ -172,7 +159,7 @@ def _read_chars(
     void_p = ctypes.c_void_p
     styles: dict[int, _TextStyle | None] = {}
     unmapped: dict[tuple[int, int], str | None] = {}  # (object, code) -> replacement
-    grid = _Grid(shapes, box)
+    grid = paint.Grid(shapes, box)
     contrasts: dict[tuple[Any, Any], float] = {}
     glyphs = out.glyphs
     hidden = out.hidden
@@ -211,13 +198,13 @@ def _read_chars(
             reason = "tiny"
         else:
             under = grid.judge(style.z, x0, y0, x1, y1)
-            if under is _COVERED:
+            if under is paint.COVERED:
                 reason = "covered"
             else:
                 pair = (style.colour, under)
                 contrast = contrasts.get(pair)
                 if contrast is None:
-                    contrast = contrasts[pair] = _contrast(style.colour, under)
+                    contrast = contrasts[pair] = paint.contrast(style.colour, under)
                 if contrast < MIN_CONTRAST:
                     reason = "background"
         last = reason
@@ -302,174 +289,3 @@ def _style(raw: Any, handle: Any, z: float | None, rotation: int = 0) -> _TextSt
     elif size < MIN_SIZE_PT:
         hidden = "tiny"
     return _TextStyle(z=z, hidden=hidden, colour=colour, size=size, upright=upright)
-
-
-def _objects(raw: Any, page: Any) -> tuple[list[_Shape], dict[int, float]]:
-    """Shapes that can hide or underlie text, and each text object's painting order."""
-    shapes: list[_Shape] = []
-    texts: dict[int, float] = {}
-    count = min(raw.FPDFPage_CountObjects(page), MAX_OBJECTS)
-    for z in range(count):
-        obj = raw.FPDFPage_GetObject(page, z)
-        if obj:
-            _visit(raw, obj, float(z), 1.0, None, 0, shapes, texts)
-    return shapes, texts
-
-
-def _visit(
-    raw: Any,
-    obj: Any,
-    z: float,
-    span: float,
-    matrix: tuple[float, ...] | None,
-    depth: int,
-    shapes: list[_Shape],
-    texts: dict[int, float],
-) -> None:
-    """Record one page object; a form's children get orders between z and z + span, in
-    the order the form paints them."""
-    kind = raw.FPDFPageObj_GetType(obj)
-    if kind == _TEXT:
-        texts[ctypes.cast(obj, ctypes.c_void_p).value or 0] = z
-        return
-    if kind == _FORM:
-        if depth >= FORM_DEPTH:
-            return
-        m = raw.FS_MATRIX()
-        own = (m.a, m.b, m.c, m.d, m.e, m.f) if raw.FPDFPageObj_GetMatrix(obj, m) else None
-        inner = _compose(own, matrix)
-        children = min(raw.FPDFFormObj_CountObjects(obj), MAX_OBJECTS)
-        step = span / (children + 1)
-        for i in range(children):
-            child = raw.FPDFFormObj_GetObject(obj, i)
-            if child:
-                _visit(raw, child, z + (i + 1) * step, step, inner, depth + 1, shapes, texts)
-        return
-    if kind not in (_PATH, _IMAGE, _SHADING):
-        return
-    lo, b, r, t = (ctypes.c_float() for _ in range(4))
-    if not raw.FPDFPageObj_GetBounds(obj, lo, b, r, t):
-        return
-    box = _transform_box((lo.value, b.value, r.value, t.value), matrix)
-    if kind == _PATH:
-        fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
-        raw.FPDFPath_GetDrawMode(obj, fill, stroke)
-        if not fill.value:
-            return  # a stroked line (a table rule) hides nothing and is no background
-        cr, cg, cb, ca = (ctypes.c_uint() for _ in range(4))
-        raw.FPDFPageObj_GetFillColor(obj, cr, cg, cb, ca)
-        if ca.value < MIN_ALPHA:
-            return
-        opaque = ca.value == 255 and not raw.FPDFPageObj_HasTransparency(obj) and _is_rect(raw, obj)
-        shapes.append(_Shape(z, box, (cr.value, cg.value, cb.value), opaque))
-    else:
-        opaque = kind == _IMAGE and not raw.FPDFPageObj_HasTransparency(obj)
-        shapes.append(_Shape(z, box, None, opaque))
-
-
-def _is_rect(raw: Any, obj: Any) -> bool:
-    """True for a path that is one axis-aligned rectangle (what `re` draws, or four lines)."""
-    segments = raw.FPDFPath_CountSegments(obj)
-    if not 1 <= segments <= 6:
-        return False
-    xs: set[float] = set()
-    ys: set[float] = set()
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for i in range(segments):
-        segment = raw.FPDFPath_GetPathSegment(obj, i)
-        if not segment or raw.FPDFPathSegment_GetType(segment) == raw.FPDF_SEGMENT_BEZIERTO:
-            return False
-        raw.FPDFPathSegment_GetPoint(segment, x, y)
-        xs.add(round(x.value, 1))
-        ys.add(round(y.value, 1))
-    return len(xs) <= 2 and len(ys) <= 2
-
-
-def _compose(
-    inner: tuple[float, ...] | None, outer: tuple[float, ...] | None
-) -> tuple[float, ...] | None:
-    if inner is None:
-        return outer
-    if outer is None:
-        return inner
-    a, b, c, d, e, f = inner
-    A, B, C, D, E, F = outer
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E,
-            e * B + f * D + F)  # fmt: skip
-
-
-def _transform_box(
-    box: tuple[float, float, float, float], matrix: tuple[float, ...] | None
-) -> tuple[float, float, float, float]:
-    if matrix is None:
-        return box
-    a, b, c, d, e, f = matrix
-    lo, bo, r, t = box
-    points = [(a * x + c * y + e, b * x + d * y + f) for x in (lo, r) for y in (bo, t)]
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-_COVERED = (-1, -1, -1)  # judge(): an opaque shape lies over the glyph
-GRID_PT = 36.0
-
-
-class _Grid:
-    """Shapes by the 36 pt cells they overlap, topmost first, so that each glyph is checked
-    against the few shapes near it rather than every shape on the page. A shape covering
-    70% of a glyph's box, and the shape under the glyph's centre, both contain that centre,
-    so one cell look-up per glyph finds them."""
-
-    def __init__(self, shapes: list[_Shape], page: tuple[float, float, float, float]) -> None:
-        self.cells: dict[tuple[int, int], list[_Shape]] = {}
-        left, bottom, right, top = page
-        for shape in shapes:
-            lo, b, r, t = shape.box
-            lo, b, r, t = max(lo, left), max(b, bottom), min(r, right), min(t, top)
-            if r < lo or t < b:
-                continue  # off the page: hides nothing a reader could see
-            for gx in range(int(lo // GRID_PT), int(r // GRID_PT) + 1):
-                for gy in range(int(b // GRID_PT), int(t // GRID_PT) + 1):
-                    self.cells.setdefault((gx, gy), []).append(shape)
-        for cell in self.cells.values():
-            cell.sort(key=lambda shape: -shape.z)
-
-    def judge(
-        self, z: float, x0: float, y0: float, x1: float, y1: float
-    ) -> tuple[int, int, int] | None:
-        """_COVERED when an opaque shape drawn after z-order z covers the glyph box, else
-        the colour under its centre: white paper, a filled shape's colour, or None when
-        an image or shading lies there (unknown)."""
-        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        cell = self.cells.get((int(cx // GRID_PT), int(cy // GRID_PT)))
-        if not cell:
-            return WHITE
-        area = max((x1 - x0) * (y1 - y0), 1e-6)
-        for shape in cell:
-            lo, b, r, t = shape.box
-            if not (lo <= cx <= r and b <= cy <= t) or shape.z == z:
-                continue
-            if shape.z > z:
-                if shape.opaque_rect:
-                    w, h = min(x1, r) - max(x0, lo), min(y1, t) - max(y0, b)
-                    if w * h >= COVER_SHARE * area:
-                        return _COVERED
-                continue
-            return shape.colour
-        return WHITE
-
-
-def _luminance(colour: tuple[int, int, int]) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = colour
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def _contrast(text: tuple[int, int, int], background: tuple[int, int, int] | None) -> float:
-    if background is None:
-        return 21.0
-    a, b = _luminance(text), _luminance(background)
-    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
