@@ -56,7 +56,7 @@ from studio.generators import get_generator
 from studio.ledger import Ledger
 from studio.prompts import Library
 from studio.store import Store, open_store, sha256_bytes
-from studio.verify_source import SourceDocument, compose_verified
+from studio.verify_source import SourceDocument, compose_verified, start_screen
 
 EventFn = Callable[[dict[str, Any]], None]
 MANIFEST = "manifest.json"
@@ -322,6 +322,7 @@ def finish_brief(
     composition attempt (Ledger.claim_compose)."""
     brief, plan = load_brief(ctx, brief_id), load_plan(ctx, brief_id)
     t0 = time.perf_counter()
+    early = ctx._cache.pop(_key(brief_id, "source-checks"), {})  # run_inprocess started them
     jobs = _job_results(ctx, brief_id, plan)
     assets: list[Asset] = []
     verification: dict[str, Any] = {}
@@ -344,8 +345,14 @@ def finish_brief(
                 # only figures visible on their cited PDF page are drawn (verify_source)
                 ctx.ledger.set_brief(brief_id, stage="verifying")
                 ctx.emit(brief_id, "stage", stage="verifying", output=comp.output)
-                documents = _source_documents(ctx, brief_id)
-                image, report = compose_verified(comp, images, brand, documents, ctx.settings)
+                image, report = compose_verified(
+                    comp,
+                    images,
+                    brand,
+                    _source_documents(ctx, brief_id),
+                    ctx.settings,
+                    pending=early.get(comp.id),
+                )
                 verification[comp.output] = report
             else:
                 image, _ = compose_with_boxes(comp, images, brand)
@@ -502,6 +509,11 @@ def run_inprocess(ctx: Context, brief: Brief, plan: Plan) -> Manifest:
     submit(ctx, brief, plan)
     ctx.ledger.set_brief(brief.id, state=State.running, stage="generating")
     ctx.emit(brief.id, "stage", stage="generating")
+    # the figures are checked against their PDF pages while the images are generated
+    documents = _source_documents(ctx, brief.id) if plan.compositions else {}
+    ctx._cache[_key(brief.id, "source-checks")] = {
+        c.id: start_screen(c.facts, documents, ctx.settings) for c in plan.compositions if c.facts
+    }
     failure: tuple[State, str] | None = None
     for job in plan.jobs:
         if ctx.ledger.brief_state(brief.id) is State.cancelled:  # `studio cancel` from elsewhere

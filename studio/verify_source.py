@@ -26,7 +26,7 @@ import hashlib
 import os
 import re
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -265,28 +265,40 @@ def merge(
     }
 
 
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="source-check")
+
+
+def start_screen(
+    facts: list[Fact], documents: dict[str, SourceDocument], settings: Settings
+) -> Future[Screened]:
+    """`screen` in the background (a thread waiting on the worker process): an in-process
+    run starts it before generating, so the check is done by the time it composes."""
+    return _POOL.submit(screen, facts, documents, settings)
+
+
 def compose_verified(
     composition: Composition,
     images: list[Image.Image],
     brand: BrandKit,
     documents: dict[str, SourceDocument],
     settings: Settings,
+    *,
+    pending: Future[Screened] | None = None,
 ) -> tuple[Image.Image, dict[str, Any]]:
     """Compose an infographic from only the figures its PDF shows, and verify it: (image,
-    the manifest's verification entry). The source check runs in its worker process while
-    this one composes and reads back the image with every figure, which is what almost
-    always ships; when a figure is not visible on its page, that image is discarded and the
-    deliverable composed and read again without it. An invisible figure never reaches an
-    image that is written anywhere."""
+    the manifest's verification entry). The source check (`pending`, when started earlier
+    for these facts) runs in its worker process while this one composes and reads back the
+    image with every figure, which is what almost always ships; when a figure is not
+    visible on its page, that image is discarded and the deliverable composed and read
+    again without it. An invisible figure never reaches an image that is written anywhere."""
     from studio.compose import compose_with_boxes
     from studio.verify import check_facts
 
     facts = composition.facts
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the thread waits on the worker process
-        pending = pool.submit(screen, facts, documents, settings)
-        image, boxes = compose_with_boxes(composition, images, brand)
-        shown = check_facts(image, facts, boxes)
-        screened = pending.result()
+    pending = pending or start_screen(facts, documents, settings)
+    image, boxes = compose_with_boxes(composition, images, brand)
+    shown = check_facts(image, facts, boxes)
+    screened = pending.result()
     if len(screened.kept) != len(facts):
         drawn = composition.model_copy(update={"facts": screened.kept})
         image, boxes = compose_with_boxes(drawn, images, brand)
