@@ -33,7 +33,7 @@ _WITH_FORM = re.compile(
     rf"(?:,?\s+{LEGAL_FORM})?)(?![\w&'’-])"
 )
 _REPORTS = (
-    r"(?:today\s+|on\s+\w+\s+)?(?:reported|announced|reports|announces|posted|posts|released|"
+    r"(?:today\s+|on\s+\w+\s+)?(?i:reported|announced|reports|announces|posted|posts|released|"
     r"releases|delivered|delivers|presented|presents)\b"
 )
 _TICKER = re.compile(
@@ -71,13 +71,23 @@ def find_company(texts: list[str]) -> str | None:
     "reports" (in its fuller form when the opening prints one); the first name with a legal
     form."""
     lined = re.sub(r"[ \t]+", " ", "\n".join(texts[:2]))[:2500]
+    head = _squash(lined)
+    titled = _reporting_name(head)
     ticker = _TICKER.search(lined)
-    if ticker:  # the name ends the line before its ticker; it does not run across lines
+    if ticker:
         before = re.sub(r"\s*\([^()]*\)\s*$", "", lined[: ticker.start()].rstrip())
+        # the name may wrap onto the ticker's line ("Oakhurst / Semiconductor Corporation
+        # (Nasdaq: OAKS)"): it runs back across the break only as far as the title's name
+        wide = _name_before(_squash(before))
+        if wide and titled:
+            words = wide.split(" ")
+            for start in range(len(words)):
+                suffix = " ".join(words[start:])
+                if _core(suffix).startswith(_core(titled)) and _clean_name(suffix):
+                    return suffix
         name = _name_before(before.rsplit("\n", 1)[-1])
         if name:
             return name
-    head = _squash(lined)
     forms = [(m, _clean_name(m.group(1))) for m in _WITH_FORM.finditer(head)]
     forms = [(m, name) for m, name in forms if name]
     for match, name in forms:
@@ -92,13 +102,16 @@ def find_company(texts: list[str]) -> str | None:
             w if w in ("&",) else w.capitalize() if w != "INC." else "Inc."
             for w in match.group(1).split()
         )
-    match = re.search(rf"((?:[A-Z][\w&'’.-]*\s+){{1,5}}?){_REPORTS}", head)
-    if match:
-        name = _clean_name(match.group(1))
-        if name:
-            fuller = [n for _, n in forms if _core(n).startswith(_core(name))]
-            return fuller[0] if fuller else name
+    if titled:
+        fuller = [n for _, n in forms if _core(n).startswith(_core(titled))]
+        return fuller[0] if fuller else titled
     return forms[0][1] if forms else None
+
+
+def _reporting_name(head: str) -> str | None:
+    """The name a title or opening sentence says reports: 'Kestrel Analytics Reports ...'."""
+    match = re.search(rf"((?:[A-Z][\w&'’.-]*\s+){{1,5}}?){_REPORTS}", head)
+    return _clean_name(match.group(1)) if match else None
 
 
 def _name_before(text: str) -> str | None:

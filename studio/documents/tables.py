@@ -105,13 +105,18 @@ def extract(page_texts: list[str], *, quarterly: bool) -> tuple[list[Candidate],
     """Candidates from table rows, and the row blocks that may be segment tables."""
     out: list[Candidate] = []
     blocks: list[list[Row]] = []
+    state, block, tabular = _State(), [], False
     for page, text in enumerate(page_texts, start=1):
-        state = _State()
-        block: list[Row] = []
+        if not tabular:  # a table that runs onto this page keeps its header, scale and rows
+            state = _State()
+            _close(block, blocks)
+            block = []
+        tabular = False
         for raw in text.split("\n"):
             line = re.sub(r"(?<=\S)\$", " $", raw).strip()
             if not line:
                 continue  # blank lines split tables in the text layer, not in the document
+            tabular = True
             _update_scale(state, line)
             starts = not state.pending and is_header(line)  # a new table's column header
             if _update_header(state, line):
@@ -127,6 +132,7 @@ def extract(page_texts: list[str], *, quarterly: bool) -> tuple[list[Candidate],
             if not cells and (len(line) > 70 or re.search(r"[.;]$", line)):
                 state.pending, state.spans = [], []  # running text: no header continues across it
                 block = _close(block, blocks)
+                tabular = False
                 continue
             if not cells:
                 _label_only(state, label)
@@ -148,7 +154,7 @@ def extract(page_texts: list[str], *, quarterly: bool) -> tuple[list[Candidate],
             if candidate:
                 out.append(candidate)
             state.context = []
-        _close(block, blocks)
+    _close(block, blocks)
     return out, blocks
 
 
