@@ -227,6 +227,13 @@ def _extract_text(request: dict[str, Any]) -> dict[str, Any]:
         if total + len(text) > max_chars:
             text = text[: max(0, max_chars - total)]
             truncated_at = index
+            kept, used = [], 0
+            for line in page_lines:  # the lines that fit in what is kept of the text
+                used += len(line.text) + 1
+                if used > len(text) + 1:
+                    break
+                kept.append(line)
+            page_lines = kept
         total += len(text)
         texts.append(text)
         lines.append([line.as_list() for line in page_lines])

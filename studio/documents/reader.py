@@ -381,7 +381,8 @@ def _ocr_lines(lines: list[tuple[str, tuple[float, ...], float]], scale: float) 
         clean = normalise_text(text)
         if clean:
             out.append(TextLine(text=clean, x0=x0 / scale, top=top / scale, x1=x1 / scale,
-                                bottom=bottom / scale, size=(bottom - top) / scale))  # fmt: skip
+                                bottom=bottom / scale,
+                                size=min(bottom - top, x1 - x0) / scale))  # fmt: skip
     return out
 
 
