@@ -2,6 +2,10 @@
 legible and reads as the number in the document. A deliverable that fails is marked
 `unverified` with the reason; it is never silently delivered as good.
 
+This is half of `verified`: the other half, that each figure is visible on the PDF page it
+cites, is `verify_source.py`, which runs first (a figure the page does not show is never
+drawn) and merges its per-fact `source_visible` into the report this module makes.
+
 Matching is on the numbers, not the typography: the digits and decimal point of each fact's
 display string must be read inside the box where the composer drew it (or anywhere on the
 page when no box is known), and a negative figure must still read as negative.
