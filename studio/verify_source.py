@@ -34,12 +34,12 @@ from typing import TYPE_CHECKING, Any
 from studio.config import Settings
 from studio.documents._region import negative_at
 from studio.domain import Composition, Fact
+from studio.verify import _negative
 
 if TYPE_CHECKING:
     from PIL import Image
 
     from studio.prompts import BrandKit
-from studio.verify import _negative
 
 DPI = 150  # enough for 7 pt table figures; a 1 pt figure stays a smudge
 _PRINTED = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -248,8 +248,8 @@ def merge(
             entry = dict(next(drawn, {}))
         entries.append({**entry, **source})
     reasons = []
-    if image_report.get("status") != "verified" and image_report.get("reason"):
-        reasons.append(str(image_report["reason"]))
+    if image_report.get("status") != "verified":
+        reasons.append(str(image_report.get("reason") or "the image check failed"))
     reasons += [w.removesuffix("; not drawn") for w in screened.warnings]
     if screened.error:
         reasons.append(screened.error)
