@@ -11,8 +11,9 @@ cannot read it there, which is the point:
         1. pdfium text search for the number as printed; each hit is scored by how well the
            words around it match the quote's words around the number, best first
         2. crop a padded box around the hit; a crop of one colour shows nothing; otherwise
-           recognise it as one line (~0.1 s), and if that does not read the number, detect
-           and read the lines of a wider crop
+           recognise it as one line (a few hundredths of a second), then the figure alone,
+           and if neither reads the number, detect and read the lines of a wider crop. Only
+           occurrences whose context is as close to the quote as the best one are tried
         3. no hit in the text layer at all (a scan, a font without a Unicode map): OCR the
            whole page once and look for the number anywhere on it
 
