@@ -51,6 +51,13 @@ def render_mode_3(pdf: canvas.Canvas) -> None:
     pdf.drawText(text)
 
 
+def clipped_away(pdf: canvas.Canvas) -> None:
+    clip = pdf.beginPath()
+    clip.rect(72, 300, 1, 1)  # a clipping path far from the text: nothing of it is painted
+    pdf.clipPath(clip, stroke=0, fill=0)
+    pdf.drawString(72, 600, PLANTED)
+
+
 def build(path: Path, plant: Callable[[canvas.Canvas], None]) -> Path:
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=letter)
@@ -76,6 +83,7 @@ def build(path: Path, plant: Callable[[canvas.Canvas], None]) -> Path:
         (outside_the_page, "outside"),
         (under_a_box, "covered"),
         (render_mode_3, "invisible"),
+        (clipped_away, "clipped"),
     ],
 )
 def test_hidden_text_is_skipped_and_recorded(

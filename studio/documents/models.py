@@ -29,7 +29,7 @@ class HiddenText(_Model):
     """Text in the PDF that a reader cannot see, skipped and never used as a source."""
 
     page: int  # 1-based
-    reason: Literal["invisible", "tiny", "outside", "covered", "background"]
+    reason: Literal["invisible", "tiny", "outside", "clipped", "covered", "background"]
     text: str  # an excerpt, at most 200 characters
 
 

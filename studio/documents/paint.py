@@ -107,6 +107,30 @@ def _visit(
         shapes.append(Shape(z, box, None, opaque))
 
 
+def clip_box(raw: Any, obj: Any) -> tuple[float, float, float, float] | None:
+    """The box a top-level object's clipping path confines it to (left, bottom, right, top in
+    page space; the bounding box of the paths' intersection), or None when pdfium gives no
+    clip path. A zero-size clip is how a producer can hide text a viewer never paints."""
+    clip = raw.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    box: tuple[float, float, float, float] | None = None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for k in range(min(raw.FPDFClipPath_CountPaths(clip), 64)):
+        xs, ys = [], []
+        for j in range(min(raw.FPDFClipPath_CountPathSegments(clip, k), 4096)):
+            segment = raw.FPDFClipPath_GetPathSegment(clip, k, j)
+            if segment and raw.FPDFPathSegment_GetPoint(segment, x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+        if not xs:
+            continue
+        own = (min(xs), min(ys), max(xs), max(ys))
+        box = own if box is None else (max(box[0], own[0]), max(box[1], own[1]),
+                                       min(box[2], own[2]), min(box[3], own[3]))  # fmt: skip
+    return box
+
+
 def _is_rect(raw: Any, obj: Any) -> bool:
     """True for a path that is one axis-aligned rectangle (what `re` draws, or four lines)."""
     segments = raw.FPDFPath_CountSegments(obj)

@@ -16,6 +16,8 @@ one dictionary look-up per character), then per character:
     invisible     render mode 3 (neither fill nor stroke) or 7 (clip only), or fill alpha < 10%
     tiny          font size x text matrix scale under 2 pt, or a glyph box under 1.5 x 3 pt
     outside       the glyph's centre lies outside the visible box (CropBox ∩ MediaBox)
+    clipped       ... or outside its text object's clipping path (top-level objects; the
+                  bounding box of the path, as pdfium gives it)
     covered       an opaque filled rectangle or image drawn *later* covers 70% of the glyph box
     background    contrast ratio (WCAG) with the colour under it below 1.5: the colour of the
                   topmost filled path drawn *earlier* whose bounds hold the glyph's centre, or
@@ -24,8 +26,7 @@ one dictionary look-up per character), then per character:
 
 What lies above and below a glyph (painting order, Form XObjects, the shape grid) is
 paint.py's. Boxes are given as a viewer shows the page: after its /Rotate, in points from
-the top-left corner of the visible box. Clipping paths other than the page box are not
-evaluated.
+the top-left corner of the visible box.
 
 This module and paint.py import only the standard library and pypdfium2 (paint relatively):
 the sandboxed worker loads them without importing the `studio` package.
@@ -51,6 +52,7 @@ REASONS = {
     "invisible": "invisible text (render mode or transparency)",
     "tiny": "text under 2 pt",
     "outside": "outside the visible page",
+    "clipped": "clipped away",
     "covered": "covered by an opaque shape",
     "background": "same colour as the background",
 }
@@ -88,6 +90,7 @@ class _TextStyle:
     colour: tuple[int, int, int]
     size: float
     upright: bool
+    clip: tuple[float, float, float, float] | None = None  # page space
 
 
 def read_page(pdf: Any, index: int, glyph_names: GlyphNames | None = None) -> PageGlyphs:
@@ -194,6 +197,11 @@ def _read_chars(
         reason = None
         if not (left <= cx <= right and bottom <= cy <= top):
             reason = "outside"
+        elif style.clip and not (
+            style.clip[0] - 0.5 <= cx <= style.clip[2] + 0.5
+            and style.clip[1] - 0.5 <= cy <= style.clip[3] + 0.5
+        ):
+            reason = "clipped"
         elif min(x1 - x0, y1 - y0) < MIN_BOX_PT and max(x1 - x0, y1 - y0) < 2 * MIN_BOX_PT:
             reason = "tiny"
         else:
@@ -288,4 +296,6 @@ def _style(raw: Any, handle: Any, z: float | None, rotation: int = 0) -> _TextSt
         hidden = "invisible"
     elif size < MIN_SIZE_PT:
         hidden = "tiny"
-    return _TextStyle(z=z, hidden=hidden, colour=colour, size=size, upright=upright)
+    # a top-level object's clipping path (inside a form it is in the form's space: not read)
+    clip = paint.clip_box(raw, handle) if float(z).is_integer() else None
+    return _TextStyle(z=z, hidden=hidden, colour=colour, size=size, upright=upright, clip=clip)
