@@ -73,7 +73,7 @@ def _short_group(group: str, period: Period) -> str:
         return f"Q{period.quarter}"
     if group.startswith("Trailing"):
         return "TTM"
-    return f"{SPAN_WORDS[period.quarter][0]}M" if period.quarter < 4 else "Full year"
+    return f"{period.quarter * 3}M" if period.quarter < 4 else "Full year"  # "9M FY2024"
 
 
 def income_table(

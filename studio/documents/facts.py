@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 
 from studio.documents import guidance, money, outlook, prose, sentences, tables
+from studio.documents import segments as segments_mod
 from studio.documents.candidates import VOCABULARY, Candidate
 from studio.documents.highlights import find_highlights
 from studio.documents.issuer import find_company, find_period
@@ -68,8 +69,8 @@ def extract_facts(doc: DocumentText) -> FactSheet:
         if winner:
             chosen[key] = winner
 
-    # 4. segments
-    segments = _segments(blocks, chosen, texts)
+    # 4. segments: a table's rows, else sentences, that add up to the total
+    segments = segments_mod.find(blocks, chosen, texts, company)
 
     # 5. guidance
     guided = guidance.dedupe([c for c in candidates if c.key.startswith("guidance_")], warnings)
@@ -133,102 +134,6 @@ def _choose(group: list[Candidate], warnings: list[str]) -> Candidate | None:
         if with_growth:
             return sorted(with_growth, key=lambda c: (c.source != "prose", c.page))[0]
     return sorted(agreeing, key=lambda c: (c.source != "prose", c.rank, c.page))[0]
-
-
-def _segments(
-    blocks: list[list[tables.Row]], chosen: dict[str, Candidate], texts: list[str]
-) -> list[Candidate]:
-    """Rows of segment tables whose current-period values add up to revenue (or operating
-    income); anything that does not add up is not a segment table."""
-    out: list[Candidate] = []
-    seen: set[str] = set()
-    for block in blocks:
-        rows = _collapse(block)
-        head = block[0].label if not block[0].cells else ""
-        page_top = " ".join(texts[block[0].page - 1].split("\n")[:6])
-        members = [
-            r
-            for r in rows
-            if r.cells and r.value is not None and r.label and not _is_total(r.label)
-        ]
-        if len(members) < 2:
-            continue
-        segmentish = bool(
-            re.search(r"segment|business\s+unit|division|reportable", head, re.I)
-            or any(re.search(r"\bsegment$", r.label, re.I) for r in members)
-            or re.search(r"segment|supplemental", page_top, re.I)
-        )
-        if not segmentish or _NOT_SEGMENTS.search(head + " " + _lines_above(texts, members[0], 4)):
-            continue  # products, regions and customer locations also add up to the total
-        total = sum(r.value.value for r in members)
-        tolerance = sum(r.value.half_unit for r in members)
-        for key, target_key in (
-            ("segment_revenue", "revenue"),
-            ("segment_operating_income", "operating_income"),
-        ):
-            target = chosen.get(target_key)
-            if target is None or key in seen:
-                continue
-            if abs(total - target.amount.value) <= tolerance + target.amount.half_unit:
-                seen.add(key)
-                for row in members:
-                    name = re.sub(r"\s+segment$|\(\d\)|\*+|:$", "", row.label, flags=re.I).strip()
-                    out.append(Candidate(key, row.value, row.page, row.line, "table", segment=name))
-                break
-    return out
-
-
-_NOT_SEGMENTS = re.compile(
-    r"categor|product|region|geograph|countr|customer|headquarters|location", re.I
-)
-
-
-def _lines_above(texts: list[str], row: tables.Row, count: int) -> str:
-    lines = texts[row.page - 1].split("\n")
-    for index, line in enumerate(lines):
-        if line.strip() == row.line:
-            return " ".join(lines[max(0, index - count) : index])
-    return ""
-
-
-def _is_total(label: str) -> bool:
-    return bool(re.match(r"total|worldwide|consolidated|enterprise\b", label, re.I))
-
-
-def _collapse(block: list[tables.Row]) -> list[tables.Row]:
-    """'Client Computing' / Desktop / Notebook / Other / (unlabelled subtotal) -> one row."""
-    out: list[tables.Row] = []
-    index = 0
-    while index < len(block):
-        row = block[index]
-        if not row.cells and index > 0:
-            parts, end = [], index + 1
-            while end < len(block) and block[end].cells and block[end].label:
-                parts.append(block[end])
-                end += 1
-            if (
-                parts
-                and end < len(block)
-                and not block[end].label
-                and block[end].value is not None
-                and all(p.value is not None for p in parts)
-                and abs(sum(p.value.value for p in parts) - block[end].value.value)
-                <= sum(p.value.half_unit for p in parts)
-            ):
-                out.append(
-                    tables.Row(
-                        row.label,
-                        block[end].cells,
-                        block[end].line,
-                        block[end].page,
-                        block[end].value,
-                    )
-                )
-                index = end + 1
-                continue
-        out.append(row)
-        index += 1
-    return out
 
 
 def _fact(candidate: Candidate, period: str | None, sha256: str) -> Fact:

@@ -360,7 +360,13 @@ def _money(state: _State, row: Row, *, quarterly: bool) -> Amount | None:
     if index is None or scale is None:
         return None
     amounts = parse_amounts(row.cells[index].replace("$", "$ ").replace("( ", "("))
-    if len(amounts) != 1 or amounts[0].unit == "pct" or amounts[0].decimals > 1 and scale > 1:
+    # cents of a million are no money figure (a per-share row); hundredths of a billion are
+    if (
+        len(amounts) != 1
+        or amounts[0].unit == "pct"
+        or amounts[0].decimals > (2 if scale >= 1e9 else 1)
+        and scale > 1
+    ):
         return None
     return with_scale(amounts[0], scale, "table")
 

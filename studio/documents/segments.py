@@ -1,0 +1,246 @@
+"""Segments: the parts of the business whose revenue adds up to the total.
+
+    find(blocks, chosen, texts, company) -> segment candidates
+      1. a segment table: rows of a block under a segment heading whose current-period
+         values add up to revenue (or operating income), as tables.py read them
+      2. else sentences: "Midstream revenue was $6.68 billion", "Japan: revenue of £553
+         million", "Revenue in Upstream totaled $2,380 million", "The Vaccines segment
+         contributed £253.0 million of revenue" — a named part and its revenue, kept only
+         when the parts named on one page add up to the consolidated revenue
+
+Adding up is the test that keeps this honest: products, regions, customers and a company's
+own name also sit before the word "revenue", but a set of readings that does not sum to the
+total within the rounding of what was printed is not a set of segments, and is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from studio.documents import tables
+from studio.documents.candidates import Candidate
+from studio.documents.metrics import is_prior
+from studio.documents.numbers import Amount, parse_amounts
+from studio.documents.sentences import sentences
+
+
+def find(
+    blocks: list[list[tables.Row]],
+    chosen: dict[str, Candidate],
+    texts: list[str],
+    company: str | None = None,
+) -> list[Candidate]:
+    """Segment revenue (and operating income) candidates, each set adding up to its total."""
+    found = _from_tables(blocks, chosen, texts)
+    if not any(c.key == "segment_revenue" for c in found):
+        found += _from_prose(texts, chosen.get("revenue"), company)
+    return found
+
+
+def _from_tables(
+    blocks: list[list[tables.Row]], chosen: dict[str, Candidate], texts: list[str]
+) -> list[Candidate]:
+    """Rows of segment tables whose current-period values add up to revenue (or operating
+    income); anything that does not add up is not a segment table."""
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for block in blocks:
+        rows = _collapse(block)
+        head = block[0].label if not block[0].cells else ""
+        page_top = " ".join(texts[block[0].page - 1].split("\n")[:6])
+        members = [
+            r
+            for r in rows
+            if r.cells and r.value is not None and r.label and not _is_total(r.label)
+        ]
+        if len(members) < 2:
+            continue
+        segmentish = bool(
+            re.search(r"segment|business\s+unit|division|reportable", head, re.I)
+            or any(re.search(r"\bsegment$", r.label, re.I) for r in members)
+            or re.search(r"segment|supplemental", page_top, re.I)
+        )
+        if not segmentish or _NOT_SEGMENTS.search(head + " " + _lines_above(texts, members[0], 4)):
+            continue  # products, regions and customer locations also add up to the total
+        total = sum(r.value.value for r in members)
+        tolerance = sum(r.value.half_unit for r in members)
+        for key, target_key in (
+            ("segment_revenue", "revenue"),
+            ("segment_operating_income", "operating_income"),
+        ):
+            target = chosen.get(target_key)
+            if target is None or key in seen:
+                continue
+            if abs(total - target.amount.value) <= tolerance + target.amount.half_unit:
+                seen.add(key)
+                for row in members:
+                    name = re.sub(r"\s+segment$|\(\d\)|\*+|:$", "", row.label, flags=re.I).strip()
+                    out.append(Candidate(key, row.value, row.page, row.line, "table", segment=name))
+                break
+    return out
+
+
+_NOT_SEGMENTS = re.compile(
+    r"categor|product|region|geograph|countr|customer|headquarters|location", re.I
+)
+
+
+def _lines_above(texts: list[str], row: tables.Row, count: int) -> str:
+    lines = texts[row.page - 1].split("\n")
+    for index, line in enumerate(lines):
+        if line.strip() == row.line:
+            return " ".join(lines[max(0, index - count) : index])
+    return ""
+
+
+def _is_total(label: str) -> bool:
+    return bool(re.match(r"total|worldwide|consolidated|enterprise\b", label, re.I))
+
+
+def _collapse(block: list[tables.Row]) -> list[tables.Row]:
+    """'Client Computing' / Desktop / Notebook / Other / (unlabelled subtotal) -> one row."""
+    out: list[tables.Row] = []
+    index = 0
+    while index < len(block):
+        row = block[index]
+        if not row.cells and index > 0:
+            parts, end = [], index + 1
+            while end < len(block) and block[end].cells and block[end].label:
+                parts.append(block[end])
+                end += 1
+            if (
+                parts
+                and end < len(block)
+                and not block[end].label
+                and block[end].value is not None
+                and all(p.value is not None for p in parts)
+                and abs(sum(p.value.value for p in parts) - block[end].value.value)
+                <= sum(p.value.half_unit for p in parts)
+            ):
+                out.append(
+                    tables.Row(
+                        row.label,
+                        block[end].cells,
+                        block[end].line,
+                        block[end].page,
+                        block[end].value,
+                    )
+                )
+                index = end + 1
+                continue
+        out.append(row)
+        index += 1
+    return out
+
+
+# -- segments named in sentences ------------------------------------------------------------
+
+_NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:and|&|of|the|[A-Z][\w&'’.-]*)){0,5}?"
+_KIND = r"(?:segments?|business(?:es)?|divisions?|units?|regions?|operations|franchises?)"
+_REVENUE = r"(?:net\s+|total\s+)?(?:revenues?|sales)\b"
+_VERB = (
+    r"(?:contributed|generated|reported|posted|delivered|recorded|achieved|produced|brought\s+in|"
+    r"had|saw|grew|rose|increased|declined|decreased|fell)"
+)
+# (pattern, how): a named part and the rest of the clause, which holds its revenue
+_PATTERNS = [
+    # "Japan: revenue of £553 million"
+    re.compile(rf"^(?:the\s+)?(?P<name>{_NAME})(?:\s+{_KIND})?\s*:\s*{_REVENUE}(?P<rest>.*)$"),
+    # "Midstream revenue was ...", "Japan segment sales were ...", "Greater China net sales rose"
+    re.compile(rf"^(?:the\s+)?(?P<name>{_NAME})(?:\s+{_KIND})?\s+{_REVENUE}(?P<rest>.*)$", re.I),
+    # "Revenue in Upstream totaled ...", "Sales in the Japan segment reached ..."
+    re.compile(
+        rf"^{_REVENUE}\s+(?:in|from|for|at|of)\s+(?:the\s+|our\s+)?(?P<name>{_NAME})(?:\s+{_KIND})?"
+        rf"(?P<rest>\s.*)$",
+        re.I,
+    ),
+    # "In Japan, revenue was ..."
+    re.compile(
+        rf"^(?:in|for|at|within)\s+(?:the\s+|our\s+)?(?P<name>{_NAME})(?:\s+{_KIND})?,\s*{_REVENUE}"
+        rf"(?P<rest>.*)$",
+        re.I,
+    ),
+    # "The Vaccines segment contributed £253.0 million of revenue", "Japan generated revenue of"
+    re.compile(
+        rf"^(?:the\s+)?(?P<name>{_NAME})(?:\s+{_KIND})?\s+{_VERB}\s+(?P<rest>.*\b(?:revenues?|sales)\b.*)$",
+        re.I,
+    ),
+]
+_SEGMENT_HEADING = re.compile(
+    r"segment|division|business\s+units?|reportable|by\s+(?:region|geography|business)|"
+    r"business\s+(?:review|performance|results)|operating\s+units",
+    re.I,
+)
+_NOT_A_PART = re.compile(
+    r"^(?:total|net|consolidated|group|company|companies|quarter|quarterly|fiscal|full|annual|"
+    r"first|second|third|fourth|gaap|non-gaap|adjusted|reported|organic|comparable|revenue|"
+    r"revenues|sales|operating|gross|q[1-4]|fy\d*|this|that|these|our|its|we|it|he|she|they|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"highlights?|results?|summary|outlook|guidance|overview|key|financial|business|segments?|"
+    r"performance|cash|free|income|earnings|year|years|prior|last|same|record|strong)$",
+    re.I,
+)
+
+
+def _from_prose(
+    texts: list[str], revenue: Candidate | None, company: str | None
+) -> list[Candidate]:
+    if revenue is None:
+        return []  # nothing to add up to
+    by_page: dict[int, dict[str, Candidate]] = defaultdict(dict)
+    for sentence in sentences(texts):
+        if sentence.context in ("guidance", "other"):
+            continue
+        under = bool(_SEGMENT_HEADING.search(sentence.heading))
+        for clause in re.split(r";\s+", sentence.text):
+            if not under and not re.search(rf"\b{_KIND}\b", clause, re.I):
+                continue  # revenue by product or customer type is a breakdown, not a segment
+            found = _named_revenue(clause.strip(), company)
+            if found is None:
+                continue
+            name, amount = found
+            parts = by_page[sentence.page]
+            if name not in parts:  # the first reading of a part on its page
+                parts[name] = Candidate(
+                    "segment_revenue", amount, sentence.page, sentence.text, "prose", segment=name
+                )
+    for parts in by_page.values():
+        members = list(parts.values())
+        if len(members) < 2:
+            continue
+        total = sum(c.amount.value for c in members)
+        slack = sum(c.amount.half_unit for c in members) + revenue.amount.half_unit
+        if abs(total - revenue.amount.value) <= slack + 1e-9 * abs(total):
+            return members
+    return []
+
+
+def _named_revenue(clause: str, company: str | None) -> tuple[str, Amount] | None:
+    """(part name, its revenue) from one clause, or None."""
+    for pattern in _PATTERNS:
+        match = pattern.match(clause)
+        if not match:
+            continue
+        name = re.sub(r"\s+", " ", match.group("name")).strip(" ,")
+        name = re.sub(r"['’]s$", "", name)
+        words = name.split(" ")
+        if _NOT_A_PART.match(words[0]) or _NOT_A_PART.match(words[-1]):
+            continue
+        if company and _same_name(name, company):
+            continue  # the company itself: the total, not a part
+        rest_start = match.start("rest")
+        for amount in parse_amounts(match.group("rest")):
+            at = rest_start + amount.start
+            before, after = clause[max(0, at - 60) : at], clause[rest_start + amount.end :]
+            if amount.unit != "USD" or not amount.scale_from or is_prior(before, after[:80]):
+                continue
+            if re.match(r"\s*(?:per|a)\s+(?:diluted\s+)?share", after, re.I):
+                continue
+            return name, amount
+    return None
+
+
+def _same_name(name: str, company: str) -> bool:
+    own = {w.lower() for w in re.findall(r"[\w&'’-]+", company)}
+    return bool(name.split(" ")[0].lower() in own)
