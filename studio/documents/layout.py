@@ -18,8 +18,8 @@ are rebuilt from positions:
                            segments start, with prose segments ending left of it, over a run
                            of consecutive rows that no segment crosses. Such a run is read left
                            column first, then right (each side checked again for more
-                           columns). A row with a numeric cell right of the gutter is a table
-                           row and ends the run, so tables (short numeric cells right of a
+                           columns). A row with a numeric cell right of the gutter and no
+                           prose left of it is a table row and ends the run, so tables (short numeric cells right of a
                            label) are never split into columns; so does a blank band taller
                            than BLOCK_GAP lines (a full-width paragraph after the columns).
     5. text                segments joined by three spaces, words by one; rows top to bottom;
@@ -93,7 +93,7 @@ class Segment:
         letters = sum(ch.isalpha() for ch in text)
         digits = sum(ch.isdigit() for ch in text)
         solid = len(text) - text.count(" ")
-        return letters >= 0.7 * solid and digits <= 0.1 * solid
+        return letters >= 0.5 * solid and digits <= 0.3 * solid
 
     def is_numeric(self) -> bool:
         return bool(_NUMERIC_CELL.match(self.text))
@@ -260,12 +260,14 @@ def _column_run(rows: list[list[Segment]], x: float) -> tuple[int, int] | None:
     edge = x - 2.0
 
     def fits(row: list[Segment]) -> bool:
-        for seg in row:
-            if seg.x0 < edge < seg.x1 - 0.5:
-                return False  # a segment crosses the gutter: full-width text
-            if seg.x0 >= edge and seg.is_numeric():
-                return False  # a numeric cell right of the gutter: a table row
-        return True
+        if any(seg.x0 < edge < seg.x1 - 0.5 for seg in row):
+            return False  # a segment crosses the gutter: full-width text
+        # a numeric cell right of the gutter beside no prose on the left: a table row (a
+        # line of prose on the left beside "2026." on the right is two columns of text)
+        return not (
+            any(seg.x0 >= edge and seg.is_numeric() for seg in row)
+            and not any(seg.x1 <= edge + 2 and seg.is_prose() for seg in row)
+        )
 
     def apart(above: list[Segment], below: list[Segment]) -> bool:
         """A blank band taller than BLOCK_GAP lines: the column layout may end here."""
@@ -299,7 +301,7 @@ def _join_wrapped_cells(rows: list[list[Segment]]) -> list[list[Segment]]:
     lower row has no label of its own. For header rows (no label: indented from the
     block's left edge) that is text over text or years ("September 30," over "2023",
     "Q3 FY24" over "Guidance"); for data rows only words under value cells ("$8.70 - $8.72"
-    over "Billion"). Prose is never joined, number rows never join each other, and header
+    over "Billion"). Sentences are never joined, number rows never join each other, and header
     lines of different shapes ("Three Months Ended" over two date columns) stay apart."""
     if not rows:
         return rows
@@ -325,8 +327,8 @@ def _continues(above: list[Segment], below: list[Segment], margin: float) -> boo
     size = above[0].words[0].size
     if below[0].x0 - margin < 2 * size:
         return False  # the lower row has a label of its own
-    if any(seg.is_prose() for seg in above + below):
-        return False
+    if any(len(seg.words) >= 8 or seg.text.endswith((".", ";")) for seg in above + below):
+        return False  # a sentence: running text wraps, cells do
     labelled = above[0].x0 - margin < 2 * size
     if labelled:  # a data row whose cells wrap: only words ("Billion") may continue them
         if any(len(seg.words) > 3 or any(ch.isdigit() for ch in seg.text) for seg in below):
