@@ -58,7 +58,7 @@ REASONS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Glyph:
     """One visible character, in points from the visible box's top-left corner."""
 
@@ -156,10 +156,9 @@ def _read_chars(
     raw.FPDFText_GetText(textpage, 0, count, buffer)
     units = buffer[:count]
     rect = raw.FS_RECTF()
-    get_object = raw.FPDFText_GetTextObject
+    get_address = _object_address(raw)
     get_box = raw.FPDFText_GetLooseCharBox
-    address = ctypes.cast
-    void_p = ctypes.c_void_p
+    as_object = raw.FPDF_PAGEOBJECT
     styles: dict[int, _TextStyle | None] = {}
     unmapped: dict[tuple[int, int], str | None] = {}  # (object, code) -> replacement
     grid = paint.Grid(shapes, box)
@@ -173,12 +172,12 @@ def _read_chars(
             if last and unit in (32, 10):  # keep word breaks in what was skipped
                 hidden[last].append(" ")
             continue  # spaces, line breaks pdfium generated, controls, surrogate halves
-        handle = get_object(textpage, i)
-        if not handle:
+        key = get_address(textpage, i)
+        if not key:
             continue  # a character pdfium generated (no text object drew it)
-        key = address(handle, void_p).value or 0
         style = styles.get(key, False)
         if style is False:
+            handle = ctypes.cast(ctypes.c_void_p(key), as_object)
             style = styles[key] = _style(raw, handle, texts.get(key), rotation)
         # pdfium marks a line-end hyphen as U+0002 and a glyph it cannot map (often a
         # ligature) as U+FFFE; normalise.py repairs a NUL as a lost ligature ("\x00rst")
@@ -219,16 +218,34 @@ def _read_chars(
         if reason:
             hidden.setdefault(reason, []).append(char)
             continue
-        if glyph_names and raw.FPDFText_HasUnicodeMapError(textpage, i):
-            if (key, unit) not in unmapped:
-                name = glyph_names(_font_name(raw, handle), unit)
-                unmapped[key, unit] = f"/{name}" if name else None
-            char = unmapped[key, unit] or char
+        if glyph_names:  # asked once per object and character code
+            named = unmapped.get((key, unit), False)
+            if named is False:
+                named = None
+                if raw.FPDFText_HasUnicodeMapError(textpage, i):
+                    handle = ctypes.cast(ctypes.c_void_p(key), as_object)
+                    name = glyph_names(_font_name(raw, handle), unit)
+                    named = f"/{name}" if name else None
+                unmapped[key, unit] = named
+            char = named or char
         gx0, gtop, gx1, gbottom = _shown(rotation, box, x0, y0, x1, y1)
         glyphs.append(Glyph(char, gx0, gtop, gx1, gbottom, style.size, style.upright))
         # a word break the content stream spelled out with a space is kept as a zero-width mark
         if i + 1 < count and units[i + 1] == 32:
             glyphs.append(Glyph(" ", gx1, gtop, gx1, gbottom, style.size, True))
+
+
+def _object_address(raw: Any) -> Callable[[Any, int], int | None]:
+    """FPDFText_GetTextObject returning the object's address as an int (a dictionary key
+    without a ctypes.cast per character); the plain binding where the library is hidden."""
+    try:
+        function = raw._libs["pdfium"]["FPDFText_GetTextObject"]  # a fresh, private pointer
+    except (AttributeError, KeyError, TypeError):
+        plain = raw.FPDFText_GetTextObject
+        return lambda page, i: ctypes.cast(plain(page, i), ctypes.c_void_p).value
+    function.argtypes = raw.FPDFText_GetTextObject.argtypes
+    function.restype = ctypes.c_void_p
+    return function
 
 
 def _font_name(raw: Any, handle: Any) -> str:
