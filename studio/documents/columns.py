@@ -19,6 +19,9 @@ SPAN = re.compile(
 )
 COLUMN = re.compile(
     r"(?P<change>%\s*change|\bchange\b|\bvs\.?\s+(?:Q[1-4]\s+)?(?:FY)?'?\d{2,4}|\by/y\b|% chg|\breported\b|\boperational\b|\bcurrency\b)|"
+    r"(?P<ms>\b(?P<msn>3|6|9|12)M\s*(?:FY\s?)?'?(?P<msy>\d{4}|\d{2})\b)|"
+    r"(?P<ttm>\b(?:TTM|LTM)\s*(?:FY\s?)?'?(?P<ttmy>\d{4}|\d{2})?\b)|"
+    r"(?P<h>\b(?:H(?P<hn>[12])|(?P<hn2>[12])H)\s*(?:FY\s?)?'?(?P<hy>\d{4}|\d{2})\b)|"
     r"(?P<q>\bQ(?P<qn>[1-4])\s*(?:'|’)?\s*(?:FY\s?)?(?P<qy>\d{4}|\d{2})\b)|"
     r"(?P<q2>\b(?P<q2n>[1-4])Q(?P<q2y>\d{2})\b)|"
     r"(?P<fy>\bFY\s?'?(?P<fyy>\d{4}|\d{2})\b)|"
@@ -76,6 +79,14 @@ def parse_columns(line: str) -> list[Column]:
     for match in COLUMN.finditer(unfoot(line)):
         if match.group("change"):
             out.append(Column("change", label=match.group(0)))
+        elif match.group("ms"):  # "9M FY2024": nine months to date
+            span = {"3": "q", "6": "h", "9": "9m", "12": "y"}[match.group("msn")]
+            out.append(Column("period", _year(match.group("msy")), None, span, match.group(0)))
+        elif match.group("ttm"):  # trailing twelve months: never the quarter's own column
+            year = _year(match.group("ttmy")) if match.group("ttmy") else None
+            out.append(Column("period", year, None, "ttm", match.group(0)))
+        elif match.group("h"):
+            out.append(Column("period", _year(match.group("hy")), None, "h", match.group(0)))
         elif match.group("q") or match.group("q2"):
             number = int(match.group("qn") or match.group("q2n"))
             year = _year(match.group("qy") or match.group("q2y"))

@@ -54,6 +54,11 @@ def _from_tables(
             for r in rows
             if r.cells and r.value is not None and r.label and not _is_total(r.label)
         ]
+        # a total without the word ("Enterprise") is the sum of the rows below or above it
+        if len(members) > 2 and _sums(members[1:], members[0]):
+            members = members[1:]
+        elif len(members) > 2 and _sums(members[:-1], members[-1]):
+            members = members[:-1]
         if len(members) < 2:
             continue
         segmentish = bool(
@@ -94,8 +99,16 @@ def _lines_above(texts: list[str], row: tables.Row, count: int) -> str:
     return ""
 
 
+def _sums(parts: list[tables.Row], total: tables.Row) -> bool:
+    slack = sum(p.value.half_unit for p in parts) + total.value.half_unit
+    return abs(sum(p.value.value for p in parts) - total.value.value) <= slack
+
+
 def _is_total(label: str) -> bool:
-    return bool(re.match(r"total|worldwide|consolidated|enterprise\b", label, re.I))
+    return bool(
+        re.match(r"total|worldwide|consolidated", label, re.I)
+        or re.fullmatch(r"(?:net\s+)?(?:revenues?|sales)(?:\s+\(\d\))?", label.strip(), re.I)
+    )  # "Net sales" under the segments is their sum
 
 
 def _collapse(block: list[tables.Row]) -> list[tables.Row]:
