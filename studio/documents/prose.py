@@ -238,10 +238,30 @@ _REVENUE_PREFIX = re.compile(
 )
 
 
+_SUMMARY = re.compile(
+    r"highlights?|results?|summary|overview|quarter|fiscal|financials?|key\s+figures|performance|"
+    r"consolidated|group|company|total|reported|gaap|headline|note",
+    re.I,
+)
+SEGMENT_HEADING = re.compile(
+    r"segment|division|business\s+units?|reportable|by\s+(?:region|geography|business)|"
+    r"business\s+(?:review|performance|results)|operating\s+units",
+    re.I,
+)
+
+
 def _named_part(before: str) -> bool:
     """True when the word before a metric names a part of the business ("Domestic",
     "North America", "AWS"), not a qualifier of the whole ("Total", "GAAP", "Net")."""
     stripped = before.rstrip()
+    colon = re.search(
+        r"(?:^|[.;]\s)\s*(?:the\s+)?([A-Z][\w&'’.-]*(?:\s+(?:and|&|of|[A-Z][\w&'’.-]*)){0,4}):$",
+        stripped,
+    )
+    if colon:  # "Middle East and Africa: revenue of ..." (not "Highlights: revenue of ...")
+        return not _REVENUE_PREFIX.match(colon.group(1).split(" ")[0]) and not _SUMMARY.search(
+            colon.group(1)
+        )
     if not stripped or stripped[-1] in ':–—-•("“':
         return False
     word = re.search(r"([\w'’&.-]+)$", stripped)
@@ -266,6 +286,8 @@ def _actual(
         return []
     if _named_part(text[: mention.start()]):
         return []  # "Domestic revenue", "AWS revenue": a segment, not the total
+    if SEGMENT_HEADING.search(sentence.heading) and key in ("revenue", "operating_income"):
+        return []  # under "Segment Results" a figure is a segment's, not the company's
     if period and _other_quarter(text[: mention.start()], period):
         return []  # "Q2'23 reported revenue includes ..." in a Q4 release
     if family == "net_income" and re.match(

@@ -22,6 +22,7 @@ from studio.documents import tables
 from studio.documents.candidates import Candidate
 from studio.documents.metrics import is_prior
 from studio.documents.numbers import Amount, parse_amounts
+from studio.documents.prose import SEGMENT_HEADING
 from studio.documents.sentences import sentences
 
 
@@ -180,11 +181,6 @@ _PATTERNS = [
         re.I,
     ),
 ]
-_SEGMENT_HEADING = re.compile(
-    r"segment|division|business\s+units?|reportable|by\s+(?:region|geography|business)|"
-    r"business\s+(?:review|performance|results)|operating\s+units",
-    re.I,
-)
 _NOT_A_PART = re.compile(
     r"^(?:total|net|consolidated|group|company|companies|quarter|quarterly|fiscal|full|annual|"
     r"first|second|third|fourth|gaap|non-gaap|adjusted|reported|organic|comparable|revenue|"
@@ -205,7 +201,7 @@ def _from_prose(
     for sentence in sentences(texts):
         if sentence.context in ("guidance", "other"):
             continue
-        under = bool(_SEGMENT_HEADING.search(sentence.heading))
+        under = bool(SEGMENT_HEADING.search(sentence.heading))
         for clause in re.split(r";\s+", sentence.text):
             if not under and not re.search(rf"\b{_KIND}\b", clause, re.I):
                 continue  # revenue by product or customer type is a breakdown, not a segment
