@@ -13,9 +13,9 @@
 A hostile PDF can make a parser loop, recurse, allocate without bound or crash in native
 code. Here that ends the *worker*: the parent sees a limit error, a dead process or a wall
 clock timeout and turns it into a clear `DocumentError`. This file imports nothing from
-`studio` so that the worker starts fast and a broken package cannot confuse it; the two
-sibling modules it needs (visible.py, layout.py) are standard library + pypdfium2 only and
-are loaded by file path.
+`studio` so that the worker starts fast and a broken package cannot confuse it; the sibling
+modules it needs (visible.py, paint.py, layout.py) are standard library + pypdfium2 only and
+are imported by `_load` as a package of their own, without studio/documents/__init__.py.
 
 Request fields: mode (a key of MODES), path, password, max_pages, max_chars, memory_mb,
 cpu_s; ocr also takes page (0-based) and max_side (pixels). A new mode is one function

@@ -8,7 +8,9 @@ an xref loop, a deeply nested object or a crash in native code ends as a clear
     1. the file: exists (AttachmentError), size (PdfLimitError), %PDF- header (NotAPdfError)
     2. the worker: pdfium opens, decrypts, counts pages, reads the glyphs a person can see
        (visible.py; the rest is reported in `hidden` and `warnings`) and lays them out in
-       lines by position (layout.py), all under the limits
+       lines by position (layout.py), all under the limits; a blank page is re-read with
+       pypdf, whose limits catch the decompression bombs and deep nesting pdfium swallows,
+       and pdfium's abort on a failed allocation (SIGABRT) reads as the memory limit
     3. normalise each page (ligatures, glyph names, split words; see normalise.py)
     4. pages with no text layer or garbage text are rendered (pdfium) and read with OCR
        (RapidOCR, see ocr.py), each in its own worker, within a page and time budget
