@@ -43,8 +43,8 @@ _FAMILIES: list[tuple[str, str]] = [
     ("operating_margin", r"operating\s+(?:margin|income\s+rate|margin\s+rate)"),
     ("gross_margin", r"gross\s+(?:margin|profit\s+rate)"),
     ("free_cash_flow", r"free\s+cash\s+flow"),
-    ("operating_cash_flow", r"operating\s+cash\s+flow|cash\s+(?:generated|provided)\s+(?:from|by)\s+operations|"
-                            r"cash\s+from\s+operations"),
+    ("operating_cash_flow", r"operating\s+cash\s+flows?|(?:net\s+)?cash\s+(?:flows?\s+)?(?:(?:generated|provided)\s+)?"
+                            r"(?:from|by)\s+(?:operations|operating\s+activities)"),
     ("capex", r"capital\s+expenditures"),
     ("share_repurchases", r"share\s+repurchases|repurchased|stock\s+repurchases|buybacks"),
     ("dividends", r"(?:cash\s+)?dividends"),

@@ -60,7 +60,7 @@ _LABELS: list[tuple[str, str, int]] = [
     (r"(y/y)?(total|net|reported)?(net)?(revenue|sales)growth(\(y/y\)|y/y)?", "revenue_growth_pct", 1),
     (r"grossmargin|grossprofit%|grossprofit\(asapercentageofnetsales\)|grossmargin%", "gross_margin_pct", 1),
     (r"operatingmargin|(gaap)?operatingincomeasa%ofrevenue|operatingincome%|operatingincome\(asapercentageofnetsales\)", "operating_margin_pct", 1),
-    (r"(net)?cash(provided|generated)by(\(usedin\))?operatingactivities|netcashfromoperatingactivities", "operating_cash_flow", 1),
+    (r"(net)?cash(flows?)?((provided|generated)(by|from)|from)(\(usedin\))?(operatingactivities|operations)|operatingcashflows?", "operating_cash_flow", 1),
     (r"purchasesofpropertyandequipment.*|paymentsforacquisitionofproperty,plantandequipment|"
      r"purchasesofproperty,plantandequipment|capitalexpenditures", "capex", 1),
     (r"freecashflow", "free_cash_flow", 1),
