@@ -195,7 +195,10 @@ def _amounts(
         at = start + amount.start
         before = text[max(0, at - 60) : at]
         after = text[start + amount.end : start + amount.end + 80]
-        if at in taken or is_prior(before, after) or _EFFECT_BEFORE.search(before[-45:]):
+        # an effect's "by" or "including" is between the metric and its amount, never
+        # inside the metric's own name ("cash provided by operations was $33.01 billion")
+        effect = _EFFECT_BEFORE.search(text[max(start, at - 45) : at])
+        if at in taken or is_prior(before, after) or effect:
             continue
         if _in_range(amount, before, after):
             continue  # one end of a range: a forecast, not a result
