@@ -307,6 +307,12 @@ def _actual(
     ):
         amounts = _amounts(text, mention.end(), end, family, claimed)
         found = amounts[0] if amounts else None
+    if found is None and key == "revenue":
+        # growth stated only as a percentage: "Revenue was down 7.4% on a reported basis"
+        growth = _growth_amount(text, mention.end(), end)
+        if growth is None:
+            return []
+        return [Candidate("revenue_growth_pct", growth, sentence.page, sentence.text, "prose")]
     if found is None:
         return []
     amount = found
@@ -320,8 +326,16 @@ def _actual(
     return [candidate]
 
 
-def _growth(text: str, start: int, end: int, value: Amount) -> float | None:
+def _growth(text: str, start: int, end: int, value: Amount | None) -> float | None:
     """The year-over-year change stated next to a revenue figure, signed by its verb."""
+    found = _growth_amount(text, start, end)
+    return found.value if found else None
+
+
+def _growth_amount(text: str, start: int, end: int) -> Amount | None:
+    """The first reported year-over-year percentage in text[start:end], signed by its verb
+    ('down 7.4%', 'decline was 13.5%'); None for sequential, organic or constant-currency
+    changes and for percentages of something ('12% of sales')."""
     if _SEQUENTIAL.search(text):
         return None
     for amount in parse_amounts(text[start:end]):
@@ -331,12 +345,10 @@ def _growth(text: str, start: int, end: int, value: Amount) -> float | None:
         after = text[start + amount.end : start + amount.end + 40]
         if PRIOR_BEFORE.search(before) or _NOT_REPORTED.match(after) or re.match(r"\s*of\s", after):
             continue
-        if amount.negative:
-            return amount.value
-        if _UP.search(before):
-            return amount.value
+        if amount.negative or _UP.search(before):
+            return amount
         if _DOWN.search(before):
-            return -amount.value
+            return negated(amount)
     return None
 
 
