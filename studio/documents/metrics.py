@@ -36,12 +36,14 @@ _FAMILIES: list[tuple[str, str]] = [
     ("eps", r"(?:diluted\s+)?(?:eps|earnings\s+(?:\(loss\)\s+)?per\s+(?:diluted\s+)?share|"
             r"net\s+(?:income|earnings)\s+per\s+(?:diluted\s+)?share|earnings\s+\(loss\)\s+per\s+share)"
             r"(?:\s+\(eps\))?(?:\s+\(diluted\))?"),
-    ("revenue", r"(?:total\s+|net\s+|consolidated\s+|reported\s+|company\s+)*(?:revenues?|sales)"),
-    ("operating_income", r"operating\s+(?:income|profit|loss|\(loss\)\s+(?:income|profit))(?:\s+\(loss\))?|"
-                         r"income\s+from\s+operations"),
-    ("net_income", r"net\s+(?:income|earnings|loss)(?:\s+\(loss\))?"),
+    ("revenue", r"(?:total\s+|net\s+|consolidated\s+|reported\s+|company\s+|group\s+)*(?:revenues?|sales|turnover)"),
+    ("operating_income", r"operating\s+(?:income|profit|earnings|loss|\(loss\)\s+(?:income|profit))(?:\s+\(loss\))?|"
+                         r"(?:income|profit|earnings)\s+from\s+operations|operating\s+result"),
+    ("net_income", r"net\s+(?:income|earnings|profit|loss)(?:\s+\(loss\))?|profit\s+(?:for\s+the\s+(?:period|quarter|year)|"
+                   r"after\s+tax(?:ation)?|attributable\s+to\s+(?:owners|shareholders|equity\s+holders|stockholders)"
+                   r"(?:\s+of\s+the\s+(?:parent|company))?)"),
     ("operating_margin", r"operating\s+(?:margin|income\s+rate|margin\s+rate)"),
-    ("gross_margin", r"gross\s+(?:margin|profit\s+rate)"),
+    ("gross_margin", r"gross\s+(?:profit\s+)?(?:margin|rate)|gross\s+profit\s+as\s+a\s+percent(?:age)?\s+of\s+(?:net\s+|total\s+)?(?:revenues?|sales)"),
     ("free_cash_flow", r"free\s+cash\s+flow"),
     ("operating_cash_flow", r"operating\s+cash\s+flows?|(?:net\s+)?cash\s+(?:flows?\s+)?(?:(?:generated|provided)\s+)?"
                             r"(?:from|by)\s+(?:operations|operating\s+activities)"),

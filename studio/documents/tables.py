@@ -46,11 +46,14 @@ _SCALE = re.compile(
 
 # row label (lower case, squashed) -> (key, rank); rank 1 is the better label
 _LABELS: list[tuple[str, str, int]] = [
-    (r"(total)?(net)?revenues?|totalnetrevenues?|(total)?netsales|reportedsales", "revenue", 1),
-    (r"(total)?operatingincome(\(loss\))?|incomefromoperations|(income)?\(loss\)fromoperations|"
-     r"operatingprofit|operating\(loss\)(income|profit)|operatingloss|totaloperatingincome(\(loss\))?", "operating_income", 1),
+    (r"(total)?(net|operating)?(revenues?|sales|turnover)(,net)?|totalnetrevenues?|reportedsales|"
+     r"(total)?revenues?fromcontractswithcustomers", "revenue", 1),
+    (r"(total)?operating(income|profit|earnings)(\(loss\))?|(income|profit|earnings)(\(loss\))?fromoperations(\(loss\))?|"
+     r"\(loss\)fromoperations|operating\(loss\)(income|profit)|operatingloss|operatingresult", "operating_income", 1),
     (r"net(income|earnings)(\(loss\)|/\(loss\))?attributableto(?!noncontrolling|non-controlling)(?!.*per(common)?share).+", "net_income", 1),
-    (r"net(income|earnings|\(loss\)income)(\(loss\)|/\(loss\))?|netloss", "net_income", 2),
+    (r"(profit|\(loss\)|income)(\(loss\))?attributableto(owners|shareholders|equityholders|stockholders)(ofthe(parent|company))?", "net_income", 1),
+    (r"net(income|earnings|profit|\(loss\)income)(\(loss\)|/\(loss\))?|netloss|"
+     r"profit(\(loss\))?(fortheperiod|fortheyear|forthequarter|aftertax(ation)?)", "net_income", 2),
     (r"(gaap)?diluted(earningspershare|eps|netincomepershare|net(income|earnings)\(loss\)pershare)(\(eps\))?|"
      r"eps\(diluted\)|(earnings|netincome|net(income|earnings)\(loss\))(\(loss\))?pershare(attributableto.+)?[-–—]?diluted|"
      r"earnings\(loss\)pershare|dilutedeps", "eps_diluted", 1),
@@ -60,9 +63,10 @@ _LABELS: list[tuple[str, str, int]] = [
     (r"(y/y)?(total|net|reported)?(net)?(revenue|sales)growth(\(y/y\)|y/y)?", "revenue_growth_pct", 1),
     (r"grossmargin|grossprofit%|grossprofit\(asapercentageofnetsales\)|grossmargin%", "gross_margin_pct", 1),
     (r"operatingmargin|(gaap)?operatingincomeasa%ofrevenue|operatingincome%|operatingincome\(asapercentageofnetsales\)", "operating_margin_pct", 1),
-    (r"(net)?cash(flows?)?((provided|generated)(by|from)|from)(\(usedin\))?(operatingactivities|operations)|operatingcashflows?", "operating_cash_flow", 1),
+    (r"(net)?cash(flows?|inflows?)?((provided|generated)(by|from)|from)(\(usedin\))?(operatingactivities|operations)|operatingcashflows?", "operating_cash_flow", 1),
     (r"purchasesofpropertyandequipment.*|paymentsforacquisitionofproperty,plantandequipment|"
-     r"purchasesofproperty,plantandequipment|capitalexpenditures", "capex", 1),
+     r"purchasesofproperty,plantandequipment|capitalexpenditures?|"
+     r"(additionsto|paymentsfor|purchasesof|investmentsin)(property|property,plantandequipment|propertyandequipment|fixedassets)", "capex", 1),
     (r"freecashflow", "free_cash_flow", 1),
     (r"repurchases?ofcommonstock|commonstockrepurchased|repurchasesofsharesofcommonstock", "share_repurchases", 1),
     (r"(payments|cash)?(for)?dividends(anddividendequivalents)?(paid)?|dividendspaid", "dividends", 1),
@@ -271,6 +275,8 @@ def _candidate(state: _State, row: Row, *, quarterly: bool) -> Candidate | None:
         r"\s+", "", re.sub(r"\(\d\)|\*+|\(table\s*\d+\)|\(\$[mb]\)|:$", "", row.label.lower())
     )
     squashed = re.sub(r"(?<=[a-z)])\d(,\d)*$", "", squashed)  # glued footnote markers
+    squashed = re.sub(r"^(?:gaap|reported)(?=[a-z(])", "", squashed)  # "GAAP operating income"
+    squashed = re.sub(r"\((?:non-gaap|unaudited)\)$", "", squashed)  # "Free cash flow (non-GAAP)"
     match = next(
         ((key, rank) for pattern, key, rank in _LABELS if re.fullmatch(pattern, squashed)), None
     )
@@ -296,7 +302,9 @@ def _candidate(state: _State, row: Row, *, quarterly: bool) -> Candidate | None:
         r"segment|division|business\s+unit|outlook|guidance|forecast", state.section, re.I
     ):
         return None  # a segment's own results, or a forecast
-    if state.non_gaap or re.search(r"non-gaap|adjusted|core", row.label, re.I):
+    if key == "free_cash_flow":
+        pass  # a non-GAAP measure by definition: its own label, never an adjusted variant
+    elif state.non_gaap or re.search(r"non-gaap|adjusted|core", row.label, re.I):
         if key == "eps_diluted":
             key = "eps_diluted_non_gaap"
         elif key != "eps_diluted_non_gaap":
