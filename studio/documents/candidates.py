@@ -49,6 +49,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "guidance_share_repurchases": ("Share repurchases guidance", "USD"),
 }
 
+# headings and labels that put what follows in a part of the business, not the whole
+SEGMENT_WORDS = (
+    r"segment|division|business\s+units?|reportable|by\s+business|by\s+(?:region|geography)|"
+    r"business\s+(?:lines?|areas?|groups?|review|performance|results)|operating\s+units"
+)
+
 HEADLINE = ("revenue", "operating_income", "net_income", "eps_diluted", "eps_diluted_non_gaap")
 
 

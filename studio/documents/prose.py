@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from studio.documents.candidates import Candidate
+from studio.documents.candidates import SEGMENT_WORDS, Candidate
 from studio.documents.guidance import GUIDANCE_WORDS, from_mention, growth
 from studio.documents.metrics import (
     MENTION,
@@ -246,11 +246,7 @@ _SUMMARY = re.compile(
     r"consolidated|group|company|total|reported|gaap|headline|note",
     re.I,
 )
-SEGMENT_HEADING = re.compile(
-    r"segment|division|business\s+units?|reportable|by\s+(?:region|geography|business)|"
-    r"business\s+(?:review|performance|results)|operating\s+units",
-    re.I,
-)
+SEGMENT_HEADING = re.compile(SEGMENT_WORDS, re.I)
 
 
 def _named_part(before: str) -> bool:

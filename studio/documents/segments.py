@@ -63,7 +63,7 @@ def _from_tables(
         if len(members) < 2:
             continue
         segmentish = bool(
-            re.search(r"segment|business\s+unit|division|reportable", head, re.I)
+            SEGMENT_HEADING.search(head)
             or any(re.search(r"\bsegment$", r.label, re.I) for r in members)
             or re.search(r"segment|supplemental", page_top, re.I)
         )
@@ -150,35 +150,33 @@ def _collapse(block: list[tables.Row]) -> list[tables.Row]:
 
 # -- segments named in sentences ------------------------------------------------------------
 
-_NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:and|&|of|the|[A-Z][\w&'’.-]*)){0,5}?"
-_KIND = r"(?:segments?|business(?:es)?|divisions?|units?|regions?|operations|franchises?)"
-_REVENUE = r"(?:net\s+|total\s+)?(?:revenues?|sales)\b"
+# a part's name: capitalised words, greedy, with "and", "&", "of", "the" only between them
+_NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:(?:and|&|of|the)\s+)?[A-Z][\w&'’.-]*){0,5}"
+_KIND = r"(?i:segments?|business(?:es)?|divisions?|units?|regions?|operations|franchises?)"
+_REVENUE = r"(?i:(?:net\s+|total\s+)?(?:revenues?|sales))\b"
 _VERB = (
-    r"(?:contributed|generated|reported|posted|delivered|recorded|achieved|produced|brought\s+in|"
+    r"(?i:contributed|generated|reported|posted|delivered|recorded|achieved|produced|brought\s+in|"
     r"had|saw|grew|rose|increased|declined|decreased|fell)"
 )
-# (pattern, how): a named part and the rest of the clause, which holds its revenue
+_THE = r"(?i:the\s+|our\s+|its\s+)?"
+# a named part and the rest of the clause, which holds its revenue; the name is matched
+# case-sensitively (capitalised words), the words around it in any case
 _PATTERNS = [
     # "Japan: revenue of £553 million"
-    re.compile(rf"^(?:the\s+)?(?P<name>{_NAME})(?:\s+{_KIND})?\s*:\s*{_REVENUE}(?P<rest>.*)$"),
+    re.compile(rf"^{_THE}(?P<name>{_NAME})(?:\s+{_KIND})?\s*:\s*{_REVENUE}(?P<rest>.*)$"),
     # "Midstream revenue was ...", "Japan segment sales were ...", "Greater China net sales rose"
-    re.compile(rf"^(?:the\s+)?(?P<name>{_NAME})(?:\s+{_KIND})?\s+{_REVENUE}(?P<rest>.*)$", re.I),
+    re.compile(rf"^{_THE}(?P<name>{_NAME})(?:\s+{_KIND})?\s+{_REVENUE}(?P<rest>.*)$"),
     # "Revenue in Upstream totaled ...", "Sales in the Japan segment reached ..."
     re.compile(
-        rf"^{_REVENUE}\s+(?:in|from|for|at|of)\s+(?:the\s+|our\s+)?(?P<name>{_NAME})(?:\s+{_KIND})?"
-        rf"(?P<rest>\s.*)$",
-        re.I,
+        rf"^{_REVENUE}\s+(?i:in|from|for|at|of)\s+{_THE}(?P<name>{_NAME})(?:\s+{_KIND})?(?P<rest>\s.*)$"
     ),
-    # "In Japan, revenue was ..."
+    # "In Japan, revenue was ...", "At Devices, net sales were ..."
     re.compile(
-        rf"^(?:in|for|at|within)\s+(?:the\s+|our\s+)?(?P<name>{_NAME})(?:\s+{_KIND})?,\s*{_REVENUE}"
-        rf"(?P<rest>.*)$",
-        re.I,
+        rf"^(?i:in|for|at|within)\s+{_THE}(?P<name>{_NAME})(?:\s+{_KIND})?,\s*{_REVENUE}(?P<rest>.*)$"
     ),
     # "The Vaccines segment contributed £253.0 million of revenue", "Japan generated revenue of"
     re.compile(
-        rf"^(?:the\s+)?(?P<name>{_NAME})(?:\s+{_KIND})?\s+{_VERB}\s+(?P<rest>.*\b(?:revenues?|sales)\b.*)$",
-        re.I,
+        rf"^{_THE}(?P<name>{_NAME})(?:\s+{_KIND})?\s+{_VERB}\s+(?P<rest>.*\b(?i:revenues?|sales)\b.*)$"
     ),
 ]
 _NOT_A_PART = re.compile(
@@ -251,5 +249,7 @@ def _named_revenue(clause: str, company: str | None) -> tuple[str, Amount] | Non
 
 
 def _same_name(name: str, company: str) -> bool:
-    own = {w.lower() for w in re.findall(r"[\w&'’-]+", company)}
-    return bool(name.split(" ")[0].lower() in own)
+    """'Contoso' or 'Contoso Devices' in a release by Contoso Devices, Inc. (but a 'Devices'
+    segment is a part of it)."""
+    own = re.findall(r"[\w&'’-]+", company.lower())
+    return bool(own) and name.split(" ")[0].lower() == own[0]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from studio.documents.candidates import Candidate
+from studio.documents.candidates import SEGMENT_WORDS, Candidate
 from studio.documents.columns import (
     COLUMN,
     MONTH_DAY,
@@ -76,7 +76,6 @@ _HEADLINE = {"revenue", "operating_income", "net_income", "eps_diluted", "eps_di
 _PCT_KEYS = {"gross_margin_pct", "operating_margin_pct", "revenue_growth_pct"}
 _ABS_KEYS = {"capex", "share_repurchases", "dividends"}  # printed as outflows "(10,959)"
 _CASH_KEYS = {"operating_cash_flow", "free_cash_flow"} | _ABS_KEYS  # often year-to-date only
-_SEGMENT_HEAD = re.compile(r"segment|business\s+unit|division|reportable", re.I)
 
 
 @dataclass
@@ -223,7 +222,7 @@ def _heading(state: _State, label: str) -> None:
         state.non_gaap = True
     elif re.match(r"\W*gaap\b", label, re.I):
         state.non_gaap = False
-    if re.search(r"segment|division|business\s+unit|outlook|guidance|forecast", label, re.I):
+    if re.search(rf"{SEGMENT_WORDS}|outlook|guidance|forecast", label, re.I):
         state.section = label
 
 
@@ -299,7 +298,7 @@ def _candidate(state: _State, row: Row, *, quarterly: bool) -> Candidate | None:
         return None
     key, rank = match
     if key in _HEADLINE and re.search(
-        r"segment|division|business\s+unit|outlook|guidance|forecast", state.section, re.I
+        rf"{SEGMENT_WORDS}|outlook|guidance|forecast", state.section, re.I
     ):
         return None  # a segment's own results, or a forecast
     if key == "free_cash_flow":
