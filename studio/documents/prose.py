@@ -234,7 +234,7 @@ def _in_range(amount: Amount, before: str, after: str) -> bool:
 
 
 _REVENUE_PREFIX = re.compile(
-    r"^(?:total|net|consolidated|group|reported|quarterly|company|quarter|first|second|third|fourth|"
+    r"^(?:total|net|consolidated|group|reported|quarterly|company|quarter|year-over-year|year-on-year|y/y|yoy|first|second|third|fourth|"
     r"first-quarter|second-quarter|third-quarter|fourth-quarter|q[1-4]|fiscal|\d{4}|revenue|the|our|its|"
     r"gaap|non-gaap|adjusted|core|diluted|basic|operating|free|cash|capital|share|we|it|company['’]s)$",
     re.I,

@@ -1,0 +1,190 @@
+"""Wordings the extractor was not written against: a bank of ways real releases state each
+headline figure and each segment (written from US GAAP and IFRS habits, independent of the
+bench's phrasing banks), so recall on new documents cannot quietly rot."""
+
+from __future__ import annotations
+
+import pytest
+
+from studio.documents import prose, tables
+from studio.documents.facts import extract_facts
+from studio.documents.models import DocumentText
+from studio.documents.sentences import Sentence
+
+SENTENCES = {
+    "operating_income": [
+        "Operating income was $812 million.",
+        "Operating income rose 14% to $812 million.",
+        "Operating profit of $812 million compared with $700 million last year.",
+        "We generated operating income of $812 million.",
+        "Income from operations reached $812 million, up 16%.",
+        "GAAP operating income totaled $812 million.",
+        "Operating earnings were $812 million.",
+        "Profit from operations amounted to $812 million.",
+        "Reported operating profit was $812 million, up 16% year on year.",
+        "Quarterly operating income grew 16% year over year to $812 million.",
+        "The operating result was $812 million.",
+    ],
+    "net_income": [
+        "Net income was $512 million.",
+        "Net earnings were $512 million.",
+        "Net income attributable to the company was $512 million.",
+        "Profit for the period was $512 million.",
+        "Profit after tax was $512 million.",
+        "Net profit amounted to $512 million.",
+        "We earned $512 million in net income.",
+        "Profit attributable to owners of the parent was $512 million.",
+        "Quarterly net income was $512 million versus $465 million a year earlier.",
+    ],
+    "gross_margin_pct": [
+        "Gross margin was 46.3%.",
+        "Gross margin improved 220 basis points to 46.3%.",
+        "Gross profit margin was 46.3%.",
+        "The gross margin rate was 46.3%.",
+        "Gross profit as a percentage of revenue was 46.3%.",
+    ],
+    "operating_cash_flow": [
+        "Cash flow from operating activities was $1.05 billion.",
+        "Net cash provided by operating activities totaled $1.05 billion.",
+        "Cash generated from operations was $1.05 billion.",
+        "We generated $1.05 billion of operating cash flow.",
+        "Cash from operations was $1.05 billion.",
+        "Net cash from operating activities amounted to $1.05 billion.",
+    ],
+    "free_cash_flow": [
+        "Free cash flow was $742 million.",
+        "The company delivered $742 million of free cash flow.",
+        "Free cash flow (non-GAAP) was $742 million.",
+    ],
+    "revenue": [
+        "Net sales were $4.82 billion.",
+        "Total revenue reached $4.82 billion, up 18% year over year.",
+        "Quarterly revenue of $4.82 billion increased 18%.",
+        "Turnover was $4.82 billion.",
+        "Group revenue increased 18% to $4.82 billion.",
+        "Revenue for the quarter amounted to $4.82 billion, compared with $4.08 billion a year ago.",
+    ],
+    "revenue_growth_pct": [
+        "Revenue was down 7.4% on a reported basis.",
+        "Sales rose 12% compared with the prior-year quarter.",
+        "Year-over-year revenue growth was 9.8%.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("key", "text"), [(key, text) for key, texts in SENTENCES.items() for text in texts]
+)
+def test_a_headline_sentence_is_read(key: str, text: str) -> None:
+    found = prose._from_sentence(
+        Sentence(text, 1, "quarter", "Financial Highlights"), quarterly=True, period="Q3 2025"
+    )
+    assert key in {c.key for c in found}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adjusted free cash flow was $742 million.",  # another measure
+        "Revenue grew 5% in constant currency.",  # not the reported change
+        "Revenue rose 3% sequentially.",  # not year over year
+    ],
+)
+def test_a_different_measure_is_not_the_headline(text: str) -> None:
+    found = prose._from_sentence(
+        Sentence(text, 1, "quarter", "Financial Highlights"), quarterly=True, period="Q3 2025"
+    )
+    assert not {c.key for c in found} & {"free_cash_flow", "revenue_growth_pct", "revenue"}
+
+
+ROW_LABELS = {
+    "revenue": ["Total revenues", "Net sales", "Turnover", "Revenue from contracts with customers",
+                "Total revenues, net", "Operating revenues"],
+    "operating_income": ["Income (loss) from operations", "Operating profit (loss)",
+                         "Profit from operations", "GAAP operating income", "Operating earnings"],
+    "net_income": ["Net earnings (loss)", "Profit for the period", "Profit (loss) for the year",
+                   "Net income attributable to common stockholders",
+                   "Profit attributable to owners of the parent"],
+    "operating_cash_flow": ["Net cash provided by (used in) operating activities",
+                            "Cash generated from operations", "Net cash inflow from operating activities"],
+    "free_cash_flow": ["Free cash flow (non-GAAP)"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("key", "label"), [(key, label) for key, labels in ROW_LABELS.items() for label in labels]
+)
+def test_a_statement_row_is_read(key: str, label: str) -> None:
+    text = (
+        "Statement\n(in millions, except per share data)\nThree Months Ended\n"
+        f"Sep 30, 2025 Sep 30, 2024\n{label} $ 1,234 $ 1,100\n"
+    )
+    candidates, _ = tables.extract([text], quarterly=True)
+    assert any(c.key == key and c.amount.value == 1234e6 for c in candidates)
+
+
+HEAD = (
+    "Contoso Devices, Inc. today reported results for the third quarter of 2025.\n"
+    "Revenue was $1,000 million, up 5% year over year.\n"
+)
+SEGMENT_SENTENCES = [
+    "{n} revenue was {v}.",
+    "Revenue from {n} was {v}.",
+    "{n} posted revenue of {v}.",
+    "The {n} segment generated {v} in revenue.",
+    "{n}: revenue of {v}.",
+    "In {n}, net sales were {v}.",
+    "{n} reported net revenue of {v}, compared with $300 million a year ago.",
+    "{n} saw revenue rise 8% to {v}.",
+]
+
+
+def _sheet(text: str):
+    return extract_facts(DocumentText(sha256="0" * 64, pages=1, page_texts=[text]))
+
+
+@pytest.mark.parametrize("wording", SEGMENT_SENTENCES)
+def test_segments_in_sentences_add_up_to_revenue(wording: str) -> None:
+    body = " ".join(
+        wording.format(n=n, v=v)
+        for n, v in [("Cloud Services", "$600 million"), ("Devices", "$400 million")]
+    )
+    sheet = _sheet(HEAD + "Segment Results\n" + body + "\n")
+    assert {f.segment: f.value for f in sheet.all("segment_revenue")} == {
+        "Cloud Services": 600e6,
+        "Devices": 400e6,
+    }
+    assert sheet.get("revenue").value == 1000e6  # the segment lines never displace the total
+
+
+def test_parts_that_do_not_add_up_are_not_segments() -> None:
+    sheet = _sheet(
+        HEAD
+        + "Segment Results\nCloud revenue was $600 million. Devices revenue was $300 million.\n"
+    )
+    assert sheet.all("segment_revenue") == []
+
+
+@pytest.mark.parametrize("total", ["Total", "Consolidated", "Net sales", None])
+@pytest.mark.parametrize("prior_first", [False, True])
+def test_segment_table_with_or_without_a_total_row(total: str | None, prior_first: bool) -> None:
+    def cells(current: int, prior: int) -> str:
+        a, b = (prior, current) if prior_first else (current, prior)
+        return f"$ {a:,} $ {b:,}"
+
+    header = "Q3 2024 Q3 2025" if prior_first else "Q3 2025 Q3 2024"
+    rows = [f"Cloud Services {cells(600, 550)}", f"Devices {cells(400, 402)}"]
+    if total:
+        rows.append(f"{total} {cells(1000, 952)}")
+    sheet = _sheet(
+        HEAD
+        + "Revenue by Reportable Segment\n(in millions)\n"
+        + header
+        + "\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+    assert {f.segment: f.value for f in sheet.all("segment_revenue")} == {
+        "Cloud Services": 600e6,
+        "Devices": 400e6,
+    }
