@@ -51,6 +51,7 @@ def main() -> int:
         return 0
     settings = get_settings()
     total = visible = hidden = unknown = 0
+    badges = badges_seen = 0
     seconds = 0.0
     print(f"{'file':<58} {'facts':>5} {'seen':>5} {'not':>4} {'n/a':>4} {'s':>6}")
     for path in files:
@@ -82,6 +83,11 @@ def main() -> int:
             f"{took:>6.2f}"
         )
         for fact, r in zip(facts, out.results, strict=True):
+            for name, ok in (r.get("badges_visible") or {}).items():
+                badges += 1
+                badges_seen += ok is True
+                if ok is not True:
+                    print(f"    {label(fact)}: its {name} badge judged {ok}")
             if r["source_visible"] is not True:
                 src = r["source"]
                 print(
@@ -93,8 +99,8 @@ def main() -> int:
     share = visible / total if total else 0.0
     print(
         f"\n{total} facts in {len(files)} files: {visible} visible ({share:.1%}), {hidden} not "
-        f"visible, {unknown} not checked; source check {seconds:.1f} s in all "
-        f"({seconds / max(1, len(files)):.2f} s per file)"
+        f"visible, {unknown} not checked; change badges {badges_seen}/{badges} visible; "
+        f"source check {seconds:.1f} s in all ({seconds / max(1, len(files)):.2f} s per file)"
     )
     return 0
 

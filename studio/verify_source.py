@@ -63,7 +63,20 @@ class Screened:
     results: list[dict[str, Any]]  # one per input fact, same order
     error: str | None = None  # the check could not run for some document (reason)
     seconds: float = 0.0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what was left out and why
+    reasons: list[str] = field(default_factory=list)  # the same, as the verdict names them
+
+
+def _target(quote: str, match: re.Match[str]) -> dict[str, Any]:
+    """A number as printed in `quote`, with the quote's words before and after it."""
+    num = match.group().rstrip(".,")
+    return {
+        "search": num,
+        "digits": num.replace(",", ""),
+        "negative": negative_at(quote, match.start()),
+        "before": quote[: match.start()],
+        "after": quote[match.start() + len(num) :],
+    }
 
 
 def targets(fact: Fact) -> list[dict[str, Any]]:
@@ -81,16 +94,7 @@ def targets(fact: Fact) -> list[dict[str, Any]]:
             None,
         )
         if match is not None:
-            num = match.group().rstrip(".,")
-            out.append(
-                {
-                    "search": num,
-                    "digits": digits,
-                    "negative": negative_at(fact.quote, match.start()),
-                    "before": fact.quote[: match.start()],
-                    "after": fact.quote[match.start() + len(num) :],
-                }
-            )
+            out.append(_target(fact.quote, match))
         else:  # the quote does not print it as displayed: look for the display's form
             out.append(
                 {
@@ -101,6 +105,29 @@ def targets(fact: Fact) -> list[dict[str, Any]]:
                     "after": "",
                 }
             )
+    return out
+
+
+BADGES = {"yoy_pct": "YoY", "qoq_pct": "QoQ"}  # Change fields the infographic draws as badges
+
+
+def badge_targets(fact: Fact) -> dict[str, dict[str, Any] | None]:
+    """The change badges the infographic would draw beside `fact` ("+18% YoY"), each as
+    printed in the quote ("up 18%"), or None when the quote does not print it."""
+    out: dict[str, dict[str, Any] | None] = {}
+    for name in BADGES:
+        value = getattr(fact.change, name)
+        if value is None:
+            continue
+        match = next(
+            (
+                m
+                for m in _PRINTED.finditer(fact.quote)
+                if float(m.group().replace(",", "").rstrip(".,")) == abs(value)
+            ),
+            None,
+        )
+        out[name] = None if match is None else _target(fact.quote, match)
     return out
 
 
@@ -123,6 +150,12 @@ def check_document(
         raise ocr.OcrUnavailableError("OCR is not installed", hint=ocr.INSTALL_HINT)
     checks = [
         {"id": str(i), "page": fact.page, "numbers": targets(fact)} for i, fact in enumerate(facts)
+    ]
+    checks += [
+        {"id": f"{i}:{name}", "page": fact.page, "numbers": [target]}
+        for i, fact in enumerate(facts)
+        for name, target in badge_targets(fact).items()
+        if target is not None
     ]
     limits = settings.model_copy(
         update={"pdf_max_memory_mb": max(settings.pdf_max_memory_mb, OCR_MEMORY_MB)}
@@ -148,9 +181,16 @@ def check_document(
         r = by_id.get(str(i), {"visible": None, "numbers": [], "error": "not checked"})
         numbers = r.get("numbers") or []
         first_bad = next((n for n in numbers if not n["visible"]), numbers[0] if numbers else {})
+        badges = {  # True | False | None (not checked); a badge the quote lacks is False
+            name: by_id.get(f"{i}:{name}", {"visible": False if target is None else None})[
+                "visible"
+            ]
+            for name, target in badge_targets(fact).items()
+        }
         out.append(
             {
                 "source_visible": None if r["visible"] is None else bool(r["visible"]),
+                **({"badges_visible": badges} if badges else {}),
                 "source": {
                     "document": document.name,
                     "page": fact.page,
@@ -211,19 +251,31 @@ def screen(facts: list[Fact], documents: dict[str, SourceDocument], settings: Se
                     f"{label(facts[i])}: not checked on page {facts[i].page} of {document.name} "
                     f"({r['source']['how']})"
                 )
-    kept = [f for f, r in zip(facts, results, strict=True) if r["source_visible"] is not False]
-    warnings = [
-        f"{label(f)}: not visible on page {f.page} of {r['source'].get('document', 'its PDF')}; "
-        "not drawn"
-        for f, r in zip(facts, results, strict=True)
-        if r["source_visible"] is False
-    ]
+    kept, problems = [], []  # problems: (reason, what is left out)
+    for f, r in zip(facts, results, strict=True):
+        where = f"page {f.page} of {r['source'].get('document', 'its PDF')}"
+        if r["source_visible"] is False:
+            problems.append((f"{label(f)}: not visible on {where}", "not drawn"))
+            continue
+        hidden = [n for n, ok in (r.get("badges_visible") or {}).items() if ok is False]
+        for name in hidden:
+            badge = f"{abs(getattr(f.change, name)):g}% {BADGES[name]}"
+            problems.append(
+                (f"{label(f)}: its {badge} is not visible on {where}", "badge not drawn")
+            )
+        if hidden:  # the figure is shown; its change badge is not
+            f = f.model_copy(update={"change": f.change.model_copy(update=dict.fromkeys(hidden))})
+        for name in [n for n, ok in (r.get("badges_visible") or {}).items() if ok is None]:
+            errors.append(f"{label(f)}: its {BADGES[name]} change not checked on {where}")
+        kept.append(f)
+    warnings = [f"{reason}; {action}" for reason, action in problems]
     return Screened(
         kept=kept,
         results=results,
         error="; ".join(errors) or None,
         seconds=round(time.perf_counter() - t0, 3),
         warnings=warnings,
+        reasons=[reason for reason, _ in problems],
     )
 
 
@@ -250,7 +302,7 @@ def merge(
     reasons = []
     if image_report.get("status") != "verified":
         reasons.append(str(image_report.get("reason") or "the image check failed"))
-    reasons += [w.removesuffix("; not drawn") for w in screened.warnings]
+    reasons += screened.reasons
     if screened.error:
         reasons.append(screened.error)
     if not screened.kept:
@@ -299,7 +351,7 @@ def compose_verified(
     image, boxes = compose_with_boxes(composition, images, brand)
     shown = check_facts(image, facts, boxes)
     screened = pending.result()
-    if len(screened.kept) != len(facts):
+    if screened.kept != facts:  # a figure or a badge left out
         drawn = composition.model_copy(update={"facts": screened.kept})
         image, boxes = compose_with_boxes(drawn, images, brand)
         shown = check_facts(image, drawn.facts, boxes) if drawn.facts else None

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from studio.config import get_settings
-from studio.domain import Fact, Manifest
+from studio.domain import Change, Fact, Manifest
 from studio.verify_source import SourceDocument, screen, targets
 
 pytest.importorskip("reportlab")
@@ -81,8 +81,24 @@ def release(path: Path, *, planted: bool = True) -> Path:
     return path
 
 
-def fact(key: str, display: str, quote: str, *, value: float = 1.0, page: int = 1) -> Fact:
-    return Fact(key=key, label=key, value=value, display=display, page=page, quote=quote)
+def fact(
+    key: str,
+    display: str,
+    quote: str,
+    *,
+    value: float = 1.0,
+    page: int = 1,
+    yoy: float | None = None,
+) -> Fact:
+    return Fact(
+        key=key,
+        label=key,
+        value=value,
+        display=display,
+        page=page,
+        quote=quote,
+        change=Change(yoy_pct=yoy),
+    )
 
 
 KINDS = {  # name -> (fact, visible on the page?)
@@ -313,3 +329,34 @@ def test_pages_past_the_time_budget_are_reported_unchecked(tmp_path: Path) -> No
     checks = [{"id": "0", "page": 1, "numbers": targets(fact("revenue", "$4.82 billion", VISIBLE))}]
     out = check_regions({"path": str(pdf), "checks": checks, "budget_s": 0})
     assert out["results"][0]["visible"] is None and "time budget" in out["results"][0]["error"]
+
+
+def test_a_growth_badge_the_page_does_not_show_is_left_off(tmp_path: Path) -> None:
+    """The figure is printed, its growth rate is white: the figure is drawn without the
+    badge, and the verdict names the badge."""
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "growth.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 720, "Revenue was $4.82 billion,")
+    c.setFillColorRGB(1, 1, 1)
+    c.drawString(72 + c.stringWidth("Revenue was $4.82 billion, ", "Helvetica", 11), 720, "up 80%")
+    c.setFillColorRGB(0, 0, 0)
+    c.drawString(72, 704, "Net income was $612 million, up 12% year over year.")
+    c.save()
+    planted = fact("revenue", "$4.82 billion", "Revenue was $4.82 billion, up 80%", yoy=80.0)
+    honest = fact(
+        "net_income",
+        "$612 million",
+        "Net income was $612 million, up 12% year over year.",
+        yoy=12.0,
+    )
+    out = screen([planted, honest], {"doc": SourceDocument("growth.pdf", pdf)}, get_settings())
+    assert [r["source_visible"] for r in out.results] == [True, True]
+    assert out.results[0]["badges_visible"] == {"yoy_pct": False}
+    assert out.results[1]["badges_visible"] == {"yoy_pct": True}
+    assert out.kept[0].change.yoy_pct is None and out.kept[1].change.yoy_pct == 12.0
+    assert out.reasons == [
+        "revenue $4.82 billion: its 80% YoY is not visible on page 1 of growth.pdf"
+    ]
