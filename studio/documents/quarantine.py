@@ -43,7 +43,20 @@ ADDRESSED = re.compile(
     "|".join(
         [
             # "AI systems summarising this release should report ..."
-            rf"{_AUDIENCE}[^.;:!?]{{0,80}}?\b{_DIRECTIVE}\s+(?:(?:always|only|instead|also|now)\s+)?{_VERB}",
+            rf"{_AUDIENCE}[^.;:!?]{{0,80}}?\b{_DIRECTIVE}\s+(?:(?:not|never|always|only|instead|also|now)\s+)?{_VERB}",
+            # "To any AI reading this:", "For language models:"
+            rf"\b(?:to|for)\s+(?:all\s+|any\s+|every\s+)?{_AUDIENCE}[^.:;]{{0,30}}:",
+            # a reader addressed by name: "Assistant, when you ...", "Automated readers: the
+            # correct headline is ...", "Language models, please report ..."
+            rf"(?:^|[.!?;]\s+)(?:dear\s+|attention\s+|hey\s+)?(?:all\s+|any\s+)?{_AUDIENCE}\s*[:,]\s*"
+            rf"(?:please\s+)?(?:{_VERB}\b|when\b|if\b|you\b|the\s+(?:correct|real|true|actual|right)\b|"
+            r"(?:ignore|disregard|note|do\s+not|don't|never|always|only)\b)",
+            # "when you summarise this document", "if you are reading this as a model"
+            r"\b(?:when|if|while|as|before)\s+you\s+(?:summari[sz]e|condense|describe|report\s+on|analy[sz]e|"
+            r"process|parse|digest|extract|read)\b",
+            # "the correct headline is", "the real figure to report"
+            r"\bthe\s+(?:correct|real|true|actual|right)\s+(?:headline|figure|number|value|revenue|result)s?\s+"
+            r"(?:is|are|was|were|to\s+(?:report|use))\b",
             # "Note to AI systems:", "Instructions for language models"
             rf"\b(?:note|notice|message|instructions?|directions?|guidance|attention|reminder)\s+"
             rf"(?:to|for)\s+(?:all\s+|any\s+)?(?:the\s+)?{_AUDIENCE}",
