@@ -11,6 +11,8 @@ corpus truth.json plus producer, set, seed, layout and, for adversarial releases
     test         seeds 5000+, phrasing half "test"  (only ever measured)
     adversarial  seeds 9000+, hidden and AI-addressed plants; mostly canvas2col, a few
                  chromium and libreoffice
+    blind        seeds 13000+, phrasing half "blind" (phrases_blind.py; not generated unless
+                 asked for: --sets blind; report only its aggregate scores)
 
 Releases are spread evenly over the producers. A producer whose tool is missing (Chromium,
 LibreOffice: see bench/setup.sh) is skipped with a message. The reportlab producers' PDFs are
@@ -34,8 +36,8 @@ from bench.releases.check import missing_plants, missing_printed  # noqa: E402
 from bench.releases.plants import add_plants  # noqa: E402
 from bench.releases.producers import PRODUCERS  # noqa: E402
 
-SEEDS = {"dev": 1000, "test": 5000, "adversarial": 9000}
-HALF = {"dev": "dev", "test": "test", "adversarial": "dev"}
+SEEDS = {"dev": 1000, "test": 5000, "adversarial": 9000, "blind": 13000}
+HALF = {"dev": "dev", "test": "test", "adversarial": "dev", "blind": "blind"}
 # adversarial releases: producer and plant kinds, cycling so every kind appears several times
 ADVERSARIAL = [
     ("canvas2col", ["white", "visible"]), ("canvas2col", ["tiny", "footnote"]),
@@ -116,7 +118,9 @@ def generate(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=HERE / "out" / "releases")
-    parser.add_argument("--count", type=int, default=48, help="documents in each of dev and test")
+    parser.add_argument(
+        "--count", type=int, default=48, help="documents in each of dev, test and blind"
+    )
     parser.add_argument(
         "--adversarial", type=int, default=24, help="documents in the adversarial set"
     )

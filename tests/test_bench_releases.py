@@ -69,6 +69,24 @@ def test_phrasing_halves_are_disjoint_and_twelve_per_fact() -> None:
         assert not set(dev_half) & set(test_half), fact
 
 
+def test_blind_half_is_new_and_its_release_prints_its_truth(tmp_path: Path) -> None:
+    from bench.releases.phrases import LABELS
+    from bench.releases.phrases_blind import BLIND_BANK, BLIND_LABELS
+
+    for fact, (dev_half, test_half) in BANK.items():  # every bank has a new, disjoint half
+        blind = set(BLIND_BANK[fact])
+        assert len(blind) >= (4 if fact == "period_words" else 6), fact
+        assert not blind & {*dev_half, *test_half}, fact
+    for name, (dev_half, test_half) in LABELS.items():
+        blind = set(BLIND_LABELS[name])
+        assert len(blind) >= 2 and not blind & {*dev_half, *test_half}, name
+    generate(tmp_path, ["blind"], count=1, adversarial=0, producers=["platypus"])
+    ((name, label),) = json.loads((tmp_path / "blind" / "truth.json").read_text()).items()
+    assert name == "blind_13000_platypus.pdf" and label["half"] == "blind"
+    assert label["revenue"] and label["printed"]["revenue"]
+    assert missing_printed(tmp_path / "blind" / name, label) == []
+
+
 def test_adversarial_release_plants_far_from_truth(tmp_path: Path) -> None:
     generate(tmp_path, ["adversarial"], count=0, adversarial=1, producers=["canvas2col"])
     truth = json.loads((tmp_path / "adversarial" / "truth.json").read_text())

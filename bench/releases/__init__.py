@@ -4,6 +4,7 @@ company.py   invented issuers and fiscal calendars
 numbers.py   statements, cash flows and segments, consistent to the printed digit
 money.py     how amounts are printed in tables and prose
 phrases.py   the phrasing bank, split into frozen dev and test halves
+phrases_blind.py  the third, blind half (wordings no extractor author has seen)
 tables.py    income statement, segment, non-GAAP and cash-flow tables
 guidance.py  outlook sentences and their truth items
 build.py     one release from one seed: blocks plus truth

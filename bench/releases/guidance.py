@@ -55,7 +55,7 @@ def make_guidance(
     items, sentences = [], []
     for metric in metrics:
         style = pick(rng, "range", half)
-        point = "approximately" in style
+        point = "{mid}" in style  # "approximately {mid}", "around {mid}": low == high
         if metric in ("revenue", "capex", "fcf"):
             base = {"revenue": cur.revenue, "capex": figures.cash.capex, "fcf": figures.cash.free}[
                 metric

@@ -8,6 +8,7 @@ Half "dev" (the first list of each pair) is all the dev set ever uses, and half 
 second) is all the test set uses, so an extractor tuned on dev has never seen the test
 wordings. Do not move wordings between halves or reorder them: the test set's value as a
 measurement depends on the halves staying apart (adding new wordings at the end is fine).
+A third half, "blind" (phrases_blind.py), holds wordings no extractor author has seen.
 
 Placeholders are filled by build.py. Sign-bearing words come as placeholders ({up} is "up" or
 "down", {op_noun} is "operating income" or "operating loss") so every wording reads right for
@@ -19,7 +20,9 @@ from __future__ import annotations
 import random
 from typing import Literal
 
-Half = Literal["dev", "test"]
+from bench.releases.phrases_blind import BLIND_BANK, BLIND_LABELS
+
+Half = Literal["dev", "test", "blind"]
 
 BANK: dict[str, tuple[list[str], list[str]]] = {
     "intro": (
@@ -325,6 +328,8 @@ LABELS: dict[str, tuple[list[str], list[str]]] = {
 
 
 def bank(fact: str, half: Half) -> list[str]:
+    if half == "blind":
+        return BLIND_BANK[fact]
     dev, test = BANK[fact]
     return dev if half == "dev" else test
 
@@ -334,5 +339,7 @@ def pick(rng: random.Random, fact: str, half: Half) -> str:
 
 
 def label(rng: random.Random, name: str, half: Half) -> str:
+    if half == "blind":
+        return rng.choice(BLIND_LABELS[name])
     dev, test = LABELS[name]
     return rng.choice(dev if half == "dev" else test)
