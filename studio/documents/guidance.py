@@ -27,8 +27,9 @@ QUALIFIERS = re.compile(
     r"\b(?:organic|operational|adjusted|constant[- ]currency|fx[- ]neutral|non-gaap|core)\b", re.I
 )
 GUIDANCE_WORDS = re.compile(
-    r"\b(?:guidance|outlook|expects?|expected|expecting|forecast(?:s|ing)?|anticipates?|"
-    r"projects?|reaffirm(?:s|ed)?)\b",
+    r"\b(?:guidance|guides?|guiding|outlook|expects?|expected|expecting|forecast(?:s|ed|ing)?|"
+    r"anticipat(?:es?|ed|ing)|projects?|projected|projecting|reaffirm(?:s|ed)?|sees|seen|"
+    r"targets?|targeting|estimates?|estimated)\b",
     re.I,
 )
 
@@ -96,7 +97,12 @@ def read_ranges(
         index += 1
         if (first.unit == "pct") != pct or first.unit == "count" and not first.scale_from:
             continue
-        if is_prior(
+        lead = window[max(0, first.start - 40) : first.start]
+        if _BOUND.search(lead):
+            continue  # "at least $1.0 billion", "up to $5.2 billion": a bound, not a forecast
+        # "range from $5.0 billion to $5.2 billion", "in the range of X and Y": both ends
+        ranged = bool(_RANGE_OPEN.search(lead))
+        if not ranged and is_prior(
             window[max(0, first.start - 60) : first.start], window[first.end : first.end + 80]
         ):
             continue
@@ -106,7 +112,9 @@ def read_ranges(
         between = window[first.end : second.start] if second else ""
         # "between $5.00 billion and $5.20 billion" is a range too; without taking the second
         # figure as its high end the low end would be reported as a point value
-        opened = re.search(r"\bbetween\s*\$?\s*$", window[max(0, first.start - 16) : first.start])
+        opened = ranged or re.search(
+            r"\bbetween\s*\$?\s*$", window[max(0, first.start - 16) : first.start]
+        )
         joined = r"\s*(?:to|-|–|—|through)\s*\$?\s*" if not opened else r"\s*(?:and|to|-|–)\s*\$?\s*"
         if second and re.fullmatch(joined, between):
             low, high = (
@@ -125,6 +133,19 @@ def read_ranges(
                 continue  # "$2.46" without "billion" is not a money figure
         out.append((low, high))
     return out
+
+
+_BOUND = re.compile(
+    r"\b(?:at\s+least|up\s+to|more\s+than|less\s+than|over|under|above|below|in\s+excess\s+of|"
+    r"no\s+(?:less|more)\s+than|greater\s+than|as\s+(?:much|high|low|little)\s+as|exceed(?:ing)?|"
+    r"(?:a\s+)?(?:minimum|maximum|floor|ceiling|cap)\s+of)\s*\$?\s*$",
+    re.I,
+)
+_RANGE_OPEN = re.compile(
+    r"\b(?:rang(?:e|es|ing)\s+(?:from|of|between)|(?:in\s+)?(?:a|the)\s+range\s+(?:of|from)(?:\s+between)?)"
+    r"\s*\$?\s*$",
+    re.I,
+)
 
 
 def _scaled(amount: Amount, scale: float) -> Amount:
