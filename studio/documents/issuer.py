@@ -51,6 +51,13 @@ _NOT_NAME = re.compile(
 
 def _clean_name(name: str) -> str | None:
     name = re.sub(r"\s+", " ", name).strip(" ,;:")
+    # "The Board of Brightwater Foods plc", "Management of Kestrel Analytics Corp."
+    name = re.sub(
+        r"^(?:the\s+)?(?:board(?:\s+of\s+directors)?|directors|management|shareholders)\s+of\s+(?:the\s+)?",
+        "",
+        name,
+        flags=re.I,
+    )
     words = re.findall(r"[\w&'’.-]+", name)
     # never a bare legal form: at least one word that is the name itself
     core = [w for w in words if not re.fullmatch(LEGAL_FORM, w) and w.lower() not in ("the", "&")]
@@ -88,7 +95,9 @@ def find_company(texts: list[str]) -> str | None:
         name = _name_before(before.rsplit("\n", 1)[-1])
         if name:
             return name
-    forms = [(m, _clean_name(m.group(1))) for m in _WITH_FORM.finditer(head)]
+    forms = [
+        (m, _clean_name(m.group(1))) for m in _WITH_FORM.finditer(head) if not _person(head, m)
+    ]
     forms = [(m, name) for m, name in forms if name]
     for match, name in forms:
         if re.match(rf"\s*(?:\(|,\s+(?:a|an|the)\s|{_REPORTS})", head[match.end() :]):
@@ -112,6 +121,18 @@ def _reporting_name(head: str) -> str | None:
     """The name a title or opening sentence says reports: 'Kestrel Analytics Reports ...'."""
     match = re.search(rf"((?:[A-Z][\w&'’.-]*\s+){{1,5}}?){_REPORTS}", head)
     return _clean_name(match.group(1)) if match else None
+
+
+def _person(head: str, match: re.Match[str]) -> bool:
+    """'said Thomas Weber, Group CEO': a person and a title, not a company."""
+    before, after = (
+        head[max(0, match.start() - 12) : match.start()],
+        head[match.end() : match.end() + 20],
+    )
+    return bool(
+        re.search(r"\b(?:said|says|according\s+to|by)\s+$", before, re.I)
+        or re.match(r"\s*(?:CEO|CFO|COO|Chief|President|Chair|Director|Head|Executive)\b", after)
+    )
 
 
 def _name_before(text: str) -> str | None:

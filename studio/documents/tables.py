@@ -53,7 +53,7 @@ _LABELS: list[tuple[str, str, int]] = [
     (r"net(income|earnings)(\(loss\)|/\(loss\))?attributableto(?!noncontrolling|non-controlling)(?!.*per(common)?share).+", "net_income", 1),
     (r"(profit|\(loss\)|income)(\(loss\))?attributableto(owners|shareholders|equityholders|stockholders)(ofthe(parent|company))?", "net_income", 1),
     (r"net(income|earnings|profit|\(loss\)income)(\(loss\)|/\(loss\))?|netloss|"
-     r"profit(\(loss\))?(fortheperiod|fortheyear|forthequarter|aftertax(ation)?)", "net_income", 2),
+     r"profit(\(loss\))?(aftertax(ation)?)?", "net_income", 2),
     (r"(gaap)?diluted(earningspershare|eps|netincomepershare|net(income|earnings)\(loss\)pershare)(\(eps\))?|"
      r"eps\(diluted\)|(earnings|netincome|net(income|earnings)\(loss\))(\(loss\))?pershare(attributableto.+)?[-–—]?diluted|"
      r"earnings\(loss\)pershare|dilutedeps", "eps_diluted", 1),
@@ -201,7 +201,7 @@ def split_row(line: str) -> tuple[str, list[str]]:
             continue
         cells.append(pending + token)
         pending = ""
-    while len(cells) > 1 and re.fullmatch(r"\(\d\)", cells[0]):  # "Total net sales (1) 89,498 ..."
+    while len(cells) > 1 and re.fullmatch(r"\(\d\)|%", cells[0]):  # "Total net sales (1) 89,498 ..."
         label = f"{label} {cells.pop(0)}".strip()
     if not any(re.search(r"\d", cell) for cell in cells):
         return line.strip(), []
@@ -269,16 +269,42 @@ def _header_label(line: str) -> str:
     return unfoot(line)[: match.start()].strip() if match else ""
 
 
+def canonical_label(label: str) -> str:
+    """A row label squashed to what names its line item: footnote marks, '(loss)', units,
+    '(unaudited)', '(non-GAAP)', ', net', 'for the period' and a leading 'GAAP' dropped.
+    'Profit (loss) for the period, net (1)' -> 'profit'."""
+    text = label.lower()
+    text = re.sub(r"\(\d\)|\*+|\(table\s*\d+\)|\(\$[mb]\)|:$", "", text)
+    text = re.sub(r"(?<=[a-z)])\d(,\d)*\s*$", "", text)  # glued footnote markers
+    text = re.sub(r"\((?:unaudited|non-gaap|%|in\s+\S+(?:\s+\S+)?\s+per\s+share|in\s+\S+)\)", "", text)
+    text = re.sub(r",\s*(?:net|non-gaap)\s*$|\s+%$", "", text.strip())
+    text = re.sub(r"\s+for\s+the\s+(?:period|quarter|year|three\s+months)\b", "", text)
+    squashed = re.sub(r"\s+", "", text)
+    return re.sub(r"^(?:gaap|reported)(?=[a-z(])", "", squashed)  # "GAAP operating income"
+
+
+def _by_words(label: str) -> tuple[str, int] | None:
+    """Labels recognised by the words in them rather than their order: any diluted
+    per-share line ('Earnings per share (diluted)', 'EPS, diluted', 'Basic and diluted
+    earnings per share') and any gross margin rate ('Gross profit as a % of revenue')."""
+    text = label.lower()
+    if re.search(r"weighted|shares\s+(?:used|outstanding)|dividends?", text):
+        return None
+    per_share = re.search(r"per\s+(?:diluted\s+)?(?:ordinary\s+|common\s+)?share|\beps\b", text)
+    if per_share and re.search(r"\bdiluted\b", text):
+        return "eps_diluted", 1
+    if re.search(r"\bgross\b", text) and re.search(r"margin|%|percent", text):
+        return "gross_margin_pct", 1
+    return None
+
+
 def _candidate(state: _State, row: Row, *, quarterly: bool) -> Candidate | None:
-    squashed = re.sub(
-        r"\s+", "", re.sub(r"\(\d\)|\*+|\(table\s*\d+\)|\(\$[mb]\)|:$", "", row.label.lower())
-    )
-    squashed = re.sub(r"(?<=[a-z)])\d(,\d)*$", "", squashed)  # glued footnote markers
-    squashed = re.sub(r"^(?:gaap|reported)(?=[a-z(])", "", squashed)  # "GAAP operating income"
-    squashed = re.sub(r"\((?:non-gaap|unaudited)\)$", "", squashed)  # "Free cash flow (non-GAAP)"
+    squashed = canonical_label(row.label)
     match = next(
         ((key, rank) for pattern, key, rank in _LABELS if re.fullmatch(pattern, squashed)), None
     )
+    if match is None:
+        match = _by_words(row.label)
     if (
         match is None
         and squashed == "diluted"
@@ -308,8 +334,9 @@ def _candidate(state: _State, row: Row, *, quarterly: bool) -> Candidate | None:
             key = "eps_diluted_non_gaap"
         elif key != "eps_diluted_non_gaap":
             return None
+    label_words = re.sub(r"basic\s+(?:and|&)\s+diluted", "diluted", row.label, flags=re.I)
     if re.search(
-        r"basic|shares|continuing|noncontrolling|non-controlling|segment", row.label, re.I
+        r"basic|shares|continuing|noncontrolling|non-controlling|segment", label_words, re.I
     ):
         if not (key.startswith("eps") and "continuing" in row.label.lower()):
             return None
