@@ -52,7 +52,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
 # headings and labels that put what follows in a part of the business, not the whole
 SEGMENT_WORDS = (
     r"segment|division|business\s+units?|reportable|by\s+business|by\s+(?:region|geography)|"
-    r"business\s+(?:lines?|areas?|groups?|review|performance|results)|operating\s+units"
+    r"business\s+(?:lines?|areas?|groups?|review|performance|results)|operating\s+units|"
+    r"our\s+businesses|regional\s+(?:performance|results|review|highlights)|by\s+(?:market|sector|unit)"
 )
 
 HEADLINE = ("revenue", "operating_income", "net_income", "eps_diluted", "eps_diluted_non_gaap")

@@ -113,9 +113,28 @@ def _agree(a: Candidate, b: Candidate) -> bool:
     return abs(a.amount.value - b.amount.value) <= tolerance + 1e-6 * abs(a.amount.value)
 
 
+def _without_parts(group: list[Candidate]) -> list[Candidate]:
+    """Readings that add up to another reading are its parts (segments, regions), not rival
+    readings of the total: 'Revenue was $1.0 billion' beside 'Revenue at Cloud was $600
+    million' and 'Revenue at Devices was $400 million' resolves to the total."""
+    values = sorted({round(c.amount.value, 6) for c in group})
+    if len(values) < 3 or group[0].unit != "USD":
+        return group
+    for total in sorted(values, reverse=True):
+        rest = [c for c in group if round(c.amount.value, 6) != total]
+        parts = {round(c.amount.value, 6): c for c in rest}.values()
+        slack = sum(c.amount.half_unit for c in parts) + max(
+            c.amount.half_unit for c in group if round(c.amount.value, 6) == total
+        )
+        if len(parts) >= 2 and abs(sum(c.amount.value for c in parts) - total) <= slack:
+            return [c for c in group if round(c.amount.value, 6) == total]
+    return group
+
+
 def _choose(group: list[Candidate], warnings: list[str]) -> Candidate | None:
     """The best-supported candidate; None when the best ones disagree."""
     current = [c for c in group if c.period is None] or group
+    current = _without_parts(current)
     support = {id(c): sum(1 for o in current if o is not c and _agree(c, o)) for c in current}
     ranked = sorted(current, key=lambda c: (c.rank, -support[id(c)], c.page))
     best = ranked[0]

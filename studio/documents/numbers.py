@@ -35,7 +35,7 @@ AMOUNT_RE = re.compile(
     (?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
     \)?
     (?:\s?(?P<scale>trillion|billion|million|thousand|bn|mn|[BMK](?![a-z]))\b)?
-    (?P<pct>\s?(?:%|percent\b|pts?\b|ppts?\b|percentage\spoints?\b|basis\spoints?\b))?
+    (?P<pct>\s?(?:%|per\s?cent\b|pts?\b|ppts?\b|percentage\spoints?\b|basis\spoints?\b))?
     \)?
     """,
     re.VERBOSE | re.IGNORECASE,

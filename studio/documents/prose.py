@@ -270,6 +270,22 @@ def _named_part(before: str) -> bool:
     return word[:1].isupper() and not _REVENUE_PREFIX.match(word) and not re.search(r"['’]s$", word)
 
 
+_TIME_WORDS = re.compile(
+    r"(?:Q[1-4]|FY\S*|First|Second|Third|Fourth|Fiscal|Quarter|Year|Period|Three|Six|Nine|Twelve|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Company|Group|GAAP|Non-GAAP|Consolidated|Total|The|Our|Its)\b"
+)
+
+
+def _named_after(after: str) -> bool:
+    """'revenue at AWS', 'sales in the Americas segment', 'revenue from Cloud': a part
+    named right after the metric (but not 'revenue for the Third Quarter')."""
+    match = re.match(
+        r"\s+(?:in|at|from|for|of|within)\s+(?:the\s+|our\s+|its\s+)?([A-Z][\w&'’.-]*)", after
+    )
+    return bool(match) and not _TIME_WORDS.match(match.group(1))
+
+
 def _other_quarter(before: str, period: str) -> bool:
     found = guidance_period(before)
     return bool(
@@ -283,8 +299,8 @@ def _actual(
     key = metric_key(family, qualifier, guidance=False)
     if key is None or family in ("tax_rate", "comparable_sales"):
         return []
-    if _named_part(text[: mention.start()]):
-        return []  # "Domestic revenue", "AWS revenue": a segment, not the total
+    if _named_part(text[: mention.start()]) or _named_after(text[mention.end() :]):
+        return []  # "Domestic revenue", "revenue at AWS": a segment, not the total
     if SEGMENT_HEADING.search(sentence.heading) and key in ("revenue", "operating_income"):
         return []  # under "Segment Results" a figure is a segment's, not the company's
     if period and _other_quarter(text[: mention.start()], period):

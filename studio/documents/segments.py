@@ -153,17 +153,19 @@ def _collapse(block: list[tables.Row]) -> list[tables.Row]:
 # a part's name: capitalised words, greedy, with "and", "&", "of", "the" only between them
 _NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:(?:and|&|of|the)\s+)?[A-Z][\w&'’.-]*){0,5}"
 _KIND = r"(?i:segments?|business(?:es)?|divisions?|units?|regions?|operations|franchises?)"
-_REVENUE = r"(?i:(?:net\s+|total\s+)?(?:revenues?|sales))\b"
+_REVENUE = r"(?i:(?:net\s+|total\s+)?(?:revenues?|sales|turnover))\b"
 _VERB = (
     r"(?i:contributed|generated|reported|posted|delivered|recorded|achieved|produced|brought\s+in|"
-    r"had|saw|grew|rose|increased|declined|decreased|fell)"
+    r"had|saw|grew|rose|increased|declined|decreased|fell|accounted\s+for|represented|made\s+up|"
+    r"comprised|booked|logged|registered)"
 )
+_AMOUNT = r"[$(-]*\$?\s?\(?\d[\d,.]*\)?\s?(?i:trillion|billion|million|thousand|bn|mn|[bmk])\b"
 _THE = r"(?i:the\s+|our\s+|its\s+)?"
 # a named part and the rest of the clause, which holds its revenue; the name is matched
 # case-sensitively (capitalised words), the words around it in any case
 _PATTERNS = [
-    # "Japan: revenue of £553 million"
-    re.compile(rf"^{_THE}(?P<name>{_NAME})(?:\s+{_KIND})?\s*:\s*{_REVENUE}(?P<rest>.*)$"),
+    # "Japan: revenue of £553 million", "Japan – revenue of £553 million"
+    re.compile(rf"^{_THE}(?P<name>{_NAME})(?:\s+{_KIND})?\s*[:–—]\s*{_REVENUE}(?P<rest>.*)$"),
     # "Midstream revenue was ...", "Japan segment sales were ...", "Greater China net sales rose"
     re.compile(rf"^{_THE}(?P<name>{_NAME})(?:\s+{_KIND})?\s+{_REVENUE}(?P<rest>.*)$"),
     # "Revenue in Upstream totaled ...", "Sales in the Japan segment reached ..."
@@ -179,6 +181,24 @@ _PATTERNS = [
         rf"^{_THE}(?P<name>{_NAME})(?:\s+{_KIND})?\s+{_VERB}\s+(?P<rest>.*\b(?i:revenues?|sales)\b.*)$"
     ),
 ]
+# under a segment heading a part may be named with its figure alone: "Cloud: $600 million",
+# "Cloud, $600 million" (a list), "Cloud ($600 million)", "$600 million came from Cloud"
+_BARE = [
+    re.compile(
+        rf"^{_THE}(?P<name>{_NAME})(?:\s+{_KIND})?\s*(?:[:,–—]|\()\s*(?P<rest>{_AMOUNT}.*)$"
+    ),
+    re.compile(
+        rf"^(?P<rest>{_AMOUNT})(?:\s+(?i:of|in)\s+{_REVENUE})?\s+(?i:came|was\s+generated|was\s+contributed|"
+        rf"was\s+earned)\s+(?i:from|by|in|at)\s+{_THE}(?P<name>{_NAME})"
+    ),
+]
+# "$600 million for Cloud Services and $400 million for Devices"
+_FOR_NAME = re.compile(rf"^\s+(?i:for|from|in|at|by)\s+{_THE}(?P<name>{_NAME})")
+# "Cloud Services and Devices contributed revenue of $600 million and $400 million, respectively"
+_RESPECTIVELY = re.compile(
+    rf"^{_THE}(?P<names>{_NAME}(?:\s*,\s*{_NAME})*,?\s+and\s+{_NAME})(?:\s+{_KIND})?\s+(?P<rest>.*)"
+    r"\brespectively\b",
+)
 _NOT_A_PART = re.compile(
     r"^(?:total|net|consolidated|group|company|companies|quarter|quarterly|fiscal|full|annual|"
     r"first|second|third|fourth|gaap|non-gaap|adjusted|reported|organic|comparable|revenue|"
@@ -203,15 +223,17 @@ def _from_prose(
         for clause in re.split(r";\s+", sentence.text):
             if not under and not re.search(rf"\b{_KIND}\b", clause, re.I):
                 continue  # revenue by product or customer type is a breakdown, not a segment
-            found = _named_revenue(clause.strip(), company)
-            if found is None:
-                continue
-            name, amount = found
             parts = by_page[sentence.page]
-            if name not in parts:  # the first reading of a part on its page
-                parts[name] = Candidate(
-                    "segment_revenue", amount, sentence.page, sentence.text, "prose", segment=name
-                )
+            for name, amount in _named_revenues(clause.strip(), company, under):
+                if name not in parts:  # the first reading of a part on its page
+                    parts[name] = Candidate(
+                        "segment_revenue",
+                        amount,
+                        sentence.page,
+                        sentence.text,
+                        "prose",
+                        segment=name,
+                    )
     for parts in by_page.values():
         members = list(parts.values())
         if len(members) < 2:
@@ -223,29 +245,67 @@ def _from_prose(
     return []
 
 
-def _named_revenue(clause: str, company: str | None) -> tuple[str, Amount] | None:
-    """(part name, its revenue) from one clause, or None."""
-    for pattern in _PATTERNS:
-        match = pattern.match(clause)
-        if not match:
-            continue
-        name = re.sub(r"\s+", " ", match.group("name")).strip(" ,")
-        name = re.sub(r"['’]s$", "", name)
-        words = name.split(" ")
-        if _NOT_A_PART.match(words[0]) or _NOT_A_PART.match(words[-1]):
-            continue
-        if company and _same_name(name, company):
-            continue  # the company itself: the total, not a part
-        rest_start = match.start("rest")
-        for amount in parse_amounts(match.group("rest")):
-            at = rest_start + amount.start
-            before, after = clause[max(0, at - 60) : at], clause[rest_start + amount.end :]
-            if amount.unit != "USD" or not amount.scale_from or is_prior(before, after[:80]):
+def _named_revenues(clause: str, company: str | None, under: bool) -> list[tuple[str, Amount]]:
+    """(part name, its revenue) pairs stated in one clause."""
+    match = _RESPECTIVELY.match(clause)
+    if match:
+        names = [
+            _part_name(n, company)
+            for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("names"))
+        ]
+        amounts = _money(clause, match.start("rest"), match.end("rest"))
+        if len(names) == len(amounts) >= 2 and all(names):
+            return list(zip(names, amounts, strict=True))  # type: ignore[arg-type]
+    clauses = [clause]
+    lead = re.match(r"^[^:]{3,60}:\s+(?=[A-Z$€£(\d])", clause)
+    if lead:
+        clauses.append(clause[lead.end() :])  # "Revenue by segment: Cloud, $600 million"
+    patterns = _PATTERNS + (_BARE if under else [])
+    for text in clauses:
+        for pattern in patterns:
+            match = pattern.match(text)
+            if not match:
                 continue
-            if re.match(r"\s*(?:per|a)\s+(?:diluted\s+)?share", after, re.I):
-                continue
-            return name, amount
-    return None
+            name = _part_name(match.group("name"), company)
+            amounts = _money(text, match.start("rest"), match.end("rest"))
+            if name and amounts:
+                return [(name, amounts[0])]
+    if not under and not re.search(_REVENUE, clause):
+        return []
+    pairs = []  # "$600 million for Cloud Services and $400 million for Devices"
+    for amount in _money(clause, 0, len(clause)):
+        named = _FOR_NAME.match(clause[amount.end :])
+        name = _part_name(named.group("name"), company) if named else None
+        if name:
+            pairs.append((name, amount))
+    return pairs
+
+
+def _part_name(raw: str, company: str | None) -> str | None:
+    name = re.sub(r"\s+", " ", raw).strip(" ,")
+    name = re.sub(r"['’]s$", "", name).rstrip(".")
+    words = name.split(" ")
+    if not name or _NOT_A_PART.match(words[0]) or _NOT_A_PART.match(words[-1]):
+        return None
+    if company and _same_name(name, company):
+        return None  # the company itself: the total, not a part
+    return name
+
+
+def _money(clause: str, start: int, end: int) -> list[Amount]:
+    """Money amounts (with a scale word) in clause[start:end] that are not prior-period or
+    per-share figures, positioned in the clause."""
+    out = []
+    for amount in parse_amounts(clause[start:end]):
+        at = start + amount.start
+        before, after = clause[max(0, at - 60) : at], clause[start + amount.end :]
+        if amount.unit != "USD" or not amount.scale_from or is_prior(before, after[:80]):
+            continue
+        if re.match(r"\s*(?:per|a)\s+(?:diluted\s+)?share", after, re.I):
+            continue
+        out.append(Amount(amount.value, amount.printed, amount.unit, amount.negative, amount.scale,
+                          amount.scale_from, at, start + amount.end))  # fmt: skip
+    return out
 
 
 def _same_name(name: str, company: str) -> bool:
