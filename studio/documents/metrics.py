@@ -43,9 +43,9 @@ _FAMILIES: list[tuple[str, str]] = [
                    r"after\s+tax(?:ation)?|attributable\s+to\s+(?:owners|shareholders|equity\s+holders|stockholders)"
                    r"(?:\s+of\s+the\s+(?:parent|company))?)"),
     ("operating_margin", r"operating\s+(?:margin|income\s+rate|margin\s+rate)"),
-    ("gross_margin", r"gross\s+(?:profit\s+)?(?:margin|rate)|gross\s+profit\s+as\s+a\s+percent(?:age)?\s+of\s+(?:net\s+|total\s+)?(?:revenues?|sales)"),
-    ("free_cash_flow", r"free\s+cash\s+flow"),
-    ("operating_cash_flow", r"operating\s+cash\s+flows?|(?:net\s+)?cash\s+(?:flows?\s+)?(?:(?:generated|provided)\s+)?"
+    ("gross_margin", r"gross\s+(?:profit\s+)?(?:margins?|rate)|gross\s+profit\s+as\s+a\s+percent(?:age)?\s+of\s+(?:net\s+|total\s+)?(?:revenues?|sales)"),
+    ("free_cash_flow", r"free\s+cash\s+flows?"),
+    ("operating_cash_flow", r"operating\s+cash\s+flows?|operating\s+activities\s+(?:generated|provided)|(?:net\s+)?cash\s+(?:flows?\s+)?(?:(?:generated|provided)\s+)?"
                             r"(?:from|by)\s+(?:operations|operating\s+activities)"),
     ("capex", r"capital\s+expenditures"),
     ("share_repurchases", r"share\s+repurchases|repurchased|stock\s+repurchases|buybacks"),

@@ -98,6 +98,12 @@ def _from_sentence(
         return []  # a table row read as a line of text: tables.py reads it with its header
     out = _respectively(text, sentence) + (growth(text, sentence) if guidance else [])
     done = {c.key for c in out}
+    # an aside that names other metrics defines the figure, it does not state one; its
+    # amounts belong to it: "Free cash flow, defined as operating cash flow less capital
+    # expenditures of $5.30 billion, was $27.71 billion" (blanked, positions kept)
+    for start, end in _asides(text):
+        if MENTION.search(text[start:end]):
+            text = text[:start] + " " * (end - start) + text[end:]
     mentions = [m for m in MENTION.finditer(text) if not _denominator(text, m)]
     claimed = _claimed(text, mentions)
     for index, mention in enumerate(mentions):
@@ -119,7 +125,20 @@ def _from_sentence(
                 done.add(candidate.key)
     if not guidance:
         out.extend(c for c in _postfix_eps(text, sentence) if c.key not in done)
+        out.extend(c for c in _margin_of_revenue(text, sentence) if c.key not in done)
     return out
+
+
+def _asides(text: str) -> list[tuple[int, int]]:
+    """Spans of parenthetical and dashed asides ('(operating cash flow less capital
+    expenditures)', '– defined as ... –', ', defined as ..., '): metrics named in them define
+    the figure, they do not state one."""
+    spans = [m.span() for m in re.finditer(r"\([^()]{3,}\)", text)]
+    spans += [m.span() for m in re.finditer(r"\s[–—-]{1,2}\s[^–—]{3,}?\s[–—-]{1,2}\s", text)]
+    spans += [
+        m.span() for m in re.finditer(r",\s+(?:defined|calculated|measured)\s+as\s[^,]{3,},", text)
+    ]
+    return spans
 
 
 def _table_like(text: str) -> bool:
@@ -362,6 +381,23 @@ def _growth_amount(text: str, start: int, end: int) -> Amount | None:
         if _DOWN.search(before):
             return negated(amount)
     return None
+
+
+def _margin_of_revenue(text: str, sentence: Sentence) -> list[Candidate]:
+    """'Gross profit was $2.2 billion, or 46.3% of revenue': the margin, stated as a share."""
+    out = []
+    for match in re.finditer(
+        r"\b(gross\s+profit|operating\s+income|operating\s+profit)\b(?:[^.;%]|\.\d){0,80}?,?\s+or\s+"
+        r"(\d{1,2}(?:\.\d+)?\s?(?:%|per\s?cent))\s+of\s+(?:net\s+|total\s+)?(?:revenues?|sales)\b",
+        text,
+        re.I,
+    ):
+        if NON_GAAP.search(text[max(0, match.start() - 30) : match.start()]):
+            continue
+        key = "gross_margin_pct" if "gross" in match.group(1).lower() else "operating_margin_pct"
+        amount = parse_amounts(match.group(2))[0]
+        out.append(Candidate(key, amount, sentence.page, sentence.text, "prose"))
+    return out
 
 
 def _postfix_eps(text: str, sentence: Sentence) -> list[Candidate]:
