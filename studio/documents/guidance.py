@@ -100,6 +100,20 @@ def read_ranges(
         lead = window[max(0, first.start - 40) : first.start]
         if _BOUND.search(lead):
             continue  # "at least $1.0 billion", "up to $5.2 billion": a bound, not a forecast
+        tail = window[first.end : first.end + 40]
+        if _PLUS_MINUS.match(tail):
+            continue  # "45%, plus or minus 50 basis points": a midpoint, its range not printed
+        printed = window[first.start : first.end]
+        if family in _LEVELS and (
+            re.search(r"\bby\s+(?:\S+\s+(?:to|and|-|–)\s+)?$", lead, re.I)
+            or re.search(r"points?\b|\bpts?\b|\bppts?\b|\bbps\b", printed, re.I)
+            or re.match(
+                r"\s*(?:to\s+\S+\s+)?(?:percentage\s+points?|pts?|ppts?|bps|basis\s+points?)\b",
+                tail,
+                re.I,
+            )
+        ):
+            continue  # "margin to decline by 1 to 2 percentage points": a change, not a level
         # "range from $5.0 billion to $5.2 billion", "in the range of X and Y": both ends
         ranged = bool(_RANGE_OPEN.search(lead))
         if not ranged and is_prior(
@@ -115,7 +129,9 @@ def read_ranges(
         opened = ranged or re.search(
             r"\bbetween\s*\$?\s*$", window[max(0, first.start - 16) : first.start]
         )
-        joined = r"\s*(?:to|-|–|—|through)\s*\$?\s*" if not opened else r"\s*(?:and|to|-|–)\s*\$?\s*"
+        joined = (
+            r"\s*(?:to|-|–|—|through)\s*\$?\s*" if not opened else r"\s*(?:and|to|-|–)\s*\$?\s*"
+        )
         if second and re.fullmatch(joined, between):
             low, high = (
                 _inherit(first, second),
@@ -135,6 +151,8 @@ def read_ranges(
     return out
 
 
+_PLUS_MINUS = re.compile(r"\s*,?\s*(?:plus\s+or\s+minus|\+/-|±|give\s+or\s+take)", re.I)
+_LEVELS = {"gross_margin", "operating_margin", "tax_rate"}  # rates, not changes
 _BOUND = re.compile(
     r"\b(?:at\s+least|up\s+to|more\s+than|less\s+than|over|under|above|below|in\s+excess\s+of|"
     r"no\s+(?:less|more)\s+than|greater\s+than|as\s+(?:much|high|low|little)\s+as|exceed(?:ing)?|"

@@ -74,6 +74,8 @@ def metric_key(family: str, qualifier: str, *, guidance: bool) -> str | None:
     non_gaap = bool(NON_GAAP.search(qualifier)) and not re.search(
         r"gaap\s+and\s+non-gaap", qualifier, re.I
     )
+    if family == "free_cash_flow":  # non-GAAP by definition; only an adjusted variant differs
+        non_gaap = bool(re.search(r"adjusted|\bcore\b|pro\s+forma|underlying", qualifier, re.I))
     if family == "eps":
         if re.search(r"\bbasic\b", qualifier, re.I):
             return None

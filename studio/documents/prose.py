@@ -113,8 +113,13 @@ def _from_sentence(
         qualifier = text[(mentions[index - 1].end() if index else 0) : mention.start()][
             -40:
         ] + mention.group(0)
-        if re.match(r"\W*excluding\b", text, re.I):
-            qualifier = "adjusted " + qualifier  # "Excluding these items, diluted EPS was ..."
+        after = _ADJUSTED_AFTER.match(text[mention.end() :])
+        if re.match(r"\W*excluding\b", text, re.I) or after:
+            # "Excluding these items, diluted EPS was ...", "Operating margin, excluding
+            # special items, is expected ...", "EPS on an adjusted basis was ..."; a bare
+            # "(non-GAAP)" label says only that the measure is non-GAAP (free cash flow is)
+            plain = after and re.fullmatch(r"[\s,(–—-]*\(?non-gaap\)?", after.group(0), re.I)
+            qualifier = ("non-gaap " if plain else "adjusted ") + qualifier
         if guidance:
             found = from_mention(family, text, mention, window_end, qualifier, sentence)
         else:
@@ -127,6 +132,13 @@ def _from_sentence(
         out.extend(c for c in _postfix_eps(text, sentence) if c.key not in done)
         out.extend(c for c in _margin_of_revenue(text, sentence) if c.key not in done)
     return out
+
+
+_ADJUSTED_AFTER = re.compile(
+    r"\s*(?:,\s*|\(\s*|[–—-]\s*)?(?:excluding|adjusted\s+for|on\s+an?\s+(?:adjusted|non-gaap|"
+    r"underlying|core|pro\s+forma|comparable)\s+basis|\(?(?:non-gaap|adjusted|underlying|core)\)?(?=[\s,)]))",
+    re.I,
+)
 
 
 def _asides(text: str) -> list[tuple[int, int]]:
