@@ -188,3 +188,60 @@ def test_segment_table_with_or_without_a_total_row(total: str | None, prior_firs
         "Cloud Services": 600e6,
         "Devices": 400e6,
     }
+
+
+def test_an_aside_that_defines_the_figure_is_not_read_as_a_figure() -> None:
+    for text in [
+        "Free cash flow (operating cash flow less capital expenditures) was $742 million.",
+        "Free cash flow, defined as operating cash flow less capital expenditures of $308 "
+        "million, was $742 million.",
+    ]:
+        found = prose._from_sentence(
+            Sentence(text, 1, "quarter", "Cash Flow"), quarterly=True, period="Q3 2025"
+        )
+        assert {(c.key, c.amount.value) for c in found} == {("free_cash_flow", 742e6)}
+
+
+def test_a_qualifier_after_the_metric_makes_it_non_gaap() -> None:
+    text = "Operating income, excluding special items, was $812 million."
+    found = prose._from_sentence(
+        Sentence(text, 1, "quarter", "Financial Highlights"), quarterly=True, period="Q3 2025"
+    )
+    assert "operating_income" not in {c.key for c in found}  # not the GAAP figure
+
+
+B = 1e9
+GUIDANCE = [
+    ("Revenue is expected to range from $5.0 billion to $5.2 billion.", "guidance_revenue", 5.0 * B, 5.2 * B),
+    ("In fiscal 2026, the company expects revenue in the range of $5.0 billion and $5.2 billion.",
+     "guidance_revenue", 5.0 * B, 5.2 * B),
+    ("The company raised its full-year revenue outlook to $20.5 billion to $21.0 billion, from "
+     "$20.0 billion to $20.5 billion previously.", "guidance_revenue", 20.5 * B, 21.0 * B),
+    ("Fourth-quarter revenue is projected to be $5.0 billion to $5.2 billion.", "guidance_revenue", 5.0 * B, 5.2 * B),
+    ("Revenue is anticipated to grow 8% to 10%, to between $5.0 billion and $5.2 billion.",
+     "guidance_revenue", 5.0 * B, 5.2 * B),
+    ("For the year, non-GAAP diluted earnings per share are now projected at $4.10 to $4.30, "
+     "compared with previous guidance of $4.00 to $4.20.", "guidance_eps_non_gaap", 4.10, 4.30),
+    ("Operating margin, excluding special items, is expected at 18% to 19%.",
+     "guidance_operating_margin_pct_non_gaap", 18, 19),
+    ("Gross margin of between 45 per cent and 46 per cent is expected.", "guidance_gross_margin_pct", 45, 46),
+]  # fmt: skip
+NOT_GUIDANCE = [
+    "Free cash flow for fiscal 2026 is expected to be at least $1.0 billion.",  # a floor
+    "Revenue of up to $5.2 billion is expected.",  # a ceiling
+    "Gross margin is expected to be 45%, plus or minus 50 basis points.",  # range not printed
+    "Gross margin is expected to decline by 1 to 2 percentage points.",  # a change, not a level
+]
+
+
+@pytest.mark.parametrize(("text", "key", "low", "high"), GUIDANCE)
+def test_guidance_ranges_as_stated(text: str, key: str, low: float, high: float) -> None:
+    sheet = _sheet(HEAD + "Outlook\n" + text + "\n")
+    found = [(f.low, f.high) for f in sheet.facts if f.key == key]
+    assert found == [(pytest.approx(low), pytest.approx(high))]
+
+
+@pytest.mark.parametrize("text", NOT_GUIDANCE)
+def test_bounds_midpoints_and_changes_are_not_forecast_levels(text: str) -> None:
+    sheet = _sheet(HEAD + "Outlook\n" + text + "\n")
+    assert not [f for f in sheet.facts if f.key.startswith("guidance_")]
