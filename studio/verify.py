@@ -95,6 +95,13 @@ def check_facts(
                 wrapped = len(_numbers(seen[0])) < len(_numbers(fact.display))
                 if not _matches(fact.display, seen[0]) and wrapped:  # two lines? detect them
                     seen = [t for t, _, _ in ocr_image(crop)]
+                if not _matches(fact.display, " ".join(seen)):
+                    # a long figure read at its drawn size can drop a digit ("$221." for
+                    # "$221.9"): read it once more at twice the size before calling it wrong
+                    big = crop.resize((crop.width * 2, crop.height * 2), Image.LANCZOS)
+                    again = [t for t, _, _ in ocr_image(big)]
+                    if _matches(fact.display, " ".join(again)):
+                        seen = again
             else:
                 whole = whole if whole is not None else ocr_image(image)
                 seen = [t for t, _, _ in whole]
