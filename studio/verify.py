@@ -37,7 +37,7 @@ def _norm(text: str) -> str:
 
 def _negative(display: str) -> bool:
     d = _norm(display)
-    return bool(re.search(r"(^|[\s$(])-\s*\$?\s*\d|\(\s*\$?\s*\d", d))
+    return bool(re.search(r"(^|[\s$€£¥(])-\s*[$€£¥]?\s*\d|\(\s*[$€£¥]?\s*\d", d))
 
 
 def _matches(display: str, text: str) -> bool:

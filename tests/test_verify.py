@@ -53,3 +53,10 @@ def test_without_boxes_the_whole_page_is_read() -> None:
     image, _ = compose_with_boxes(comp, [], BRAND)
     report = check_facts(image, comp.facts, None)
     assert report["status"] == "verified", report["reason"]
+
+
+def test_signs_read_with_any_currency_symbol() -> None:
+    from studio.verify import _matches
+
+    assert _matches("-£2.77", "-2.77") and _matches("-€1,109 million", "-€1,109 million")
+    assert not _matches("-£2.77", "2.77") and not _matches("£2.77", "-2.77")
