@@ -37,7 +37,9 @@ def _norm(text: str) -> str:
 
 def _negative(display: str) -> bool:
     d = _norm(display)
-    return bool(re.search(r"(^|[\s$€£¥(])-\s*[$€£¥]?\s*\d|\(\s*[$€£¥]?\s*\d", d))
+    # a currency sign between the minus and the digits may be read as any one character
+    # ("-f1,109" for "-£1,109")
+    return bool(re.search(r"(^|[\s$€£¥(])-\s*[^\s\d]?\s*\d|\(\s*[^\s\d)]?\s*\d", d))
 
 
 def _matches(display: str, text: str) -> bool:

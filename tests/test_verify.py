@@ -60,3 +60,4 @@ def test_signs_read_with_any_currency_symbol() -> None:
 
     assert _matches("-£2.77", "-2.77") and _matches("-€1,109 million", "-€1,109 million")
     assert not _matches("-£2.77", "2.77") and not _matches("£2.77", "-2.77")
+    assert _matches("-£1,109 million", "-f1,109 million")  # OCR reads £ as f
