@@ -39,7 +39,7 @@ def _negative(display: str) -> bool:
     d = _norm(display)
     # a currency sign between the minus and the digits may be read as any one character
     # ("-f1,109" for "-£1,109")
-    return bool(re.search(r"(^|[\s$€£¥(])-\s*[^\s\d]?\s*\d|\(\s*[^\s\d)]?\s*\d", d))
+    return bool(re.search(r"(^|[\s$€£¥(])-\s*[^\s\d+%.,]?\s*\d|\(\s*[$€£¥]?\s*\d", d))
 
 
 def _matches(display: str, text: str) -> bool:
