@@ -37,9 +37,9 @@ def _norm(text: str) -> str:
 
 def _negative(display: str) -> bool:
     d = _norm(display)
-    # a currency sign between the minus and the digits may be read as any one character
-    # ("-f1,109" for "-£1,109")
-    return bool(re.search(r"(^|[\s$€£¥(])-\s*[^\s\d+%.,]?\s*\d|\(\s*[$€£¥]?\s*\d", d))
+    # a currency sign between the minus and the digits may be read as a look-alike letter
+    # ("-f1,109" for "-£1,109", "-S5" for "-$5", "-e3" for "-€3")
+    return bool(re.search(r"(^|[\s$€£¥(])-\s*[$€£¥fFEeS]?\s*\d|\(\s*[$€£¥]?\s*\d", d))
 
 
 def _matches(display: str, text: str) -> bool:
