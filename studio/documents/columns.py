@@ -52,7 +52,8 @@ def unfoot(line: str) -> str:
 _FILLER = re.compile(
     r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|ended|months|weeks|and|adjusted|unaudited|as|of|"
-    r"fiscal|year|quarter|actual|q[1-4]|\d{1,2},?|[\d,*]+|[-–—/%]+)[.,]?$",
+    r"fiscal|year|quarter|actual|q[1-4]|\d{1,2},?|[\d,*]+|[-–—/%]+|three|six|nine|twelve|thirteen|"
+    r"weeks|ytd|year-to-date|to|date|full|restated|pro|forma|as)[.,]?$",
     re.I,
 )
 

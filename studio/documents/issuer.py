@@ -86,11 +86,19 @@ def find_company(texts: list[str]) -> str | None:
         # the name may wrap onto the ticker's line ("Oakhurst / Semiconductor Corporation
         # (Nasdaq: OAKS)"): it runs back across the break only as far as the title's name
         wide = _name_before(_squash(before))
-        if wide and titled:
+        title = " ".join(lined.strip().split("\n")[:2]).lower()
+        if wide:
             words = wide.split(" ")
             for start in range(len(words)):
                 suffix = " ".join(words[start:])
-                if _core(suffix).startswith(_core(titled)) and _clean_name(suffix):
+                if not _clean_name(suffix):
+                    continue
+                if titled and _core(suffix).startswith(_core(titled)):
+                    return suffix
+                # no reporting verb in the title: the name as the title prints it
+                if not titled and len(words) - start >= 2 and re.search(
+                    rf"\b{re.escape(_core(suffix))}\b", title
+                ):
                     return suffix
         name = _name_before(before.rsplit("\n", 1)[-1])
         if name:

@@ -24,7 +24,12 @@ PRIOR_AFTER = re.compile(
     r"prior[- ]year|year[- ]ago|previous\s+year)",
     re.I,
 )
-NON_GAAP = re.compile(r"non-gaap|adjusted|\bcore\b|pro\s+forma", re.I)
+NON_GAAP = re.compile(
+    r"non-gaap|non-ifrs|adjusted|\bcore\b|pro\s+forma|normali[sz]ed|underlying|\bheadline\b|"
+    r"before\s+(?:exceptional|special|one-off|non-recurring)|excluding\s+(?:exceptional|special|one-off)|"
+    r"alternative\s+performance",
+    re.I,
+)
 _EXCLUDED_QUALIFIER = re.compile(
     r"organic|comparable|identical|constant\s+currency|fx[- ]neutral|operational|underlying|"
     r"segment|online|digital|advertising|subscription|services|product|fuel|excluding",
@@ -33,8 +38,8 @@ _EXCLUDED_QUALIFIER = re.compile(
 
 # metric family -> mention pattern (applied case-insensitively to a cleaned sentence)
 _FAMILIES: list[tuple[str, str]] = [
-    ("eps", r"(?:diluted\s+)?(?:eps|earnings\s+(?:\(loss\)\s+)?per\s+(?:diluted\s+)?share|"
-            r"net\s+(?:income|earnings)\s+per\s+(?:diluted\s+)?share|earnings\s+\(loss\)\s+per\s+share)"
+    ("eps", r"(?:diluted\s+)?(?:eps|earnings\s+(?:\(loss\)\s+)?per\s+(?:diluted\s+)?(?:class\s+[a-z]\s+|ordinary\s+|common\s+)?share|"
+            r"net\s+(?:income|earnings)\s+per\s+(?:diluted\s+)?(?:class\s+[a-z]\s+|ordinary\s+|common\s+)?share|earnings\s+\(loss\)\s+per\s+share)"
             r"(?:\s+\(eps\))?(?:\s+\(diluted\))?"),
     ("revenue", r"(?:total\s+|net\s+|consolidated\s+|reported\s+|company\s+|group\s+)*(?:revenues?|sales|turnover)"),
     ("operating_income", r"operating\s+(?:income|profit|earnings|loss|\(loss\)\s+(?:income|profit))(?:\s+\(loss\))?|"
@@ -45,9 +50,10 @@ _FAMILIES: list[tuple[str, str]] = [
     ("operating_margin", r"operating\s+(?:margin|income\s+rate|margin\s+rate)"),
     ("gross_margin", r"gross\s+(?:profit\s+)?(?:margins?|rate)|gross\s+profit\s+as\s+a\s+percent(?:age)?\s+of\s+(?:net\s+|total\s+)?(?:revenues?|sales)"),
     ("free_cash_flow", r"free\s+cash\s+flows?"),
-    ("operating_cash_flow", r"operating\s+cash\s+flows?|operating\s+activities\s+(?:generated|provided)|(?:net\s+)?cash\s+(?:flows?\s+)?(?:(?:generated|provided)\s+)?"
+    ("operating_cash_flow", r"operating\s+cash\s+flows?|operating\s+activities\s+(?:generated|provided)|"
+                            r"cash\s+inflows?\s+from\s+(?:operations|operating\s+activities)|(?:net\s+)?cash\s+(?:flows?\s+)?(?:(?:generated|provided)\s+)?"
                             r"(?:from|by)\s+(?:operations|operating\s+activities)"),
-    ("capex", r"capital\s+expenditures"),
+    ("capex", r"capital\s+expenditures?|purchases\s+of\s+(?:property|equipment|property,\s+plant\s+and\s+equipment)"),
     ("share_repurchases", r"share\s+repurchases|repurchased|stock\s+repurchases|buybacks"),
     ("dividends", r"(?:cash\s+)?dividends"),
     ("tax_rate", r"(?:effective\s+)?(?:income\s+)?tax\s+rate"),

@@ -29,9 +29,9 @@ SCALE_WORD = {1e3: "thousand", 1e6: "million", 1e9: "billion", 1e12: "trillion"}
 # word or suffix, optional percent. Groups: neg, dollar, digits, scale, pct.
 AMOUNT_RE = re.compile(
     r"""(?<![\w.])
-    (?P<neg>-(?=\$?\d)|\((?=\s?\$?\s?\d))?\s?
+    (?P<neg>(?<![\d%)])-(?=\$?\d)|\((?=\s?\$?\s?\d))?\s?
     (?P<dollar>\$)?\s?
-    (?P<neg2>-(?=\d)|\((?=\d))?
+    (?P<neg2>(?<![\d%)])-(?=\d)|\((?=\d))?
     (?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
     \)?
     (?:\s?(?P<scale>trillion|billion|million|thousand|bn|mn|[BMK](?![a-z]))\b)?

@@ -104,7 +104,7 @@ def _from_sentence(
     for start, end in _asides(text):
         if MENTION.search(text[start:end]):
             text = text[:start] + " " * (end - start) + text[end:]
-    mentions = [m for m in MENTION.finditer(text) if not _denominator(text, m)]
+    mentions = _unqualified([m for m in MENTION.finditer(text) if not _denominator(text, m)], text)
     claimed = _claimed(text, mentions)
     for index, mention in enumerate(mentions):
         family = mention.lastgroup
@@ -131,6 +131,7 @@ def _from_sentence(
     if not guidance:
         out.extend(c for c in _postfix_eps(text, sentence) if c.key not in done)
         out.extend(c for c in _margin_of_revenue(text, sentence) if c.key not in done)
+        out.extend(c for c in _cash_from_operations(text, sentence) if c.key not in done)
     return out
 
 
@@ -141,6 +142,30 @@ _ADJUSTED_AFTER = re.compile(
 )
 
 
+def _unqualified(mentions: list[re.Match[str]], text: str) -> list[re.Match[str]]:
+    """A metric named right after another by 'after', 'less', 'net of' qualifies it rather
+    than stating a figure: 'free cash flow after capital expenditures' is free cash flow;
+    'free cash flow after dividends' is another measure, so neither is read."""
+    out: list[re.Match[str]] = []
+    skip = False
+    for index, mention in enumerate(mentions):
+        if skip:
+            skip = False
+            continue
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        if following and re.fullmatch(
+            r"\s*,?\s*(?:after|less|minus|net\s+of|before|excluding|including)\s+(?:the\s+|all\s+)?",
+            text[mention.end() : following.start()],
+            re.I,
+        ):
+            skip = True  # the qualifier is no mention of its own
+            if mention.lastgroup == "free_cash_flow" and following.lastgroup == "capex":
+                out.append(mention)
+            continue
+        out.append(mention)
+    return out
+
+
 def _asides(text: str) -> list[tuple[int, int]]:
     """Spans of parenthetical and dashed asides ('(operating cash flow less capital
     expenditures)', '– defined as ... –', ', defined as ..., '): metrics named in them define
@@ -148,7 +173,13 @@ def _asides(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in re.finditer(r"\([^()]{3,}\)", text)]
     spans += [m.span() for m in re.finditer(r"\s[–—-]{1,2}\s[^–—]{3,}?\s[–—-]{1,2}\s", text)]
     spans += [
-        m.span() for m in re.finditer(r",\s+(?:defined|calculated|measured)\s+as\s[^,]{3,},", text)
+        m.span()
+        for m in re.finditer(
+            r",\s+(?:(?:defined|calculated|measured|computed|derived)\s+as|namely|i\.e\.|that\s+is,?|"
+            r"which\s+(?:is|was|represents)|being|representing|meaning)\s[^,]{3,},",
+            text,
+            re.I,
+        )
     ]
     return spans
 
@@ -265,7 +296,8 @@ def _in_range(amount: Amount, before: str, after: str) -> bool:
 
 
 _REVENUE_PREFIX = re.compile(
-    r"^(?:total|net|consolidated|group|reported|quarterly|company|quarter|year-over-year|year-on-year|y/y|yoy|first|second|third|fourth|"
+    r"^(?:a|an|this|that|these|their|total|net|consolidated|group|reported|quarterly|company|quarter|"
+    r"year-over-year|year-on-year|y/y|yoy|normali[sz]ed|underlying|headline|non-ifrs|statutory|first|second|third|fourth|"
     r"first-quarter|second-quarter|third-quarter|fourth-quarter|q[1-4]|fiscal|\d{4}|revenue|the|our|its|"
     r"gaap|non-gaap|adjusted|core|diluted|basic|operating|free|cash|capital|share|we|it|company['’]s)$",
     re.I,
@@ -395,12 +427,29 @@ def _growth_amount(text: str, start: int, end: int) -> Amount | None:
     return None
 
 
+def _cash_from_operations(text: str, sentence: Sentence) -> list[Candidate]:
+    """'$4.1 billion of cash came from operating activities': the figure before a passive."""
+    match = re.search(
+        r"(\$\s?\(?\d[\d,.]*\)?\s?(?:trillion|billion|million|thousand|bn|mn|[bmk])\b)\s+(?:of|in)\s+"
+        r"(?:net\s+)?cash(?:\s+flows?)?\s+(?:was\s+|were\s+)?(?:came|generated|provided|flowed|derived)\s+"
+        r"(?:from|by)\s+(?:operations|operating\s+activities)\b",
+        text,
+        re.I,
+    )
+    if not match or PRIOR_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
+        return []
+    amount = parse_amounts(match.group(1))[0]
+    return [Candidate("operating_cash_flow", amount, sentence.page, sentence.text, "prose")]
+
+
 def _margin_of_revenue(text: str, sentence: Sentence) -> list[Candidate]:
     """'Gross profit was $2.2 billion, or 46.3% of revenue': the margin, stated as a share."""
     out = []
     for match in re.finditer(
-        r"\b(gross\s+profit|operating\s+income|operating\s+profit)\b(?:[^.;%]|\.\d){0,80}?,?\s+or\s+"
-        r"(\d{1,2}(?:\.\d+)?\s?(?:%|per\s?cent))\s+of\s+(?:net\s+|total\s+)?(?:revenues?|sales)\b",
+        r"\b(gross\s+profit|operating\s+income|operating\s+profit)\b(?:[^.;%]|\.\d){0,80}?,?\s+"
+        r"(?:or|represented|representing|accounted\s+for|amounted\s+to|equal(?:led|ed)?\s+to|was|were|came\s+to|at)\s+"
+        r"(\d{1,2}(?:\.\d+)?\s?(?:%|per\s?cent))\s+of\s+(?:net\s+|total\s+|group\s+)?"
+        r"(?:revenues?|sales|turnover|billings)\b",
         text,
         re.I,
     ):
@@ -423,7 +472,14 @@ def _postfix_eps(text: str, sentence: Sentence) -> list[Candidate]:
             or re.search(r"charge|benefit|impact", before, re.I)
         ):
             continue
-        if not re.search(r"net\s+(?:income|earnings)", text[: match.start()], re.I):
+        # after a net income figure, or as the figure of 'income of $1.12 per diluted share'
+        if not re.search(
+            r"net\s+(?:income|earnings)", text[: match.start()], re.I
+        ) and not re.search(
+            r"\b(?:income|earnings|profit)\s+(?:of|was|were|came\s+to|totall?ed|amounted\s+to)\s*$",
+            before,
+            re.I,
+        ):
             continue
         key = "eps_diluted_non_gaap" if NON_GAAP.search(before) else "eps_diluted"
         amount = parse_amounts(match.group(1))[0]

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from studio.documents.sentences import typical_widths
+
 # who an instruction is addressed to
 _AUDIENCE = (
     r"(?:\bai\b|\ba\.i\.|artificial[- ]intelligence|\bllms?\b|language\s+models?|chat\s?bots?|"
@@ -88,8 +90,7 @@ _SENTENCE_END = re.compile(r"[.!?:][\"”’)]?[*¹²³]*$")
 def paragraphs(lines: list[str]) -> list[tuple[int, int]]:
     """(start, end) line ranges of the paragraphs on a page, end exclusive; blank lines
     belong to none."""
-    widths = sorted(len(line.strip()) for line in lines if len(line.strip()) > 30)
-    typical = widths[int(len(widths) * 0.8)] if widths else 80
+    typicals = typical_widths(lines)
     out: list[tuple[int, int]] = []
     start: int | None = None
     for index, raw in enumerate(lines):
@@ -99,6 +100,7 @@ def paragraphs(lines: list[str]) -> list[tuple[int, int]]:
                 out.append((start, index))
                 start = None
             continue
+        typical = typicals[index]
         alone = _BULLET.match(line) or _row(line) or _heading(line, typical)
         if alone and start is not None:
             out.append((start, index))

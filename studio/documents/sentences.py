@@ -22,7 +22,8 @@ _BULLET = re.compile(r"^\s*(?:[•▪●◦■□➢►\-–]|o\s)\s*")
 OTHER_PERIOD = re.compile(
     r"\b(?:first|1st)\s+(?:six|nine)\s+months|\bfirst\s+half|\byear[- ]to[- ]date|\bytd\b|"
     r"\bfull[- ]year|\bfiscal\s+year\b|\bfor\s+the\s+year\b|\btwelve\s+months|\b(?:first\s+)?\d{2}\s+weeks\b|"
-    r"\b(?:six|nine)\s+months|\btrailing\s+twelve|\bannual\b",
+    r"\b(?:six|nine)\s+months|\btrailing\b|\bannual\b|\b(?:last|latest|past|previous|prior)\s+(?:four|4)\s+quarters|"
+    r"\b(?:last|latest|past|rolling)\s+(?:twelve|12)\s+months|\b(?:ttm|ltm)\b|\brolling\s+(?:twelve|12|four|4)\b",
     re.I,
 )
 
@@ -42,8 +43,7 @@ def sentences(page_texts: list[str]) -> list[Sentence]:
     out: list[Sentence] = []
     for page, text in enumerate(page_texts, start=1):
         lines = [line.strip() for line in text.split("\n")]
-        widths = sorted(len(line) for line in lines if len(line) > 30)
-        typical = widths[int(len(widths) * 0.8)] if widths else 80
+        typicals = typical_widths(lines)
         # the running context (heading, scale, period); a year-to-date section may run on
         # to the next page, a guidance section may not
         carried = out[-1].context if out and out[-1].context == "other" else ""
@@ -54,7 +54,7 @@ def sentences(page_texts: list[str]) -> list[Sentence]:
                 _flush(buffer, section, out)
             if not line:
                 continue
-            short = len(line) < max(0.7 * typical, 40) and not re.search(r"[.;,]$", line)
+            short = len(line) < max(0.7 * typicals[number], 40) and not re.search(r"[.;,]$", line)
             short = short or _title_case(line)  # a heading, however long, stands alone
             if short and not buffer and len(line) < 90:
                 kind = _heading_kind(line)
@@ -64,9 +64,13 @@ def sentences(page_texts: list[str]) -> list[Sentence]:
             section.scale = _scale_phrase(line) or section.scale
             buffer.append(line)
             following = lines[number + 1] if number + 1 < len(lines) else ""
-            # a bullet that wraps mid-sentence ('... on a' / 'reported and organic basis')
-            wraps = (
-                _BULLET.match(buffer[0]) and re.match(r"[a-z]", following) and line[-1:].isalpha()
+            # a sentence that wraps mid-way ('... on a' / 'reported and organic basis',
+            # '... net sales of $3.96 billion' / 'to $4.20 billion'): a short line that does
+            # not end a sentence, followed by a line that cannot start one, goes on
+            nxt = following.strip()
+            wraps = not _title_case(line) and (
+                re.match(r"[a-z]", nxt) and (line[-1:].isalnum() or line[-1:] in ",%)")
+                or re.match(r"[$€£(\d]", nxt) and _OPEN_END.search(line)
             )
             if (
                 re.search(r"[.!?][\"”’)]?[*¹²³]*$", line)
@@ -75,6 +79,26 @@ def sentences(page_texts: list[str]) -> list[Sentence]:
                 or _BULLET.match(following)
             ):
                 _flush(buffer, section, out)
+    return out
+
+
+# words a sentence cannot end on: a line ending on one goes on at the next line
+_OPEN_END = re.compile(
+    r"\b(?:of|to|at|was|were|is|are|be|been|between|and|or|approximately|about|around|from|by|"
+    r"reached|totaled|totalled|amounted|expects?|anticipates?|the|a|an|than|with|for|in)$",
+    re.I,
+)
+
+
+def typical_widths(lines: list[str], reach: int = 12) -> list[int]:
+    """For each line, the width of a full line around it (80th percentile of the lines of
+    over 30 characters within `reach` lines): a column of a two-column page is judged by
+    its own lines, not by the full-width lines elsewhere on the page."""
+    lengths = [len(line.strip()) for line in lines]
+    out = []
+    for index in range(len(lines)):
+        near = sorted(n for n in lengths[max(0, index - reach) : index + reach + 1] if n > 30)
+        out.append(near[int(len(near) * 0.8)] if near else 80)
     return out
 
 

@@ -47,6 +47,9 @@ _SCALE = re.compile(
 # row label (lower case, squashed) -> (key, rank); rank 1 is the better label
 _LABELS: list[tuple[str, str, int]] = [
     (r"(total)?(net|operating)?(revenues?|sales|turnover)(,net)?|totalnetrevenues?|reportedsales|"
+     r"(total)?(net)?(products?|services?|goods|merchandise|subscriptions?|licen[cs]es?|hardware|software|equipment)"
+     r"(and|&)(products?|services?|other|support|goods|merchandise|subscriptions?|licen[cs]es?|hardware|software|"
+     r"equipment)(revenues?|sales)|"
      r"(total)?revenues?fromcontractswithcustomers", "revenue", 1),
     (r"(total)?operating(income|profit|earnings)(\(loss\))?|(income|profit|earnings)(\(loss\))?fromoperations(\(loss\))?|"
      r"\(loss\)fromoperations|operating\(loss\)(income|profit)|operatingloss|operatingresult", "operating_income", 1),
@@ -276,7 +279,13 @@ def canonical_label(label: str) -> str:
     text = label.lower()
     text = re.sub(r"\(\d\)|\*+|\(table\s*\d+\)|\(\$[mb]\)|:$", "", text)
     text = re.sub(r"(?<=[a-z)])\d(,\d)*\s*$", "", text)  # glued footnote markers
-    text = re.sub(r"\((?:unaudited|non-gaap|%|in\s+\S+(?:\s+\S+)?\s+per\s+share|in\s+\S+)\)", "", text)
+    # any parenthetical note ('(non-US GAAP measure)', '(see note 4)') except those that
+    # change what the line is: '(loss)', per-share classes, controlling interests, operations
+    text = re.sub(
+        r"\((?![^)]*(?:loss|income|controlling|minority|continuing|discontinued|basic|diluted|segment))[^)]*\)",
+        "",
+        text,
+    )
     text = re.sub(r",\s*(?:net|non-gaap)\s*$|\s+%$", "", text.strip())
     text = re.sub(r"\s+for\s+the\s+(?:period|quarter|year|three\s+months)\b", "", text)
     squashed = re.sub(r"\s+", "", text)
