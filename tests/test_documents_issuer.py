@@ -34,6 +34,18 @@ from studio.documents.quarantine import ADDRESSED, quarantine
             "Kestrel Analytics Corp.",
         ),
         ("Results for the Q3 Inc.\nRevenue was $5 million.", None),  # never a bare legal form
+        (  # wrapped after a dateline, no reporting verb in the title
+            "Quarterly Statement\nMILAN, March 3, 2026, Brantley\nOptics Corp. (NYSE: BRO) recorded revenue.",
+            "Brantley Optics Corp.",
+        ),
+        (
+            "Quarterly Statement: Brantley Optics\nTORONTO -- Brantley\nOptics Corp. (NYSE: BRO) recorded revenue.",
+            "Brantley Optics Corp.",
+        ),
+        (
+            "The Board of Brightwater Foods plc is pleased to announce its results.",
+            "Brightwater Foods plc",
+        ),
         (
             "Net Income of $300.1 Million or $6.02 Per Diluted Share Company Raises Outlook\n"
             "Ulta Beauty, Inc. (NASDAQ: ULTA) today announced results",

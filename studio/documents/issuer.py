@@ -86,7 +86,8 @@ def find_company(texts: list[str]) -> str | None:
         # the name may wrap onto the ticker's line ("Oakhurst / Semiconductor Corporation
         # (Nasdaq: OAKS)"): it runs back across the break only as far as the title's name
         wide = _name_before(_squash(before))
-        title = " ".join(lined.strip().split("\n")[:2]).lower()
+        # the text above the name's own lines (title, dateline): where its full form shows
+        title = _squash(" ".join(before.split("\n")[:-2])).lower()
         if wide:
             words = wide.split(" ")
             for start in range(len(words)):
@@ -100,6 +101,11 @@ def find_company(texts: list[str]) -> str | None:
                     rf"\b{re.escape(_core(suffix))}\b", title
                 ):
                     return suffix
+        # a name wrapped across the break right after a dateline ('… 2025 — Brantley /
+        # Optics Corp. (NYSE: BRO)') runs back to the dateline's dash
+        flat = _squash(before)
+        if wide and re.search(rf"(?:—|–|--|:|\)|/|\b(?:19|20)\d\d,)\s*{re.escape(wide)}$", flat):
+            return wide
         name = _name_before(before.rsplit("\n", 1)[-1])
         if name:
             return name
