@@ -287,3 +287,15 @@ def test_scanned_page_falls_back_to_ocr(tmp_path: Path) -> None:
     assert doc.ocr and doc.ocr_pages == [1]
     assert "$12.5 billion" in doc.page_texts[0]
     assert any("OCR" in warning for warning in doc.warnings)
+
+
+def test_ligature_repair_never_invents_words_on_a_sound_page() -> None:
+    """'5% ash' and 'oat glass' are what the page says; only a page whose font drops its
+    ligature glyphs ('bene ts', 'pro t') has word starts repaired, and never across the
+    wide gaps that separate table cells."""
+    from studio.documents.normalise import normalise_text
+
+    assert normalise_text("margin 5% ash") == "margin 5% ash"
+    assert normalise_text("oat glass") == "oat glass"
+    assert normalise_text("cash flow   less capex") == "cash flow less capex"
+    assert normalise_text("the  rst 36 weeks of  scal 2023") == "the first 36 weeks of fiscal 2023"

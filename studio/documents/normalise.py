@@ -70,7 +70,28 @@ def _glyph(match: re.Match[str]) -> str:
     return match.group(0)
 
 
-def _repair_ligature_gaps(line: str) -> str:
+def _broken_ligatures(lines: list[str]) -> bool:
+    """Does this page show a font that drops its ligature glyphs? A NUL where a glyph was, or
+    two words split where only a ligature fits ('bene ts', 'pro t'). Only then is a gap at
+    the start of a word or line repaired: elsewhere '5% ash' and 'oat glass' are words."""
+    lig_words = ligature_words()
+    hits = 0
+    for line in lines:
+        if "\x00" in line:
+            return True
+        # a double space where a glyph was, before a fragment only a ligature completes
+        for right in re.findall(r"(?:^|(?<=[A-Za-z])) {2}([a-z]+)(?![A-Za-z])", line):
+            if not is_word(right) and any((lig + right).lower() in lig_words for lig in _LIGATURES):
+                hits += 1
+        for left, right in re.findall(r"(?<![A-Za-z])([A-Za-z]+) ([a-z]+)(?![A-Za-z])", line):
+            if is_word(left) or is_word(right):
+                continue
+            if any((left + lig + right).lower() in lig_words for lig in _LIGATURES):
+                hits += 1
+    return hits >= 2
+
+
+def _repair_ligature_gaps(line: str, broken: bool = True) -> str:
     """'the  rst' -> 'the first', 'bene ts' -> 'benefits', 'pro\\x00t' -> 'profit'."""
     lig_words = ligature_words()
 
@@ -92,16 +113,19 @@ def _repair_ligature_gaps(line: str) -> str:
         left, right = match.group(1), match.group(3)
         if left and is_word(left) and is_word(right):
             return match.group(0)
-        word = joined(left, right)
+        word = joined(left, right) if left or broken else None
         if word:
             return word
-        if left:  # the gap may start a word: "the  rst" -> "the first"
+        if left and broken:  # the gap may start a word: "the  rst" -> "the first"
             word = joined("", right)
             if word and not is_word(right):
                 return left + " " + word
         return match.group(0)
 
-    line = re.sub(r"(?<![A-Za-z])([A-Za-z]*)( {1,2})([a-z]+)(?![A-Za-z])", gap, line)
+    # (never inside a wider run of spaces: the layout separates table cells with those)
+    line = re.sub(r"(?<![A-Za-z])([A-Za-z]*)(?<! )( {1,2})([a-z]+)(?![A-Za-z])", gap, line)
+    if not broken:
+        return line
     # at the very start of a line: " rst quarter" / "nancial"
     line = re.sub(
         r"^( ?)([a-z]+)\b",
@@ -189,8 +213,9 @@ def normalise_text(text: str) -> str:
     lines = text.split("\n")
     lines = _join_cells(lines)
     cleaned = []
+    broken = _broken_ligatures(lines)
     for line in lines:
-        line = _repair_ligature_gaps(line)
+        line = _repair_ligature_gaps(line, broken)
         line = line.replace("\x00", "")
         line = re.sub(r" {2,}", " ", line).strip()
         line = _repair_split_words(line)
