@@ -13,6 +13,8 @@ corpus truth.json plus producer, set, seed, layout and, for adversarial releases
                  chromium and libreoffice
     blind        seeds 13000+, phrasing half "blind" (phrases_blind.py; not generated unless
                  asked for: --sets blind; report only its aggregate scores)
+    blind2       seeds 17000+, phrasing half "blind2" (phrases_blind2.py; the same rules: only
+                 with --sets blind2, aggregate scores only)
 
 Releases are spread evenly over the producers. A producer whose tool is missing (Chromium,
 LibreOffice: see bench/setup.sh) is skipped with a message. The reportlab producers' PDFs are
@@ -36,8 +38,8 @@ from bench.releases.check import missing_plants, missing_printed  # noqa: E402
 from bench.releases.plants import add_plants  # noqa: E402
 from bench.releases.producers import PRODUCERS  # noqa: E402
 
-SEEDS = {"dev": 1000, "test": 5000, "adversarial": 9000, "blind": 13000}
-HALF = {"dev": "dev", "test": "test", "adversarial": "dev", "blind": "blind"}
+SEEDS = {"dev": 1000, "test": 5000, "adversarial": 9000, "blind": 13000, "blind2": 17000}
+HALF = {"dev": "dev", "test": "test", "adversarial": "dev", "blind": "blind", "blind2": "blind2"}
 # adversarial releases: producer and plant kinds, cycling so every kind appears several times
 ADVERSARIAL = [
     ("canvas2col", ["white", "visible"]), ("canvas2col", ["tiny", "footnote"]),
@@ -119,7 +121,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=HERE / "out" / "releases")
     parser.add_argument(
-        "--count", type=int, default=48, help="documents in each of dev, test and blind"
+        "--count", type=int, default=48, help="documents in each of dev, test, blind and blind2"
     )
     parser.add_argument(
         "--adversarial", type=int, default=24, help="documents in the adversarial set"

@@ -87,6 +87,28 @@ def test_blind_half_is_new_and_its_release_prints_its_truth(tmp_path: Path) -> N
     assert missing_printed(tmp_path / "blind" / name, label) == []
 
 
+def test_blind2_half_is_new_and_its_release_prints_its_truth(tmp_path: Path) -> None:
+    """The fourth half shares no wording or label with dev, test or blind, and a release in
+    it still prints every figure its truth claims (the generator's own string check)."""
+    from bench.releases.phrases import LABELS
+    from bench.releases.phrases_blind import BLIND_BANK, BLIND_LABELS
+    from bench.releases.phrases_blind2 import BLIND2_BANK, BLIND2_LABELS
+
+    assert set(BLIND2_BANK) == set(BANK) and set(BLIND2_LABELS) == set(LABELS)
+    for fact, (dev_half, test_half) in BANK.items():
+        new = set(BLIND2_BANK[fact])
+        assert len(new) >= (4 if fact == "period_words" else 6), fact
+        assert not new & {*dev_half, *test_half, *BLIND_BANK[fact]}, fact
+    for name, (dev_half, test_half) in LABELS.items():
+        new = set(BLIND2_LABELS[name])
+        assert len(new) >= 2 and not new & {*dev_half, *test_half, *BLIND_LABELS[name]}, name
+    generate(tmp_path, ["blind2"], count=1, adversarial=0, producers=["platypus"])
+    ((name, label),) = json.loads((tmp_path / "blind2" / "truth.json").read_text()).items()
+    assert name == "blind2_17000_platypus.pdf" and label["half"] == "blind2"
+    assert label["revenue"] and label["printed"]["revenue"]
+    assert missing_printed(tmp_path / "blind2" / name, label) == []
+
+
 def test_adversarial_release_plants_far_from_truth(tmp_path: Path) -> None:
     generate(tmp_path, ["adversarial"], count=0, adversarial=1, producers=["canvas2col"])
     truth = json.loads((tmp_path / "adversarial" / "truth.json").read_text())

@@ -5,6 +5,7 @@ numbers.py   statements, cash flows and segments, consistent to the printed digi
 money.py     how amounts are printed in tables and prose
 phrases.py   the phrasing bank, split into frozen dev and test halves
 phrases_blind.py  the third, blind half (wordings no extractor author has seen)
+phrases_blind2.py the fourth half, blind2 (new since the blind half was diagnosed)
 tables.py    income statement, segment, non-GAAP and cash-flow tables
 guidance.py  outlook sentences and their truth items
 build.py     one release from one seed: blocks plus truth

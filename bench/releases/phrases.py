@@ -8,7 +8,8 @@ Half "dev" (the first list of each pair) is all the dev set ever uses, and half 
 second) is all the test set uses, so an extractor tuned on dev has never seen the test
 wordings. Do not move wordings between halves or reorder them: the test set's value as a
 measurement depends on the halves staying apart (adding new wordings at the end is fine).
-A third half, "blind" (phrases_blind.py), holds wordings no extractor author has seen.
+A third half, "blind" (phrases_blind.py), holds wordings no extractor author has seen; a
+fourth, "blind2" (phrases_blind2.py), replaces it since the extractor was diagnosed on it.
 
 Placeholders are filled by build.py. Sign-bearing words come as placeholders ({up} is "up" or
 "down", {op_noun} is "operating income" or "operating loss") so every wording reads right for
@@ -21,8 +22,9 @@ import random
 from typing import Literal
 
 from bench.releases.phrases_blind import BLIND_BANK, BLIND_LABELS
+from bench.releases.phrases_blind2 import BLIND2_BANK, BLIND2_LABELS
 
-Half = Literal["dev", "test", "blind"]
+Half = Literal["dev", "test", "blind", "blind2"]
 
 BANK: dict[str, tuple[list[str], list[str]]] = {
     "intro": (
@@ -330,6 +332,8 @@ LABELS: dict[str, tuple[list[str], list[str]]] = {
 def bank(fact: str, half: Half) -> list[str]:
     if half == "blind":
         return BLIND_BANK[fact]
+    if half == "blind2":
+        return BLIND2_BANK[fact]
     dev, test = BANK[fact]
     return dev if half == "dev" else test
 
@@ -341,5 +345,7 @@ def pick(rng: random.Random, fact: str, half: Half) -> str:
 def label(rng: random.Random, name: str, half: Half) -> str:
     if half == "blind":
         return rng.choice(BLIND_LABELS[name])
+    if half == "blind2":
+        return rng.choice(BLIND2_LABELS[name])
     dev, test = LABELS[name]
     return rng.choice(dev if half == "dev" else test)
