@@ -42,6 +42,7 @@ MIN_COLUMN_LINES = 3  # prose lines needed on each side of a gutter
 PARAGRAPH_PITCH = 2.0  # x font size: lines further apart have a blank line between them
 BLOCK_GAP = 3.0  # x font size: a blank band this tall ends a two-column run
 SEGMENT_SEP = "   "
+_PERIOD_LABEL = re.compile(r"^(?:\d{1,2}M|[1-4]Q|[12]H|H[12]|Q[1-4])\b", re.I)
 _NUMERIC_CELL = re.compile(
     r"^(?:[\s$€£¥(),.%*~≈<>+—–-]*\d[\d\s$€£¥(),.%*~≈+—–/-]*[A-Za-z]{0,3}\)?|"
     r"n/?a|nm|n\.m\.|—|–|-|\*+|no change|flat)$",
@@ -333,8 +334,8 @@ def _continues(above: list[Segment], below: list[Segment], margin: float) -> boo
     if labelled:  # a data row whose cells wrap: only words ("Billion") may continue them
         if any(len(seg.words) > 3 or any(ch.isdigit() for ch in seg.text) for seg in below):
             return False
-    elif any(seg.is_numeric() for seg in above):
-        return False  # header cells: text over text (or over years) ...
+    elif any(seg.is_numeric() and not _PERIOD_LABEL.match(seg.text) for seg in above):
+        return False  # header cells: text over text (or over years; "9M" is a label) ...
     elif len(below) < 2 and (len(below[0].words) > 3 or any(ch.isdigit() for ch in below[0].text)):
         return False  # ... in two columns at least, or one wrapped word or two ("restated)")
     # the next printed line, not one further down (glyph boxes are taller than the font)
