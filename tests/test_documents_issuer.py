@@ -158,3 +158,18 @@ def test_the_whole_paragraph_with_an_instruction_is_quarantined() -> None:
     assert sheet.company == "Contoso Devices, Inc." and sheet.period == "Q3 FY2025"
     assert not any("13.9" in f.quote or "13.9" in f.display for f in sheet.facts)
     assert not any("13.9" in h.text for h in sheet.highlights)
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        # the period named must be able to end on the date stated; else the date is said
+        ("Fiscal 2026 outlook raised. Results for the third quarter of fiscal 2026, ended "
+         "October 27, 2024.", "quarter ended October 27, 2024"),
+        ("Results for the fourth quarter of fiscal 2023, ended January 28, 2023.", "Q4 FY2023"),
+        ("Q1 FY27 results for the quarter ended April 26, 2026.", "Q1 FY27"),
+        ("Results for the third quarter 2024 ended September 28, 2024.", "Q3 2024"),
+    ],
+)  # fmt: skip
+def test_period_agrees_with_its_end_date(text: str, period: str) -> None:
+    assert find_period([text])[0] == period

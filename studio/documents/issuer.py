@@ -97,8 +97,10 @@ def find_company(texts: list[str]) -> str | None:
                 if titled and _core(suffix).startswith(_core(titled)):
                     return suffix
                 # no reporting verb in the title: the name as the title prints it
-                if not titled and len(words) - start >= 2 and re.search(
-                    rf"\b{re.escape(_core(suffix))}\b", title
+                if (
+                    not titled
+                    and len(words) - start >= 2
+                    and re.search(rf"\b{re.escape(_core(suffix))}\b", title)
                 ):
                     return suffix
         # a name wrapped across the break right after a dateline ('… 2025 — Brantley /
@@ -206,9 +208,15 @@ def find_period(texts: list[str]) -> tuple[str | None, bool]:
         match = re.search(pattern, head, re.I)
         if match:
             found.append((match.start(), _period_text(kind, match.groups())))
-    if found:
-        return min(found)[1], True
     flat = _squash(" ".join(texts[:2]))
+    if found:
+        period = min(found)[1]
+        end = _period_end(flat)
+        if end and not _consistent(period, end):
+            # the named period cannot end on the stated date (a guidance year taken for the
+            # quarter's, a comparative quarter): say the date, never a wrong period
+            return f"quarter ended {end[0]}", True
+        return period, True
     match = _ENDED.search(flat)
     if match:
         quarter = ORDINAL.get((match.group(1) or "").lower()) or _quarter_from_spans(flat)
@@ -219,6 +227,47 @@ def find_period(texts: list[str]) -> tuple[str | None, bool]:
         return f"quarter ended {match.group(2)}", True
     match = re.search(r"\b(?:In|for)\s+(?:fiscal\s+)?(20\d{2})\b", head)
     return (match.group(1) if match else None), False
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
+)}  # fmt: skip
+_END_DATE = re.compile(
+    r"\b(?:ended|ending|closed)\s+(?:on\s+)?(?:([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})|"
+    r"(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4}))"
+)
+
+
+def _period_end(text: str) -> tuple[str, int, int] | None:
+    """('October 27, 2024', year, month) of the first 'ended <date>' in the opening."""
+    match = _END_DATE.search(text[:2500])
+    if not match:
+        return None
+    month_name = match.group(1) or match.group(5)
+    month = _MONTHS.get(month_name[:3].lower())
+    year = int(match.group(3) or match.group(6))
+    return (
+        (match.group(0).split(None, 1)[1].removeprefix("on ").strip(), year, month)
+        if month
+        else None
+    )
+
+
+def _consistent(period: str, end: tuple[str, int, int]) -> bool:
+    """Can a quarter named `period` end in the month of `end`? A calendar quarter ends in
+    its own months; a fiscal year names the year its fourth quarter ends in, so the
+    quarter's end date plus the quarters left must fall in that year (give or take the
+    weeks a 52/53-week year shifts)."""
+    match = re.match(r"Q([1-4])\s+(FY)?(\d{2,4})$", period)
+    if not match:
+        return True
+    quarter, fiscal, year = int(match.group(1)), bool(match.group(2)), int(match.group(3))
+    year = year + 2000 if year < 100 else year
+    _, end_year, end_month = end
+    if not fiscal:
+        return end_year == year and (end_month - 1) // 3 + 1 == quarter
+    months = end_year * 12 + end_month - 1 + 3 * (4 - quarter)
+    return year in {months // 12, (months + 1) // 12, (months - 1) // 12}
 
 
 def _period_text(kind: str, groups: tuple[str | None, ...]) -> str:
