@@ -15,6 +15,8 @@ corpus truth.json plus producer, set, seed, layout and, for adversarial releases
                  asked for: --sets blind; report only its aggregate scores)
     blind2       seeds 17000+, phrasing half "blind2" (phrases_blind2.py; the same rules: only
                  with --sets blind2, aggregate scores only)
+    blind3       seeds 21000+, phrasing half "blind3" (phrases_blind3.py; the final clean
+                 measure, same rules: only with --sets blind3, aggregate scores only)
 
 Releases are spread evenly over the producers. A producer whose tool is missing (Chromium,
 LibreOffice: see bench/setup.sh) is skipped with a message. The reportlab producers' PDFs are
@@ -38,8 +40,10 @@ from bench.releases.check import missing_plants, missing_printed  # noqa: E402
 from bench.releases.plants import add_plants  # noqa: E402
 from bench.releases.producers import PRODUCERS  # noqa: E402
 
-SEEDS = {"dev": 1000, "test": 5000, "adversarial": 9000, "blind": 13000, "blind2": 17000}
-HALF = {"dev": "dev", "test": "test", "adversarial": "dev", "blind": "blind", "blind2": "blind2"}
+SEEDS = {"dev": 1000, "test": 5000, "adversarial": 9000, "blind": 13000, "blind2": 17000,
+         "blind3": 21000}  # fmt: skip
+HALF = {"dev": "dev", "test": "test", "adversarial": "dev", "blind": "blind", "blind2": "blind2",
+        "blind3": "blind3"}  # fmt: skip
 # adversarial releases: producer and plant kinds, cycling so every kind appears several times
 ADVERSARIAL = [
     ("canvas2col", ["white", "visible"]), ("canvas2col", ["tiny", "footnote"]),
@@ -121,7 +125,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=HERE / "out" / "releases")
     parser.add_argument(
-        "--count", type=int, default=48, help="documents in each of dev, test, blind and blind2"
+        "--count", type=int, default=48, help="documents in each of dev, test and the blind sets"
     )
     parser.add_argument(
         "--adversarial", type=int, default=24, help="documents in the adversarial set"
