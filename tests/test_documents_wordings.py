@@ -300,3 +300,42 @@ def test_a_hyphenated_percentage_range_is_a_range() -> None:
     sheet = _sheet(HEAD + "Outlook\nThe company expects gross margin of 44%-46% for fiscal 2026.\n")
     found = [(f.low, f.high) for f in sheet.facts if f.key == "guidance_gross_margin_pct"]
     assert found == [(44.0, 46.0)]
+
+
+def test_precision_classes_found_by_a_second_blind_set() -> None:
+    """A 'from X to Y' forecast is a range; a revision keeps its new value; an aside's amount
+    and a prior-period aside are never the figure."""
+    sheet = _sheet(
+        HEAD + "Outlook\nFernhill projects turnover from $4.0 billion to $4.4 billion.\n"
+    )
+    assert [(f.low, f.high) for f in sheet.all("guidance_revenue")] == [(4.0e9, 4.4e9)]
+    sheet = _sheet(
+        HEAD
+        + "Outlook\nThe company raised its revenue outlook from $4.0 billion to $4.4 billion.\n"
+    )
+    assert [(f.low, f.high) for f in sheet.all("guidance_revenue")] == [(4.4e9, 4.4e9)]
+    for text, key, value in [
+        ("Free cash flow, having absorbed $0.8 billion of equipment outlays, came to $3.1 billion.",
+         "free_cash_flow", 3.1e9),
+        ("Diluted EPS (year-ago: $2.10) came to $2.40.", "eps_diluted", 2.40),
+    ]:  # fmt: skip
+        found = prose._from_sentence(
+            Sentence(text, 1, "quarter", "Financial Highlights"), quarterly=True, period="Q3 2025"
+        )
+        assert [(c.key, c.amount.value) for c in found] == [(key, value)]
+
+
+def test_company_and_period_classes_found_by_a_second_blind_set() -> None:
+    from studio.documents.issuer import find_company, find_period
+
+    text = "— This note covers the earnings of Fernhill Tools Inc. (NYSE: FHT) for the quarter."
+    assert find_company([text]) == "Fernhill Tools Inc."
+    text = (
+        "Fernhill Posts Second-Quarter Figures for Fiscal 2026\nRevenue rose 4%. The company "
+        "expects revenue for the third quarter of fiscal 2026 of $5 billion."
+    )
+    assert find_period([text])[0] == "Q2 FY2026"  # never the quarter the outlook names
+    assert (
+        find_period(["eBay Reports Better Than Expected Second Quarter 2023 Results"])[0]
+        == "Q2 2023"
+    )

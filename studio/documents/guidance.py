@@ -28,6 +28,7 @@ QUALIFIERS = re.compile(
 )
 GUIDANCE_WORDS = re.compile(
     r"\b(?:guidance|guides?|guiding|outlook|expects?|expected|expecting|forecast(?:s|ed|ing)?|"
+    r"budget(?:s|ed|ing)?|plans?|planning|aims?|aiming|sees|seeing|predicts?|predicting|"
     r"anticipat(?:es?|ed|ing)|projects?|projected|projecting|reaffirm(?:s|ed)?|sees|seen|"
     r"targets?|targeting|estimates?|estimated)\b",
     re.I,
@@ -115,7 +116,11 @@ def read_ranges(
         ):
             continue  # "margin to decline by 1 to 2 percentage points": a change, not a level
         # "range from $5.0 billion to $5.2 billion", "in the range of X and Y": both ends
-        ranged = bool(_RANGE_OPEN.search(lead))
+        # "from $4.0 billion to $4.4 billion" is a range, unless the sentence revises an
+        # earlier forecast ("raised its outlook from $4.0 billion to $4.4 billion")
+        ranged = bool(_RANGE_OPEN.search(lead)) or bool(
+            re.search(r"\bfrom\s*\$?\s*$", lead, re.I) and not _REVISED.search(text)
+        )
         if not ranged and is_prior(
             window[max(0, first.start - 60) : first.start], window[first.end : first.end + 80]
         ):
@@ -151,6 +156,11 @@ def read_ranges(
     return out
 
 
+_REVISED = re.compile(
+    r"\b(?:rais|lower|increas|reduc|narrow|updat|revis|adjust|cut|lift|boost|tighten|trim|"
+    r"upgrad|downgrad|mov|chang|previous|prior)\w*",
+    re.I,
+)
 _PLUS_MINUS = re.compile(r"\s*,?\s*(?:plus\s+or\s+minus|\+/-|±|give\s+or\s+take)", re.I)
 _LEVELS = {"gross_margin", "operating_margin", "tax_rate"}  # rates, not changes
 _BOUND = re.compile(

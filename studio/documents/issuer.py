@@ -163,6 +163,8 @@ def _name_before(text: str) -> str | None:
             break
         if len(name) >= 7:
             break
+    while name and name[0] in ("of", "and", "&"):  # "the earnings of Fernhill Tools Inc."
+        name.pop(0)
     return _clean_name(" ".join(name)) if name else None
 
 
@@ -188,7 +190,9 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"\b{_ORD}\s+quarter\b(?:\s+\([^)]*\))?(?:\s+\w+){{0,8}}?\s+(fiscal\s+)(?:year\s+)?(\d{{4}})",
         "ord",
     ),
-    (rf"\b{_ORD}[- ]quarter\s+(?:of\s+)?()(\d{{4}})\b", "ord"),
+    (rf"\b{_ORD}[- ]quarter\s+(?:of\s+|in\s+)?()(\d{{4}})\b", "ord"),
+    (rf"\b{_ORD}[- ]quarter\s+\((fiscal\s+|FY\s?)(\d{{4}}|\d{{2}})\)", "ord"),
+    (rf"\b{_ORD}[- ]quarter\b[\w\s-]{{0,30}}?\bfor\s+({_FY})?(\d{{4}})\b", "ord"),
     (rf"\b()(\d{{4}})\s+{_ORD}[- ]quarter\b", "year_ord"),
     (r"\bQ([1-4])\s+()(\d{4})\b", "q"),
 ]
@@ -205,9 +209,17 @@ def find_period(texts: list[str]) -> tuple[str | None, bool]:
     head = _squash(first if len(first) > 300 or len(texts) == 1 else " ".join(texts[:2]))[:1800]
     found: list[tuple[int, str]] = []
     for pattern, kind in _PATTERNS:
-        match = re.search(pattern, head, re.I)
-        if match:
+        for match in re.finditer(pattern, head, re.I):
+            lead = re.sub(
+                r"\b(?:than|as)\s+(?:expected|anticipated|forecast)\b",
+                "",
+                _sentence_before(head, match.start()),
+                flags=re.I,
+            )
+            if _FORWARD.search(lead):
+                continue  # "expects ... for the third quarter of fiscal 2026": the next period
             found.append((match.start(), _period_text(kind, match.groups())))
+            break
     flat = _squash(" ".join(texts[:2]))
     if found:
         period = min(found)[1]
@@ -268,6 +280,19 @@ def _consistent(period: str, end: tuple[str, int, int]) -> bool:
         return end_year == year and (end_month - 1) // 3 + 1 == quarter
     months = end_year * 12 + end_month - 1 + 3 * (4 - quarter)
     return year in {months // 12, (months + 1) // 12, (months - 1) // 12}
+
+
+_FORWARD = re.compile(
+    r"\b(?:expects?|expected|expecting|anticipat\w*|forecast\w*|guid\w*|outlook|projects?|projected|"
+    r"plans?|planning|budget\w*|targets?|targeting|looking\s+ahead|next|coming|upcoming|will|intends?)\b",
+    re.I,
+)
+
+
+def _sentence_before(text: str, at: int) -> str:
+    """The text of the sentence that `at` lies in, up to `at`."""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), text.rfind(": ", 0, at))
+    return text[start + 1 : at]
 
 
 def _period_text(kind: str, groups: tuple[str | None, ...]) -> str:

@@ -102,7 +102,15 @@ def _from_sentence(
     # amounts belong to it: "Free cash flow, defined as operating cash flow less capital
     # expenditures of $5.30 billion, was $27.71 billion" (blanked, positions kept)
     for start, end in _asides(text):
-        if MENTION.search(text[start:end]):
+        # ... and an aside with a prior-period figure ("(year-ago: $2.10)") is no figure of now
+        if MENTION.search(text[start:end]) or _PRIOR_ASIDE.search(text[start:end]):
+            text = text[:start] + " " * (end - start) + text[end:]
+    # a comma-set aside between a metric and its verb holds no figure of the metric's: "Free
+    # cash flow, having absorbed $0.8 billion of equipment outlays, came to $3.1 billion"
+    for mention in list(MENTION.finditer(text)):
+        aside = _VERB_AFTER_ASIDE.match(text, mention.end())
+        if aside and re.search(r"\d", aside.group(1)):
+            start, end = aside.start(1), aside.end(1)
             text = text[:start] + " " * (end - start) + text[end:]
     mentions = _unqualified([m for m in MENTION.finditer(text) if not _denominator(text, m)], text)
     claimed = _claimed(text, mentions)
@@ -138,6 +146,18 @@ def _from_sentence(
 _ADJUSTED_AFTER = re.compile(
     r"\s*(?:,\s*|\(\s*|[–—-]\s*)?(?:excluding|adjusted\s+for|on\s+an?\s+(?:adjusted|non-gaap|"
     r"underlying|core|pro\s+forma|comparable)\s+basis|\(?(?:non-gaap|adjusted|underlying|core)\)?(?=[\s,)]))",
+    re.I,
+)
+
+
+_PRIOR_ASIDE = re.compile(
+    r"\b(?:year[- ]ago|a\s+year\s+(?:ago|earlier)|prior[- ]year|last\s+year|previous(?:ly)?|prior\s+period|"
+    r"vs\.?|versus|compared|restated)\b",
+    re.I,
+)
+_VERB_AFTER_ASIDE = re.compile(
+    r",(\s+[^,]{3,90}),\s+(?:was|were|is|are|came|totall?ed|amounted|reached|stood|rose|fell|"
+    r"increased|decreased|grew|declined|improved|hit|equall?ed|ended|finished|climbed|dropped)\b",
     re.I,
 )
 
