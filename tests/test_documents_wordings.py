@@ -339,3 +339,29 @@ def test_company_and_period_classes_found_by_a_second_blind_set() -> None:
         find_period(["eBay Reports Better Than Expected Second Quarter 2023 Results"])[0]
         == "Q2 2023"
     )
+
+
+def test_a_revenue_table_total_is_the_revenue_when_nothing_else_states_it() -> None:
+    sheet = _sheet(
+        "Kestrel Analytics Corp. today reported results for the third quarter of 2025.\n"
+        "Net Sales by Segment\n(in millions)\nQ3 2025 Q3 2024\n"
+        "Cloud Services $ 600 $ 550\nDevices 400 402\nTotal $ 1,000 $ 952\n"
+    )
+    assert sheet.get("revenue").value == 1000e6 and sheet.get("revenue").quote.startswith("Total")
+    assert len(sheet.all("segment_revenue")) == 2
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("operating_cash_flow", "Operating activities yielded $2.0 billion of cash."),
+        ("operating_cash_flow", "The company generated $2.0 billion in cash from its operations."),
+        ("gross_margin_pct", "Gross profit as a portion of turnover stood at 41%."),
+        ("gross_margin_pct", "The margin on a gross basis came to 41%."),
+    ],
+)
+def test_cash_and_margin_shapes(key: str, text: str) -> None:
+    found = prose._from_sentence(
+        Sentence(text, 1, "quarter", "Financial Highlights"), quarterly=True, period="Q3 2025"
+    )
+    assert key in {c.key for c in found}

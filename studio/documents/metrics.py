@@ -48,9 +48,12 @@ _FAMILIES: list[tuple[str, str]] = [
                    r"after\s+tax(?:ation)?|attributable\s+to\s+(?:owners|shareholders|equity\s+holders|stockholders)"
                    r"(?:\s+of\s+the\s+(?:parent|company))?)"),
     ("operating_margin", r"operating\s+(?:margin|income\s+rate|margin\s+rate)"),
-    ("gross_margin", r"gross\s+(?:profit\s+)?(?:margins?|rate)|gross\s+profit\s+as\s+a\s+percent(?:age)?\s+of\s+(?:net\s+|total\s+)?(?:revenues?|sales)"),
+    ("gross_margin", r"gross\s+(?:profit\s+)?(?:margins?|rate)|gross\s+profit\s+as\s+a\s+(?:percent(?:age)?|portion|share|"
+                     r"proportion|fraction)\s+of\s+(?:net\s+|total\s+|group\s+)?(?:revenues?|sales|turnover)|"
+                     r"margin\s+(?:on|at)\s+(?:a|the)\s+gross\s+(?:basis|level)"),
     ("free_cash_flow", r"free\s+cash\s+flows?"),
-    ("operating_cash_flow", r"operating\s+cash\s+flows?|operating\s+activities\s+(?:generated|provided)|"
+    ("operating_cash_flow", r"operating\s+cash\s+(?:flows?|generation|production|receipts|inflows?)|"
+                            r"operating\s+activities\s+(?:generated|provided|yielded|produced|delivered|contributed)|"
                             r"cash\s+inflows?\s+from\s+(?:operations|operating\s+activities)|(?:net\s+)?cash\s+(?:flows?\s+)?(?:(?:generated|provided)\s+)?"
                             r"(?:from|by)\s+(?:operations|operating\s+activities)"),
     ("capex", r"capital\s+expenditures?|purchases\s+of\s+(?:property|equipment|property,\s+plant\s+and\s+equipment)"),

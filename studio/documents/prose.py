@@ -451,8 +451,8 @@ def _cash_from_operations(text: str, sentence: Sentence) -> list[Candidate]:
     """'$4.1 billion of cash came from operating activities': the figure before a passive."""
     match = re.search(
         r"(\$\s?\(?\d[\d,.]*\)?\s?(?:trillion|billion|million|thousand|bn|mn|[bmk])\b)\s+(?:of|in)\s+"
-        r"(?:net\s+)?cash(?:\s+flows?)?\s+(?:was\s+|were\s+)?(?:came|generated|provided|flowed|derived)\s+"
-        r"(?:from|by)\s+(?:operations|operating\s+activities)\b",
+        r"(?:net\s+)?cash(?:\s+flows?)?\s+(?:(?:was\s+|were\s+)?(?:came|generated|provided|flowed|derived)\s+)?"
+        r"(?:from|by)\s+(?:its\s+|our\s+|the\s+)?(?:operations|operating\s+activities)\b",
         text,
         re.I,
     )

@@ -71,6 +71,18 @@ def _from_tables(
             continue  # products, regions and customer locations also add up to the total
         total = sum(r.value.value for r in members)
         tolerance = sum(r.value.half_unit for r in members)
+        if "revenue" not in chosen and "segment_revenue" not in seen:
+            # no consolidated revenue was read elsewhere: a revenue table's own total row,
+            # when the parts add up to it, is the consolidated revenue (and its proof)
+            totals = [r for r in rows if r.cells and r.value is not None and r not in members]
+            revenue_table = re.search(r"revenue|sales|turnover", head, re.I) and not re.search(
+                r"income|profit|margin|earnings|ebit", head, re.I
+            )
+            for row in totals if revenue_table else []:
+                if abs(total - row.value.value) <= tolerance + row.value.half_unit:
+                    out.append(Candidate("revenue", row.value, row.page, row.line, "table", rank=2))
+                    chosen = {**chosen, "revenue": out[-1]}
+                    break
         for key, target_key in (
             ("segment_revenue", "revenue"),
             ("segment_operating_income", "operating_income"),

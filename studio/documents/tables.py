@@ -51,7 +51,7 @@ _LABELS: list[tuple[str, str, int]] = [
      r"(and|&)(products?|services?|other|support|goods|merchandise|subscriptions?|licen[cs]es?|hardware|software|"
      r"equipment)(revenues?|sales)|"
      r"(total)?revenues?fromcontractswithcustomers", "revenue", 1),
-    (r"(total)?operating(income|profit|earnings)(\(loss\))?|(income|profit|earnings)(\(loss\))?fromoperations(\(loss\))?|"
+    (r"(total)?operating(income|profit|earnings)(\(loss\))?|(income|profit|earnings)(\(loss\))?from(operations|operatingactivities)(\(loss\))?|"
      r"\(loss\)fromoperations|operating\(loss\)(income|profit)|operatingloss|operatingresult", "operating_income", 1),
     (r"net(income|earnings)(\(loss\)|/\(loss\))?attributableto(?!noncontrolling|non-controlling)(?!.*per(common)?share).+", "net_income", 1),
     (r"(profit|\(loss\)|income)(\(loss\))?attributableto(owners|shareholders|equityholders|stockholders)(ofthe(parent|company))?", "net_income", 1),
@@ -66,11 +66,12 @@ _LABELS: list[tuple[str, str, int]] = [
     (r"(y/y)?(total|net|reported)?(net)?(revenue|sales)growth(\(y/y\)|y/y)?", "revenue_growth_pct", 1),
     (r"grossmargin|grossprofit%|grossprofit\(asapercentageofnetsales\)|grossmargin%", "gross_margin_pct", 1),
     (r"operatingmargin|(gaap)?operatingincomeasa%ofrevenue|operatingincome%|operatingincome\(asapercentageofnetsales\)", "operating_margin_pct", 1),
-    (r"(net)?cash(flows?|inflows?)?((provided|generated)(by|from)|from)(\(usedin\))?(operatingactivities|operations)|operatingcashflows?", "operating_cash_flow", 1),
+    (r"(net)?cash(flows?|inflows?)?((provided|generated)(by|from)|from)(\(usedin\))?(operatingactivities|operations)|"
+     r"(net)?operatingcash(flows?|inflows?|generation|generated|receipts)?", "operating_cash_flow", 1),
     (r"purchasesofpropertyandequipment.*|paymentsforacquisitionofproperty,plantandequipment|"
      r"purchasesofproperty,plantandequipment|capitalexpenditures?|"
      r"(additionsto|paymentsfor|purchasesof|investmentsin)(property|property,plantandequipment|propertyandequipment|fixedassets)", "capex", 1),
-    (r"freecashflow", "free_cash_flow", 1),
+    (r"freecashflows?(generated|realised|realized|achieved|delivered)?", "free_cash_flow", 1),
     (r"repurchases?ofcommonstock|commonstockrepurchased|repurchasesofsharesofcommonstock", "share_repurchases", 1),
     (r"(payments|cash)?(for)?dividends(anddividendequivalents)?(paid)?|dividendspaid", "dividends", 1),
 ]  # fmt: skip
