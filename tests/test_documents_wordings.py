@@ -365,3 +365,18 @@ def test_cash_and_margin_shapes(key: str, text: str) -> None:
         Sentence(text, 1, "quarter", "Financial Highlights"), quarterly=True, period="Q3 2025"
     )
     assert key in {c.key for c in found}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Free cash flow, after deducting $0.8 billion of capital spending, was $3.1 billion.",
+        "After deducting $0.8 billion of capital spending, free cash flow was $3.1 billion.",
+        "Free cash flow came to $3.1 billion, net of $0.8 billion invested in plants.",
+    ],
+)
+def test_an_amount_taken_off_the_figure_is_not_the_figure(text: str) -> None:
+    found = prose._from_sentence(
+        Sentence(text, 1, "quarter", "Cash Flow"), quarterly=True, period="Q3 2025"
+    )
+    assert [(c.key, c.amount.value) for c in found] == [("free_cash_flow", 3.1e9)]

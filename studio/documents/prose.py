@@ -43,7 +43,9 @@ _PRIOR_SENTENCE = re.compile(
 )
 _EFFECT_BEFORE = re.compile(
     r"(?:\bby|\bcharges?|\bbenefits?|\bimpacts?|\bimpacted|\bheadwinds?|\bincludes?|\bincluded|"
-    r"\bincluding|\bexcluding|\bgains?|\bexpenses?|\bcosts?|\bpretax|\bsavings?|\bexpand|\bimprove)\b[^$%]{0,30}$",
+    r"\bincluding|\bexcluding|\bgains?|\bexpenses?|\bcosts?|\bpretax|\bsavings?|\bexpand|\bimprove|"
+    # an amount taken off the figure: "after deducting $0.8 billion of capital spending"
+    r"\bless|\bminus|\bdeduct\w*|\bsubtract\w*|\bnet\s+of|\babsorb\w*|\bafter\s+(?:investing|spending|funding|paying))\b[^$%]{0,30}$",
     re.I,
 )
 _UP = re.compile(
