@@ -380,3 +380,18 @@ def test_an_amount_taken_off_the_figure_is_not_the_figure(text: str) -> None:
         Sentence(text, 1, "quarter", "Cash Flow"), quarterly=True, period="Q3 2025"
     )
     assert [(c.key, c.amount.value) for c in found] == [("free_cash_flow", 3.1e9)]
+
+
+def test_totalising_adjectives_and_credited_segments() -> None:
+    sheet = _sheet(
+        "Contoso Devices, Inc. today reported results for the third quarter of 2025.\n"
+        "Worldwide sales for the period were $1,000 million, an advance of 9.0%.\n"
+        "Segment Results\nSales credited to Orchards totalled $600 million. Sales credited to "
+        "Vineyards totalled $400 million.\n"
+    )
+    revenue = sheet.get("revenue")
+    assert (revenue.value, revenue.change.yoy_pct) == (1000e6, 9.0)
+    assert {f.segment: f.value for f in sheet.all("segment_revenue")} == {
+        "Orchards": 600e6,
+        "Vineyards": 400e6,
+    }

@@ -49,11 +49,13 @@ _EFFECT_BEFORE = re.compile(
     re.I,
 )
 _UP = re.compile(
-    r"\b(?:up|increased?|increases|increasing|grew|growth|grow|rose|higher|gains?)\b[^$%\d]{0,20}$",
+    r"\b(?:up|increased?|increases|increasing|grew|growth|grow|rose|higher|gains?|gained|advanced?|"
+    r"advancing|climbed?|climbing|jumped?|expanded|improved|improvement|rise|rising)\b[^$%\d]{0,20}$",
     re.I,
 )
 _DOWN = re.compile(
-    r"\b(?:down|decreased?|decreases|decreasing|declined?|declines|declining|fell|lower|drop(?:ped)?)\b[^$%\d]{0,20}$",
+    r"\b(?:down|decreased?|decreases|decreasing|declined?|declines|declining|fell|lower|drop(?:ped)?|"
+    r"contracted|contraction|shrank|slipped|slid|retreated?|fall|falling)\b[^$%\d]{0,20}$",
     re.I,
 )
 _NOT_REPORTED = re.compile(
@@ -319,6 +321,7 @@ def _in_range(amount: Amount, before: str, after: str) -> bool:
 
 _REVENUE_PREFIX = re.compile(
     r"^(?:a|an|this|that|these|their|total|net|consolidated|group|reported|quarterly|company|quarter|"
+    r"worldwide|global|overall|aggregate|combined|company-wide|companywide|group-wide|enterprise-wide|"
     r"year-over-year|year-on-year|y/y|yoy|normali[sz]ed|underlying|headline|non-ifrs|statutory|first|second|third|fourth|"
     r"first-quarter|second-quarter|third-quarter|fourth-quarter|q[1-4]|fiscal|\d{4}|revenue|the|our|its|"
     r"gaap|non-gaap|adjusted|core|diluted|basic|operating|free|cash|capital|share|we|it|company['’]s)$",

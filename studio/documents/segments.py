@@ -180,9 +180,12 @@ _PATTERNS = [
     re.compile(rf"^{_THE}(?P<name>{_NAME})(?:\s+{_KIND})?\s*[:–—]\s*{_REVENUE}(?P<rest>.*)$"),
     # "Midstream revenue was ...", "Japan segment sales were ...", "Greater China net sales rose"
     re.compile(rf"^{_THE}(?P<name>{_NAME})(?:\s+{_KIND})?\s+{_REVENUE}(?P<rest>.*)$"),
-    # "Revenue in Upstream totaled ...", "Sales in the Japan segment reached ..."
+    # "Revenue in Upstream totaled ...", "Sales in the Japan segment reached ...", "Sales
+    # credited to Orchards totalled ..."
     re.compile(
-        rf"^{_REVENUE}\s+(?i:in|from|for|at|of)\s+{_THE}(?P<name>{_NAME})(?:\s+{_KIND})?(?P<rest>\s.*)$"
+        rf"^{_REVENUE}\s+(?:(?i:credited|attributed|attributable|allocated|booked|generated|earned|"
+        rf"recorded|reported|derived)\s+)?(?i:in|from|for|at|of|to|by)\s+{_THE}(?P<name>{_NAME})"
+        rf"(?:\s+{_KIND})?(?P<rest>\s.*)$"
     ),
     # "In Japan, revenue was ...", "At Devices, net sales were ..."
     re.compile(
