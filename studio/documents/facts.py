@@ -22,7 +22,7 @@ import os
 import re
 from collections import defaultdict
 
-from studio.documents import guidance, money, outlook, prose, sentences, tables
+from studio.documents import checks, guidance, money, outlook, prose, sentences, tables
 from studio.documents import segments as segments_mod
 from studio.documents.candidates import VOCABULARY, Candidate
 from studio.documents.highlights import find_highlights
@@ -87,6 +87,7 @@ def extract_facts(doc: DocumentText) -> FactSheet:
             )
     order = list(VOCABULARY)
     facts.sort(key=lambda f: (order.index(f.key) if f.key in order else len(order), f.page))
+    facts = checks.consistent(facts, warnings, quarterly=quarterly)
 
     # 7. highlights
     highlights, ignored = find_highlights(sentences.sentences(texts))
