@@ -15,8 +15,10 @@ corpus truth.json plus producer, set, seed, layout and, for adversarial releases
                  asked for: --sets blind; report only its aggregate scores)
     blind2       seeds 17000+, phrasing half "blind2" (phrases_blind2.py; the same rules: only
                  with --sets blind2, aggregate scores only)
-    blind3       seeds 21000+, phrasing half "blind3" (phrases_blind3.py; the final clean
-                 measure, same rules: only with --sets blind3, aggregate scores only)
+    blind3       seeds 21000+, phrasing half "blind3" (phrases_blind3.py; diagnosed since,
+                 same rules: only with --sets blind3, aggregate scores only)
+    blind4       seeds 25000+, phrasing half "blind4" (phrases_blind4.py; blind3 was diagnosed,
+                 so this is the final clean measure: only with --sets blind4, aggregate only)
 
 Releases are spread evenly over the producers. A producer whose tool is missing (Chromium,
 LibreOffice: see bench/setup.sh) is skipped with a message. The reportlab producers' PDFs are
@@ -41,9 +43,9 @@ from bench.releases.plants import add_plants  # noqa: E402
 from bench.releases.producers import PRODUCERS  # noqa: E402
 
 SEEDS = {"dev": 1000, "test": 5000, "adversarial": 9000, "blind": 13000, "blind2": 17000,
-         "blind3": 21000}  # fmt: skip
+         "blind3": 21000, "blind4": 25000}  # fmt: skip
 HALF = {"dev": "dev", "test": "test", "adversarial": "dev", "blind": "blind", "blind2": "blind2",
-        "blind3": "blind3"}  # fmt: skip
+        "blind3": "blind3", "blind4": "blind4"}  # fmt: skip
 # adversarial releases: producer and plant kinds, cycling so every kind appears several times
 ADVERSARIAL = [
     ("canvas2col", ["white", "visible"]), ("canvas2col", ["tiny", "footnote"]),

@@ -133,6 +133,33 @@ def test_blind3_half_is_new_and_its_release_prints_its_truth(tmp_path: Path) -> 
     assert missing_printed(tmp_path / "blind3" / name, label) == []
 
 
+def test_blind4_half_is_new_and_its_release_prints_its_truth(tmp_path: Path) -> None:
+    """The sixth half, the final clean measure since blind3 was diagnosed, shares no wording
+    or label with any of the five older halves, and a release in it still prints every
+    figure its truth claims."""
+    from bench.releases.phrases import LABELS
+    from bench.releases.phrases_blind import BLIND_BANK, BLIND_LABELS
+    from bench.releases.phrases_blind2 import BLIND2_BANK, BLIND2_LABELS
+    from bench.releases.phrases_blind3 import BLIND3_BANK, BLIND3_LABELS
+    from bench.releases.phrases_blind4 import BLIND4_BANK, BLIND4_LABELS
+
+    assert set(BLIND4_BANK) == set(BANK) and set(BLIND4_LABELS) == set(LABELS)
+    for fact, (dev_half, test_half) in BANK.items():
+        new = set(BLIND4_BANK[fact])
+        old = {*dev_half, *test_half, *BLIND_BANK[fact], *BLIND2_BANK[fact], *BLIND3_BANK[fact]}
+        assert len(new) >= (4 if fact == "period_words" else 6) and not new & old, fact
+    for name, (dev_half, test_half) in LABELS.items():
+        new = set(BLIND4_LABELS[name])
+        old = {*dev_half, *test_half, *BLIND_LABELS[name], *BLIND2_LABELS[name]}
+        old |= set(BLIND3_LABELS[name])
+        assert len(new) >= 2 and not new & old, name
+    generate(tmp_path, ["blind4"], count=1, adversarial=0, producers=["platypus"])
+    ((name, label),) = json.loads((tmp_path / "blind4" / "truth.json").read_text()).items()
+    assert name == "blind4_25000_platypus.pdf" and label["half"] == "blind4"
+    assert label["revenue"] and label["printed"]["revenue"]
+    assert missing_printed(tmp_path / "blind4" / name, label) == []
+
+
 def test_adversarial_release_plants_far_from_truth(tmp_path: Path) -> None:
     generate(tmp_path, ["adversarial"], count=0, adversarial=1, producers=["canvas2col"])
     truth = json.loads((tmp_path / "adversarial" / "truth.json").read_text())

@@ -10,7 +10,8 @@ wordings. Do not move wordings between halves or reorder them: the test set's va
 measurement depends on the halves staying apart (adding new wordings at the end is fine).
 A third half, "blind" (phrases_blind.py), holds wordings no extractor author has seen; a
 fourth, "blind2" (phrases_blind2.py), replaced it once the extractor was diagnosed on it, and
-a fifth, "blind3" (phrases_blind3.py), replaces both as the final clean measure.
+a fifth, "blind3" (phrases_blind3.py), replaced both; blind3 has been diagnosed too, so a
+sixth, "blind4" (phrases_blind4.py), is now the final clean measure.
 
 Placeholders are filled by build.py. Sign-bearing words come as placeholders ({up} is "up" or
 "down", {op_noun} is "operating income" or "operating loss") so every wording reads right for
@@ -25,8 +26,9 @@ from typing import Literal
 from bench.releases.phrases_blind import BLIND_BANK, BLIND_LABELS
 from bench.releases.phrases_blind2 import BLIND2_BANK, BLIND2_LABELS
 from bench.releases.phrases_blind3 import BLIND3_BANK, BLIND3_LABELS
+from bench.releases.phrases_blind4 import BLIND4_BANK, BLIND4_LABELS
 
-Half = Literal["dev", "test", "blind", "blind2", "blind3"]
+Half = Literal["dev", "test", "blind", "blind2", "blind3", "blind4"]
 
 BANK: dict[str, tuple[list[str], list[str]]] = {
     "intro": (
@@ -338,6 +340,8 @@ def bank(fact: str, half: Half) -> list[str]:
         return BLIND2_BANK[fact]
     if half == "blind3":
         return BLIND3_BANK[fact]
+    if half == "blind4":
+        return BLIND4_BANK[fact]
     dev, test = BANK[fact]
     return dev if half == "dev" else test
 
@@ -353,5 +357,7 @@ def label(rng: random.Random, name: str, half: Half) -> str:
         return rng.choice(BLIND2_LABELS[name])
     if half == "blind3":
         return rng.choice(BLIND3_LABELS[name])
+    if half == "blind4":
+        return rng.choice(BLIND4_LABELS[name])
     dev, test = LABELS[name]
     return rng.choice(dev if half == "dev" else test)
