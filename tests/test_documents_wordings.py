@@ -395,3 +395,33 @@ def test_totalising_adjectives_and_credited_segments() -> None:
         "Orchards": 600e6,
         "Vineyards": 400e6,
     }
+
+
+def test_precision_classes_found_by_a_third_blind_set() -> None:
+    sheet = _sheet(
+        HEAD + "Outlook\nThe company expects turnover between a floor of $1.0 billion and a "
+        "ceiling of $1.1 billion for the fourth quarter.\n"
+    )
+    assert [(f.low, f.high) for f in sheet.all("guidance_revenue")] == [(1.0e9, 1.1e9)]
+    for text, expected in [
+        ("Net turnover should reach about $5.1 billion next period.", []),  # a forecast
+        ("Identical sales would have grown 2.6% if not for the fuel reduction.", []),
+        ("Operating profit, which the prior year had put at $3,100 million, stood at $2.8 billion.",
+         [("operating_income", 2.8e9)]),
+        ("Diluted EPS, an adjusted measure, was $4.23.", [("eps_diluted_non_gaap", 4.23)]),
+        ("Free cash flow, a non-GAAP measure, was $742 million.", [("free_cash_flow", 742e6)]),
+        ("FCF was $742 million.", [("free_cash_flow", 742e6)]),
+    ]:  # fmt: skip
+        found = prose._from_sentence(
+            Sentence(text, 1, "quarter", "Financial Highlights"), quarterly=True, period="Q3 2025"
+        )
+        assert [(c.key, c.amount.value) for c in found] == expected, text
+
+
+def test_growth_direction_after_the_figure() -> None:
+    found = prose._from_sentence(
+        Sentence("Revenue was 4.2% lower year over year.", 1, "quarter", "Highlights"),
+        quarterly=True,
+        period="Q3 2025",
+    )
+    assert [(c.key, c.amount.value) for c in found] == [("revenue_growth_pct", -4.2)]

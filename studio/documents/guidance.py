@@ -134,8 +134,13 @@ def read_ranges(
         opened = ranged or re.search(
             r"\bbetween\s*\$?\s*$", window[max(0, first.start - 16) : first.start]
         )
+        # "between a floor of $4.0 billion and a ceiling of $4.3 billion": words at each end
+        loose = re.search(r"\bbetween\b(?:(?!\band\b)[^.;]){0,40}$", window[: first.start], re.I)
+        opened = opened or loose
         joined = (
-            r"\s*(?:to|-|–|—|through)\s*\$?\s*" if not opened else r"\s*(?:and|to|-|–)\s*\$?\s*"
+            r"\s*(?:to|-|–|—|through)\s*\$?\s*"
+            if not opened
+            else r"\s*(?:and|to|-|–)\s*(?:(?:an?|the)\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?\$?\s*"
         )
         if second and re.fullmatch(joined, between):
             low, high = (

@@ -195,6 +195,8 @@ _PATTERNS: list[tuple[str, str]] = [
     (rf"\b{_ORD}[- ]quarter\b[\w\s-]{{0,30}}?\bfor\s+({_FY})?(\d{{4}})\b", "ord"),
     (rf"\b()(\d{{4}})\s+{_ORD}[- ]quarter\b", "year_ord"),
     (r"\bQ([1-4])\s+()(\d{4})\b", "q"),
+    # "the Q3 reporting term of fiscal 2027"
+    (rf"\bQ([1-4])\s+(?:[a-z]+\s+){{1,2}}of\s+({_FY})(\d{{4}}|\d{{2}})\b", "q"),
 ]
 _ENDED = re.compile(
     rf"\b(?:{_ORD}\s+(?:fiscal\s+)?quarter|(?:three|3|thirteen|twelve|13|12)[- ](?:months|weeks)|quarter)"
@@ -245,7 +247,7 @@ _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
 )}  # fmt: skip
 _END_DATE = re.compile(
-    r"\b(?:ended|ending|closed)\s+(?:on\s+)?(?:([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})|"
+    r"\b(?:ended|ending|closed|concluded|finished|wrapped\s+up|through)\s+(?:on\s+)?(?:([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})|"
     r"(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4}))"
 )
 
@@ -284,7 +286,8 @@ def _consistent(period: str, end: tuple[str, int, int]) -> bool:
 
 _FORWARD = re.compile(
     r"\b(?:expects?|expected|expecting|anticipat\w*|forecast\w*|guid\w*|outlook|projects?|projected|"
-    r"plans?|planning|budget\w*|targets?|targeting|looking\s+ahead|next|coming|upcoming|will|intends?)\b",
+    r"plans?|planning|budget\w*|targets?|targeting|looking\s+ahead|next|coming|upcoming|will|intends?|"
+    r"should|would|could|might|ought|ahead|sketch\w*)\b",
     re.I,
 )
 

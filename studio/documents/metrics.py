@@ -51,7 +51,7 @@ _FAMILIES: list[tuple[str, str]] = [
     ("gross_margin", r"gross\s+(?:profit\s+)?(?:margins?|rate)|gross\s+profit\s+as\s+a\s+(?:percent(?:age)?|portion|share|"
                      r"proportion|fraction)\s+of\s+(?:net\s+|total\s+|group\s+)?(?:revenues?|sales|turnover)|"
                      r"margin\s+(?:on|at)\s+(?:a|the)\s+gross\s+(?:basis|level)"),
-    ("free_cash_flow", r"free\s+cash\s+flows?"),
+    ("free_cash_flow", r"free\s+cash\s+flows?|FCF"),
     ("operating_cash_flow", r"operating\s+cash\s+(?:flows?|generation|production|receipts|inflows?)|"
                             r"operating\s+activities\s+(?:generated|provided|yielded|produced|delivered|contributed)|"
                             r"cash\s+inflows?\s+from\s+(?:operations|operating\s+activities)|(?:net\s+)?cash\s+(?:flows?\s+)?(?:(?:generated|provided)\s+)?"

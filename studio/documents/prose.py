@@ -50,12 +50,12 @@ _EFFECT_BEFORE = re.compile(
 )
 _UP = re.compile(
     r"\b(?:up|increased?|increases|increasing|grew|growth|grow|rose|higher|gains?|gained|advanced?|"
-    r"advancing|climbed?|climbing|jumped?|expanded|improved|improvement|rise|rising)\b[^$%\d]{0,20}$",
+    r"advancing|climbed?|climbing|jumped?|expanded|improved|improvement|rise|rising)\b[^$%\d]{0,40}$",
     re.I,
 )
 _DOWN = re.compile(
     r"\b(?:down|decreased?|decreases|decreasing|declined?|declines|declining|fell|lower|drop(?:ped)?|"
-    r"contracted|contraction|shrank|slipped|slid|retreated?|fall|falling)\b[^$%\d]{0,20}$",
+    r"contracted|contraction|shrank|slipped|slid|retreated?|fall|falling)\b[^$%\d]{0,40}$",
     re.I,
 )
 _NOT_REPORTED = re.compile(
@@ -92,6 +92,8 @@ def _from_sentence(
     if _PRIOR_SENTENCE.match(text) or not re.search(r"\d", text) or INSTRUCTION.search(text):
         return []  # an instruction to an AI is not a statement of fact
     guidance = sentence.context == "guidance" or bool(GUIDANCE_WORDS.search(text))
+    if not guidance and _MODAL.search(text):
+        return []  # "should reach about $5.1 billion", "would have grown 2.6%": not a result
     if not guidance and quarterly and (sentence.context == "other" or OTHER_PERIOD.search(text)):
         return []
     if not guidance and not quarterly and period and re.fullmatch(r"\d{4}", period):
@@ -130,7 +132,11 @@ def _from_sentence(
             # "Excluding these items, diluted EPS was ...", "Operating margin, excluding
             # special items, is expected ...", "EPS on an adjusted basis was ..."; a bare
             # "(non-GAAP)" label says only that the measure is non-GAAP (free cash flow is)
-            plain = after and re.fullmatch(r"[\s,(–—-]*\(?non-gaap\)?", after.group(0), re.I)
+            plain = after and (
+                re.fullmatch(r"[\s,(–—-]*\(?non-gaap\)?", after.group(0), re.I)
+                or re.search(r"non-gaap|non-ifrs", after.group(0), re.I)
+                and not re.search(r"adjusted|underlying|alternative", after.group(0), re.I)
+            )
             qualifier = ("non-gaap " if plain else "adjusted ") + qualifier
         if guidance:
             found = from_mention(family, text, mention, window_end, qualifier, sentence)
@@ -148,19 +154,25 @@ def _from_sentence(
 
 
 _ADJUSTED_AFTER = re.compile(
+    r",\s+(?:[^,]{0,30}\b)?(?:adjusted|non-gaap|non-ifrs|alternative|underlying)\b[^,]{0,40},|"
     r"\s*(?:,\s*|\(\s*|[–—-]\s*)?(?:excluding|adjusted\s+for|on\s+an?\s+(?:adjusted|non-gaap|"
     r"underlying|core|pro\s+forma|comparable)\s+basis|\(?(?:non-gaap|adjusted|underlying|core)\)?(?=[\s,)]))",
     re.I,
 )
 
 
+_MODAL = re.compile(
+    r"\b(?:should|would|could|might|will|shall|ought\s+to|is\s+set\s+to|is\s+on\s+track\s+to|"
+    r"is\s+likely\s+to|aims?\s+to|intends?\s+to)\b",
+    re.I,
+)
 _PRIOR_ASIDE = re.compile(
     r"\b(?:year[- ]ago|a\s+year\s+(?:ago|earlier)|prior[- ]year|last\s+year|previous(?:ly)?|prior\s+period|"
     r"vs\.?|versus|compared|restated)\b",
     re.I,
 )
 _VERB_AFTER_ASIDE = re.compile(
-    r",(\s+[^,]{3,90}),\s+(?:was|were|is|are|came|totall?ed|amounted|reached|stood|rose|fell|"
+    r",(\s+(?:[^,]|,(?=\d{3})){3,90}),\s+(?:was|were|is|are|came|totall?ed|amounted|reached|stood|rose|fell|"
     r"increased|decreased|grew|declined|improved|hit|equall?ed|ended|finished|climbed|dropped)\b",
     re.I,
 )
@@ -449,6 +461,11 @@ def _growth_amount(text: str, start: int, end: int) -> Amount | None:
             return amount
         if _DOWN.search(before):
             return negated(amount)
+        # the direction after the figure: "was 4.2% lower year over year"
+        if re.match(r"\s*(?:higher|up|above|more|better)\b", after, re.I):
+            return amount
+        if re.match(r"\s*(?:lower|down|below|less|weaker)\b", after, re.I):
+            return negated(amount)
     return None
 
 
@@ -456,13 +473,17 @@ def _cash_from_operations(text: str, sentence: Sentence) -> list[Candidate]:
     """'$4.1 billion of cash came from operating activities': the figure before a passive."""
     match = re.search(
         r"(\$\s?\(?\d[\d,.]*\)?\s?(?:trillion|billion|million|thousand|bn|mn|[bmk])\b)\s+(?:of|in)\s+"
-        r"(?:net\s+)?cash(?:\s+flows?)?\s+(?:(?:was\s+|were\s+)?(?:came|generated|provided|flowed|derived)\s+)?"
+        r"(?:(?:net\s+)?cash(?:\s+flows?)?\s+)?(?:(?:was\s+|were\s+)?(?:came|generated|provided|flowed|derived)\s+)?"
         r"(?:from|by)\s+(?:its\s+|our\s+|the\s+)?(?:operations|operating\s+activities)\b",
         text,
         re.I,
     )
     if not match or PRIOR_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
         return []
+    if not re.search(r"\bcash\b", text, re.I) or re.search(
+        r"\b(?:income|profit|earnings)\b", text, re.I
+    ):
+        return []  # "$2.2 billion from operations" is cash only where the sentence says cash
     amount = parse_amounts(match.group(1))[0]
     return [Candidate("operating_cash_flow", amount, sentence.page, sentence.text, "prose")]
 

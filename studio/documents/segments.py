@@ -223,7 +223,8 @@ _RESPECTIVELY = re.compile(
     r"\brespectively\b",
 )
 _NOT_A_PART = re.compile(
-    r"^(?:total|net|consolidated|group|company|companies|quarter|quarterly|fiscal|full|annual|"
+    r"^(?:among|within|across|from|for|with|of|in|at|by|to|on|after|before|during|including|excluding|"
+    r"although|while|as|and|or|but|the|a|an|its|their|our|total|net|consolidated|group|company|companies|quarter|quarterly|fiscal|full|annual|"
     r"first|second|third|fourth|gaap|non-gaap|adjusted|reported|organic|comparable|revenue|"
     r"revenues|sales|operating|gross|q[1-4]|fy\d*|this|that|these|our|its|we|it|he|she|they|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"

@@ -69,8 +69,10 @@ def sentences(page_texts: list[str]) -> list[Sentence]:
             # not end a sentence, followed by a line that cannot start one, goes on
             nxt = following.strip()
             wraps = not _title_case(line) and (
-                re.match(r"[a-z]", nxt) and (line[-1:].isalnum() or line[-1:] in ",%)")
-                or re.match(r"[$€£(\d]", nxt) and _OPEN_END.search(line)
+                re.match(r"[a-z]", nxt)
+                and (line[-1:].isalnum() or line[-1:] in ",%)")
+                or re.match(r"[$€£(\d]", nxt)
+                and _OPEN_END.search(line)
             )
             if (
                 re.search(r"[.!?][\"”’)]?[*¹²³]*$", line)
@@ -128,7 +130,9 @@ def _scale_phrase(line: str) -> float | None:
 
 def _heading_kind(line: str) -> str | None:
     """What a heading line says about the sentences under it; None: not a heading."""
-    if re.search(r"(?:guidance|outlook)\W*$", line, re.I) and not re.match(
+    if re.search(
+        r"\b(?:guidance|outlook|prospects|forecasts?|looking\s+ahead)\b", line, re.I
+    ) and not re.match(
         r"(?:company\s+)?(?:raises|reaffirms|initiates|updates|increases|provides|expects|lowers)\b",
         line,
         re.I,

@@ -67,11 +67,12 @@ _LABELS: list[tuple[str, str, int]] = [
     (r"grossmargin|grossprofit%|grossprofit\(asapercentageofnetsales\)|grossmargin%", "gross_margin_pct", 1),
     (r"operatingmargin|(gaap)?operatingincomeasa%ofrevenue|operatingincome%|operatingincome\(asapercentageofnetsales\)", "operating_margin_pct", 1),
     (r"(net)?cash(flows?|inflows?)?((provided|generated)(by|from)|from)(\(usedin\))?(operatingactivities|operations)|"
-     r"(net)?operatingcash(flows?|inflows?|generation|generated|receipts)?", "operating_cash_flow", 1),
+     r"(net)?operatingcash(flows?|inflows?|generation|generated|receipts)?|"
+     r"operatingactivities,?(net)?(cash)?(flows?)?(provided|generated)?", "operating_cash_flow", 1),
     (r"purchasesofpropertyandequipment.*|paymentsforacquisitionofproperty,plantandequipment|"
      r"purchasesofproperty,plantandequipment|capitalexpenditures?|"
      r"(additionsto|paymentsfor|purchasesof|investmentsin)(property|property,plantandequipment|propertyandequipment|fixedassets)", "capex", 1),
-    (r"freecashflows?(generated|realised|realized|achieved|delivered)?", "free_cash_flow", 1),
+    (r"(freecashflows?|fcf)(generated|realised|realized|achieved|delivered)?", "free_cash_flow", 1),
     (r"repurchases?ofcommonstock|commonstockrepurchased|repurchasesofsharesofcommonstock", "share_repurchases", 1),
     (r"(payments|cash)?(for)?dividends(anddividendequivalents)?(paid)?|dividendspaid", "dividends", 1),
 ]  # fmt: skip
@@ -205,7 +206,9 @@ def split_row(line: str) -> tuple[str, list[str]]:
             continue
         cells.append(pending + token)
         pending = ""
-    while len(cells) > 1 and re.fullmatch(r"\(\d\)|%", cells[0]):  # "Total net sales (1) 89,498 ..."
+    while len(cells) > 1 and re.fullmatch(
+        r"\(\d\)|%", cells[0]
+    ):  # "Total net sales (1) 89,498 ..."
         label = f"{label} {cells.pop(0)}".strip()
     if not any(re.search(r"\d", cell) for cell in cells):
         return line.strip(), []
