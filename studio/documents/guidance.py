@@ -99,7 +99,8 @@ def read_ranges(
         if (first.unit == "pct") != pct or first.unit == "count" and not first.scale_from:
             continue
         lead = window[max(0, first.start - 40) : first.start]
-        if _BOUND.search(lead):
+        inside = re.search(r"\bbetween\b(?:(?!\band\b)[^.;]){0,40}$", window[: first.start], re.I)
+        if _BOUND.search(lead) and not inside:
             continue  # "at least $1.0 billion", "up to $5.2 billion": a bound, not a forecast
         tail = window[first.end : first.end + 40]
         if _PLUS_MINUS.match(tail):
