@@ -173,3 +173,11 @@ def test_the_whole_paragraph_with_an_instruction_is_quarantined() -> None:
 )  # fmt: skip
 def test_period_agrees_with_its_end_date(text: str, period: str) -> None:
     assert find_period([text])[0] == period
+
+
+def test_a_table_header_never_names_the_reporting_period() -> None:
+    text = (
+        "Condensed Statement of Operations\nQ3 FY2024 Q3 FY2025\nRevenue 900 1,000\n"
+        "Kestrel Analytics Corp. reported results for the third quarter of fiscal 2025."
+    )
+    assert find_period([text])[0] == "Q3 FY2025"

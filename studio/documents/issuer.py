@@ -208,7 +208,11 @@ _ENDED = re.compile(
 def find_period(texts: list[str]) -> tuple[str | None, bool]:
     """The reporting period ('Q3 FY2025', 'Q2 2023') and whether it is a quarter."""
     first = texts[0] if texts else ""
-    head = _squash(first if len(first) > 300 or len(texts) == 1 else " ".join(texts[:2]))[:1800]
+    opening = first if len(first) > 300 or len(texts) == 1 else "\n".join(texts[:2])
+    # a table header names several periods side by side ("Q3 FY2024  Q3 FY2025"): its first
+    # column may be the year-ago one, so headers never name the reporting period
+    opening = "\n".join(line for line in opening.split("\n") if not _header_of_periods(line))
+    head = _squash(opening)[:1800]
     found: list[tuple[int, str]] = []
     for pattern, kind in _PATTERNS:
         for match in re.finditer(pattern, head, re.I):
@@ -290,6 +294,15 @@ _FORWARD = re.compile(
     r"should|would|could|might|ought|ahead|sketch\w*)\b",
     re.I,
 )
+
+
+def _header_of_periods(line: str) -> bool:
+    periods = re.findall(
+        rf"\bQ[1-4]\s*(?:{_FY})?'?\d{{2,4}}\b|\b[1-4]Q\d{{2}}\b|\b\d{{1,2}}M\s+(?:{_FY})?\d{{2,4}}\b|\bFY\s?'?\d{{2,4}}\b",
+        line,
+        re.I,
+    )
+    return len(periods) >= 2 and len(re.findall(r"[a-z]{4,}", line)) <= 4
 
 
 def _sentence_before(text: str, at: int) -> str:
