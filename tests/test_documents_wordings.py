@@ -11,6 +11,14 @@ from studio.documents.facts import extract_facts
 from studio.documents.models import DocumentText
 from studio.documents.sentences import Sentence
 
+
+def _read(text: str, heading: str = "Financial Highlights") -> list:
+    """The candidates one sentence under `heading` yields in a Q3 2025 release."""
+    return prose._from_sentence(
+        Sentence(text, 1, "quarter", heading), quarterly=True, period="Q3 2025"
+    )
+
+
 SENTENCES = {
     "operating_income": [
         "Operating income was $812 million.",
@@ -76,9 +84,7 @@ SENTENCES = {
     ("key", "text"), [(key, text) for key, texts in SENTENCES.items() for text in texts]
 )
 def test_a_headline_sentence_is_read(key: str, text: str) -> None:
-    found = prose._from_sentence(
-        Sentence(text, 1, "quarter", "Financial Highlights"), quarterly=True, period="Q3 2025"
-    )
+    found = _read(text, "Financial Highlights")
     assert key in {c.key for c in found}
 
 
@@ -91,9 +97,7 @@ def test_a_headline_sentence_is_read(key: str, text: str) -> None:
     ],
 )
 def test_a_different_measure_is_not_the_headline(text: str) -> None:
-    found = prose._from_sentence(
-        Sentence(text, 1, "quarter", "Financial Highlights"), quarterly=True, period="Q3 2025"
-    )
+    found = _read(text, "Financial Highlights")
     assert not {c.key for c in found} & {"free_cash_flow", "revenue_growth_pct", "revenue"}
 
 
@@ -196,17 +200,13 @@ def test_an_aside_that_defines_the_figure_is_not_read_as_a_figure() -> None:
         "Free cash flow, defined as operating cash flow less capital expenditures of $308 "
         "million, was $742 million.",
     ]:
-        found = prose._from_sentence(
-            Sentence(text, 1, "quarter", "Cash Flow"), quarterly=True, period="Q3 2025"
-        )
+        found = _read(text, "Cash Flow")
         assert {(c.key, c.amount.value) for c in found} == {("free_cash_flow", 742e6)}
 
 
 def test_a_qualifier_after_the_metric_makes_it_non_gaap() -> None:
     text = "Operating income, excluding special items, was $812 million."
-    found = prose._from_sentence(
-        Sentence(text, 1, "quarter", "Financial Highlights"), quarterly=True, period="Q3 2025"
-    )
+    found = _read(text, "Financial Highlights")
     assert "operating_income" not in {c.key for c in found}  # not the GAAP figure
 
 
@@ -263,9 +263,7 @@ MORE = [  # constructions found missing by a blind set, in other words
 
 @pytest.mark.parametrize(("key", "text"), MORE)
 def test_more_constructions(key: str, text: str) -> None:
-    found = prose._from_sentence(
-        Sentence(text, 1, "quarter", "Financial Highlights"), quarterly=True, period="Q3 2025"
-    )
+    found = _read(text, "Financial Highlights")
     assert key in {c.key for c in found}
 
 
@@ -278,9 +276,7 @@ def test_more_constructions(key: str, text: str) -> None:
     ],
 )
 def test_other_measures_and_periods_are_not_the_headline(text: str) -> None:
-    found = prose._from_sentence(
-        Sentence(text, 1, "quarter", "Financial Highlights"), quarterly=True, period="Q3 2025"
-    )
+    found = _read(text, "Financial Highlights")
     assert not {c.key for c in found} & {"free_cash_flow", "eps_diluted"}
 
 
@@ -319,9 +315,7 @@ def test_precision_classes_found_by_a_second_blind_set() -> None:
          "free_cash_flow", 3.1e9),
         ("Diluted EPS (year-ago: $2.10) came to $2.40.", "eps_diluted", 2.40),
     ]:  # fmt: skip
-        found = prose._from_sentence(
-            Sentence(text, 1, "quarter", "Financial Highlights"), quarterly=True, period="Q3 2025"
-        )
+        found = _read(text, "Financial Highlights")
         assert [(c.key, c.amount.value) for c in found] == [(key, value)]
 
 
@@ -361,9 +355,7 @@ def test_a_revenue_table_total_is_the_revenue_when_nothing_else_states_it() -> N
     ],
 )
 def test_cash_and_margin_shapes(key: str, text: str) -> None:
-    found = prose._from_sentence(
-        Sentence(text, 1, "quarter", "Financial Highlights"), quarterly=True, period="Q3 2025"
-    )
+    found = _read(text, "Financial Highlights")
     assert key in {c.key for c in found}
 
 
@@ -376,9 +368,7 @@ def test_cash_and_margin_shapes(key: str, text: str) -> None:
     ],
 )
 def test_an_amount_taken_off_the_figure_is_not_the_figure(text: str) -> None:
-    found = prose._from_sentence(
-        Sentence(text, 1, "quarter", "Cash Flow"), quarterly=True, period="Q3 2025"
-    )
+    found = _read(text, "Cash Flow")
     assert [(c.key, c.amount.value) for c in found] == [("free_cash_flow", 3.1e9)]
 
 
@@ -412,16 +402,10 @@ def test_precision_classes_found_by_a_third_blind_set() -> None:
         ("Free cash flow, a non-GAAP measure, was $742 million.", [("free_cash_flow", 742e6)]),
         ("FCF was $742 million.", [("free_cash_flow", 742e6)]),
     ]:  # fmt: skip
-        found = prose._from_sentence(
-            Sentence(text, 1, "quarter", "Financial Highlights"), quarterly=True, period="Q3 2025"
-        )
+        found = _read(text, "Financial Highlights")
         assert [(c.key, c.amount.value) for c in found] == expected, text
 
 
 def test_growth_direction_after_the_figure() -> None:
-    found = prose._from_sentence(
-        Sentence("Revenue was 4.2% lower year over year.", 1, "quarter", "Highlights"),
-        quarterly=True,
-        period="Q3 2025",
-    )
+    found = _read("Revenue was 4.2% lower year over year.", "Highlights")
     assert [(c.key, c.amount.value) for c in found] == [("revenue_growth_pct", -4.2)]
