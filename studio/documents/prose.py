@@ -8,7 +8,8 @@
        ("impacted EPS by $(0.05)", "a charge of $298 million")
     4. guidance sentences give ranges ("$43.8 billion to $45.2 billion") instead: guidance.py
 
-Metric mentions and the keys they name live in metrics.py.
+Metric mentions and the keys they name live in metrics.py; asides, qualifiers and modals that
+change what a figure is in clauses.py; sentence shapes with another order in shapes.py.
 
 Text is data: nothing in a sentence is ever obeyed, only matched against these patterns.
 """
@@ -18,11 +19,11 @@ from __future__ import annotations
 import re
 
 from studio.documents.candidates import SEGMENT_WORDS, Candidate
+from studio.documents.clauses import ADJUSTED_AFTER, EFFECT_BEFORE, MODAL, blank_asides, unqualified
 from studio.documents.guidance import GUIDANCE_WORDS, from_mention, growth
 from studio.documents.metrics import (
     MENTION,
     MONEY,
-    NON_GAAP,
     PCT,
     PRIOR_BEFORE,
     is_prior,
@@ -31,6 +32,12 @@ from studio.documents.metrics import (
 )
 from studio.documents.numbers import Amount, parse_amounts
 from studio.documents.sentences import OTHER_PERIOD, Sentence, guidance_period, sentences
+from studio.documents.shapes import (
+    cash_from_operations,
+    margin_of_revenue,
+    postfix_eps,
+    respectively,
+)
 
 INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget)\b[^.]{0,40}\b(?:instructions?|prompts?|rules|above|previous)\b|"
@@ -40,13 +47,6 @@ INSTRUCTION = re.compile(
 )
 _PRIOR_SENTENCE = re.compile(
     r"^(?:last\s+year|in\s+the\s+prior\s+year|a\s+year\s+ago|prior[- ]year)", re.I
-)
-_EFFECT_BEFORE = re.compile(
-    r"(?:\bby|\bcharges?|\bbenefits?|\bimpacts?|\bimpacted|\bheadwinds?|\bincludes?|\bincluded|"
-    r"\bincluding|\bexcluding|\bgains?|\bexpenses?|\bcosts?|\bpretax|\bsavings?|\bexpand|\bimprove|"
-    # an amount taken off the figure: "after deducting $0.8 billion of capital spending"
-    r"\bless|\bminus|\bdeduct\w*|\bsubtract\w*|\bnet\s+of|\babsorb\w*|\bafter\s+(?:investing|spending|funding|paying))\b[^$%]{0,30}$",
-    re.I,
 )
 _UP = re.compile(
     r"\b(?:up|increased?|increases|increasing|grew|growth|grow|rose|higher|gains?|gained|advanced?|"
@@ -92,7 +92,7 @@ def _from_sentence(
     if _PRIOR_SENTENCE.match(text) or not re.search(r"\d", text) or INSTRUCTION.search(text):
         return []  # an instruction to an AI is not a statement of fact
     guidance = sentence.context == "guidance" or bool(GUIDANCE_WORDS.search(text))
-    if not guidance and _MODAL.search(text):
+    if not guidance and MODAL.search(text):
         return []  # "should reach about $5.1 billion", "would have grown 2.6%": not a result
     if not guidance and quarterly and (sentence.context == "other" or OTHER_PERIOD.search(text)):
         return []
@@ -102,23 +102,10 @@ def _from_sentence(
             return []  # an annual letter looking back at another year
     if not guidance and _table_like(text):
         return []  # a table row read as a line of text: tables.py reads it with its header
-    out = _respectively(text, sentence) + (growth(text, sentence) if guidance else [])
+    out = respectively(text, sentence) + (growth(text, sentence) if guidance else [])
     done = {c.key for c in out}
-    # an aside that names other metrics defines the figure, it does not state one; its
-    # amounts belong to it: "Free cash flow, defined as operating cash flow less capital
-    # expenditures of $5.30 billion, was $27.71 billion" (blanked, positions kept)
-    for start, end in _asides(text):
-        # ... and an aside with a prior-period figure ("(year-ago: $2.10)") is no figure of now
-        if MENTION.search(text[start:end]) or _PRIOR_ASIDE.search(text[start:end]):
-            text = text[:start] + " " * (end - start) + text[end:]
-    # a comma-set aside between a metric and its verb holds no figure of the metric's: "Free
-    # cash flow, having absorbed $0.8 billion of equipment outlays, came to $3.1 billion"
-    for mention in list(MENTION.finditer(text)):
-        aside = _VERB_AFTER_ASIDE.match(text, mention.end())
-        if aside and re.search(r"\d", aside.group(1)):
-            start, end = aside.start(1), aside.end(1)
-            text = text[:start] + " " * (end - start) + text[end:]
-    mentions = _unqualified([m for m in MENTION.finditer(text) if not _denominator(text, m)], text)
+    text = blank_asides(text)  # asides and glosses hold no figure of the metric's (clauses.py)
+    mentions = unqualified([m for m in MENTION.finditer(text) if not _denominator(text, m)], text)
     claimed = _claimed(text, mentions)
     for index, mention in enumerate(mentions):
         family = mention.lastgroup
@@ -127,7 +114,7 @@ def _from_sentence(
         qualifier = text[(mentions[index - 1].end() if index else 0) : mention.start()][
             -40:
         ] + mention.group(0)
-        after = _ADJUSTED_AFTER.match(text[mention.end() :])
+        after = ADJUSTED_AFTER.match(text[mention.end() :])
         if re.match(r"\W*excluding\b", text, re.I) or after:
             # "Excluding these items, diluted EPS was ...", "Operating margin, excluding
             # special items, is expected ...", "EPS on an adjusted basis was ..."; a bare
@@ -147,77 +134,10 @@ def _from_sentence(
                 out.append(candidate)
                 done.add(candidate.key)
     if not guidance:
-        out.extend(c for c in _postfix_eps(text, sentence) if c.key not in done)
-        out.extend(c for c in _margin_of_revenue(text, sentence) if c.key not in done)
-        out.extend(c for c in _cash_from_operations(text, sentence) if c.key not in done)
+        out.extend(c for c in postfix_eps(text, sentence) if c.key not in done)
+        out.extend(c for c in margin_of_revenue(text, sentence) if c.key not in done)
+        out.extend(c for c in cash_from_operations(text, sentence) if c.key not in done)
     return out
-
-
-_ADJUSTED_AFTER = re.compile(
-    r",\s+(?:[^,]{0,30}\b)?(?:adjusted|non-gaap|non-ifrs|alternative|underlying)\b[^,]{0,40},|"
-    r"\s*(?:,\s*|\(\s*|[–—-]\s*)?(?:excluding|adjusted\s+for|on\s+an?\s+(?:adjusted|non-gaap|"
-    r"underlying|core|pro\s+forma|comparable)\s+basis|\(?(?:non-gaap|adjusted|underlying|core)\)?(?=[\s,)]))",
-    re.I,
-)
-
-
-_MODAL = re.compile(
-    r"\b(?:should|would|could|might|will|shall|ought\s+to|is\s+set\s+to|is\s+on\s+track\s+to|"
-    r"is\s+likely\s+to|aims?\s+to|intends?\s+to)\b",
-    re.I,
-)
-_PRIOR_ASIDE = re.compile(
-    r"\b(?:year[- ]ago|a\s+year\s+(?:ago|earlier)|prior[- ]year|last\s+year|previous(?:ly)?|prior\s+period|"
-    r"vs\.?|versus|compared|restated)\b",
-    re.I,
-)
-_VERB_AFTER_ASIDE = re.compile(
-    r",(\s+(?:[^,]|,(?=\d{3})){3,90}),\s+(?:was|were|is|are|came|totall?ed|amounted|reached|stood|rose|fell|"
-    r"increased|decreased|grew|declined|improved|hit|equall?ed|ended|finished|climbed|dropped)\b",
-    re.I,
-)
-
-
-def _unqualified(mentions: list[re.Match[str]], text: str) -> list[re.Match[str]]:
-    """A metric named right after another by 'after', 'less', 'net of' qualifies it rather
-    than stating a figure: 'free cash flow after capital expenditures' is free cash flow;
-    'free cash flow after dividends' is another measure, so neither is read."""
-    out: list[re.Match[str]] = []
-    skip = False
-    for index, mention in enumerate(mentions):
-        if skip:
-            skip = False
-            continue
-        following = mentions[index + 1] if index + 1 < len(mentions) else None
-        if following and re.fullmatch(
-            r"\s*,?\s*(?:after|less|minus|net\s+of|before|excluding|including)\s+(?:the\s+|all\s+)?",
-            text[mention.end() : following.start()],
-            re.I,
-        ):
-            skip = True  # the qualifier is no mention of its own
-            if mention.lastgroup == "free_cash_flow" and following.lastgroup == "capex":
-                out.append(mention)
-            continue
-        out.append(mention)
-    return out
-
-
-def _asides(text: str) -> list[tuple[int, int]]:
-    """Spans of parenthetical and dashed asides ('(operating cash flow less capital
-    expenditures)', '– defined as ... –', ', defined as ..., '): metrics named in them define
-    the figure, they do not state one."""
-    spans = [m.span() for m in re.finditer(r"\([^()]{3,}\)", text)]
-    spans += [m.span() for m in re.finditer(r"\s[–—-]{1,2}\s[^–—]{3,}?\s[–—-]{1,2}\s", text)]
-    spans += [
-        m.span()
-        for m in re.finditer(
-            r",\s+(?:(?:defined|calculated|measured|computed|derived)\s+as|namely|i\.e\.|that\s+is,?|"
-            r"which\s+(?:is|was|represents)|being|representing|meaning)\s[^,]{3,},",
-            text,
-            re.I,
-        )
-    ]
-    return spans
 
 
 def _table_like(text: str) -> bool:
@@ -250,7 +170,7 @@ def _claimed(text: str, mentions: list[re.Match[str]]) -> dict[int, Amount]:
         if match:
             amounts = parse_amounts(match.group(1))
             context = before[max(0, match.start(1) - 60) : match.start(1)]
-            if _EFFECT_BEFORE.search(context[-45:]) or PRIOR_BEFORE.search(context):
+            if EFFECT_BEFORE.search(context[-45:]) or PRIOR_BEFORE.search(context):
                 continue
             connected = bool(re.search(r"\s(?:of|in)\s", match.group(0)))
             if (
@@ -295,7 +215,7 @@ def _amounts(
         after = text[start + amount.end : start + amount.end + 80]
         # an effect's "by" or "including" is between the metric and its amount, never
         # inside the metric's own name ("cash provided by operations was $33.01 billion")
-        effect = _EFFECT_BEFORE.search(text[max(start, at - 45) : at])
+        effect = EFFECT_BEFORE.search(text[max(start, at - 45) : at])
         if at in taken or is_prior(before, after) or effect:
             continue
         if _in_range(amount, before, after):
@@ -467,102 +387,3 @@ def _growth_amount(text: str, start: int, end: int) -> Amount | None:
         if re.match(r"\s*(?:lower|down|below|less|weaker)\b", after, re.I):
             return negated(amount)
     return None
-
-
-def _cash_from_operations(text: str, sentence: Sentence) -> list[Candidate]:
-    """'$4.1 billion of cash came from operating activities': the figure before a passive."""
-    match = re.search(
-        r"(\$\s?\(?\d[\d,.]*\)?\s?(?:trillion|billion|million|thousand|bn|mn|[bmk])\b)\s+(?:of|in)\s+"
-        r"(?:(?:net\s+)?cash(?:\s+flows?)?\s+)?(?:(?:was\s+|were\s+)?(?:came|generated|provided|flowed|derived)\s+)?"
-        r"(?:from|by)\s+(?:its\s+|our\s+|the\s+)?(?:operations|operating\s+activities)\b",
-        text,
-        re.I,
-    )
-    if not match or PRIOR_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
-        return []
-    if not re.search(r"\bcash\b", text, re.I) or re.search(
-        r"\b(?:income|profit|earnings)\b", text, re.I
-    ):
-        return []  # "$2.2 billion from operations" is cash only where the sentence says cash
-    amount = parse_amounts(match.group(1))[0]
-    return [Candidate("operating_cash_flow", amount, sentence.page, sentence.text, "prose")]
-
-
-def _margin_of_revenue(text: str, sentence: Sentence) -> list[Candidate]:
-    """'Gross profit was $2.2 billion, or 46.3% of revenue': the margin, stated as a share."""
-    out = []
-    for match in re.finditer(
-        r"\b(gross\s+profit|operating\s+income|operating\s+profit)\b(?:[^.;%]|\.\d){0,80}?,?\s+"
-        r"(?:or|represented|representing|accounted\s+for|amounted\s+to|equal(?:led|ed)?\s+to|was|were|came\s+to|at)\s+"
-        r"(\d{1,2}(?:\.\d+)?\s?(?:%|per\s?cent))\s+of\s+(?:net\s+|total\s+|group\s+)?"
-        r"(?:revenues?|sales|turnover|billings)\b",
-        text,
-        re.I,
-    ):
-        if NON_GAAP.search(text[max(0, match.start() - 30) : match.start()]):
-            continue
-        key = "gross_margin_pct" if "gross" in match.group(1).lower() else "operating_margin_pct"
-        amount = parse_amounts(match.group(2))[0]
-        out.append(Candidate(key, amount, sentence.page, sentence.text, "prose"))
-    return out
-
-
-def _postfix_eps(text: str, sentence: Sentence) -> list[Candidate]:
-    """'$2.93 per diluted share' after a net income figure (Costco, Ulta headlines)."""
-    out = []
-    for match in re.finditer(r"(\$\(?\d+\.\d{2}\)?)\s+per\s+diluted\s+share", text, re.I):
-        before = text[max(0, match.start() - 70) : match.start()]
-        if (
-            _EFFECT_BEFORE.search(before[-45:])
-            or PRIOR_BEFORE.search(before)
-            or re.search(r"charge|benefit|impact", before, re.I)
-        ):
-            continue
-        # after a net income figure, or as the figure of 'income of $1.12 per diluted share'
-        if not re.search(
-            r"net\s+(?:income|earnings)", text[: match.start()], re.I
-        ) and not re.search(
-            r"\b(?:income|earnings|profit)\s+(?:of|was|were|came\s+to|totall?ed|amounted\s+to)\s*$",
-            before,
-            re.I,
-        ):
-            continue
-        key = "eps_diluted_non_gaap" if NON_GAAP.search(before) else "eps_diluted"
-        amount = parse_amounts(match.group(1))[0]
-        amount = Amount(
-            amount.value,
-            amount.printed,
-            "USD",
-            amount.negative,
-            1.0,
-            "",
-            match.start(),
-            match.end(),
-        )
-        out.append(Candidate(key, amount, sentence.page, sentence.text, "prose", rank=2))
-        break
-    return out
-
-
-def _respectively(text: str, sentence: Sentence) -> list[Candidate]:
-    """'GAAP and Non-GAAP EPS per diluted share of $0.32 and $1.03, respectively'."""
-    match = re.search(
-        r"\bGAAP\s+and\s+non-GAAP\s+(?P<what>[\w\s()-]{2,60}?)\s+(?:of|was|were)\s+(?P<a>\$?\(?\d[\d.,]*\)?%?)\s+and\s+(?P<b>\$?\(?\d[\d.,]*\)?%?),?\s+respectively",
-        text,
-        re.I,
-    )
-    if not match:
-        return []
-    what = match.group("what").lower()
-    if "eps" in what or "per" in what and "share" in what:
-        keys = ("eps_diluted", "eps_diluted_non_gaap")
-    elif "operating margin" in what:
-        keys = ("operating_margin_pct", "operating_margin_pct_non_gaap")
-    else:
-        return []
-    out = []
-    for key, group in zip(keys, ("a", "b"), strict=True):
-        amounts = parse_amounts(match.group(group))
-        if len(amounts) == 1:
-            out.append(Candidate(key, amounts[0], sentence.page, sentence.text, "prose"))
-    return out
