@@ -38,6 +38,7 @@ def plan_offline(
     # 2. Variables from the brief, then the template's defaults and checks.
     found, notes = _variables_from_brief(brief.text, template)
     rationale.extend(notes)
+    brief_aspect = found.pop("_aspect", None)  # a format is the deliverable's, no template input
     sheets = _fact_sheets(brief, template)
     if sheets:
         first = sheets[0]
@@ -48,9 +49,7 @@ def plan_offline(
     variables = coerce_variables(template, found)
 
     # 3. Sizes: the deliverable from --size/--aspect or the template; jobs from the template.
-    aspect, (width, height) = deliverable_size(
-        template, brief.options, settings, found.get("_aspect")
-    )
+    aspect, (width, height) = deliverable_size(template, brief.options, settings, brief_aspect)
     rationale.append(f"deliverable {width}x{height} ({aspect})")
     seed = brief.options.seed if brief.options.seed is not None else settings.default_seed
 

@@ -1,0 +1,60 @@
+"""A brief that names a format plans a deliverable of that shape, for every template's example
+brief: no format word ever crashes the planner (issue 10's first bug)."""
+
+from __future__ import annotations
+
+import pytest
+
+from studio import attachments
+from studio.config import Settings
+from studio.domain import Brief, BriefOptions
+from studio.planner import make_plan
+from studio.prompts import Library
+
+from .conftest import REPO
+
+LIB = Library(REPO / "prompts")
+SETTINGS = Settings(prompts_dir=REPO / "prompts")
+FORMATS = {  # format words -> the shape of the deliverable
+    "in 16:9": "landscape",
+    "in widescreen": "landscape",
+    "as a banner": "landscape",
+    "in 9:16": "portrait",
+    "vertical": "portrait",
+    "for a poster": "portrait",
+    "in square format": "square",
+    "1:1": "square",
+}
+EXAMPLES = [(t.id, ex) for t in LIB.templates() for ex in t.examples]
+PDF = REPO / "examples" / "northwind-q3-fy2026-release.pdf"
+
+
+def _shape(width: int, height: int) -> str:
+    return "square" if width == height else "landscape" if width > height else "portrait"
+
+
+@pytest.mark.parametrize(("template_id", "example"), EXAMPLES)
+def test_every_example_brief_with_every_format_word(template_id: str, example: str) -> None:
+    needs_pdf = "pdf" in example.lower() or "earnings" in template_id
+    documents = [attachments.document(PDF, SETTINGS)] if needs_pdf else []
+    for words, shape in FORMATS.items():
+        text = f"{example.rstrip('. ')}, {words}"
+        plan = make_plan(
+            Brief(text=text, options=BriefOptions(), documents=documents),
+            library=LIB,
+            settings=SETTINGS,
+        )
+        deliverables = [c for c in plan.compositions if c.layout != "contact_sheet"]
+        assert deliverables, text
+        width, height = deliverables[0].width, deliverables[0].height
+        assert _shape(width, height) == shape, f"{text!r} -> {width}x{height}"
+        assert any("deliverable" in r and f"{width}x{height}" in r for r in plan.rationale)
+
+
+def test_the_aspect_option_still_wins_over_the_brief() -> None:
+    plan = make_plan(
+        Brief(text="A whiteboard that explains DNS, vertical", options=BriefOptions(aspect="16:9")),
+        library=LIB,
+        settings=SETTINGS,
+    )
+    assert any("(16:9)" in r for r in plan.rationale if r.startswith("deliverable"))
