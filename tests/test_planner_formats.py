@@ -58,3 +58,24 @@ def test_the_aspect_option_still_wins_over_the_brief() -> None:
         settings=SETTINGS,
     )
     assert any("(16:9)" in r for r in plan.rationale if r.startswith("deliverable"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "subject"),
+    [
+        ("Show the story of the Boeing 747 first flight as polaroids on a pinboard", "subject",
+         "Boeing 747 first flight"),
+        ("Seek-and-find illustration: a busy ski resort packed with tiny details", "setting",
+         "busy ski resort"),
+        ("Label the objects in a garden scene in German, Italian and Dutch", "scene", "garden scene"),
+        ("A Polaroid storyboard of Casablanca: at least 8 key moments pinned to a cork board",
+         "subject", "Casablanca"),
+    ],
+)  # fmt: skip
+def test_the_subject_is_what_is_depicted_not_the_templates_words(
+    text: str, name: str, subject: str
+) -> None:
+    plan = make_plan(Brief(text=text), library=LIB, settings=SETTINGS)
+    assert str(plan.variables[name]).startswith(subject)
+    assert "polaroid" not in str(plan.variables[name]).lower()
+    assert "illustration" not in str(plan.variables[name]).lower()

@@ -204,11 +204,19 @@ def find_subject(text: str, *, drop: list[str] | None = None) -> tuple[str, str]
     """The thing the brief is about: 'a whiteboard that explains how diffusion models work'
     -> 'how diffusion models work'; 'A Polaroid storyboard of Casablanca: ...' -> 'Casablanca'."""
     body = " ".join(text.split())
+    # "Seek-and-find illustration: a busy ski resort": after a colon that follows the
+    # deliverable's own words comes the subject
+    head, colon, tail = body.partition(": ")
+    if colon and len(head.split()) <= 5 and _only_template_words(head, drop):
+        body = tail
     for pattern in _SUBJECT_PATTERNS:
         m = re.search(pattern, body, flags=re.IGNORECASE)
         if not m:
             continue
         subject = _SUBJECT_STOP.split(_META_OF.sub("", m.group("s").strip()), maxsplit=1)[0]
+        subject = _without_template_tail(subject, drop)
+        if _only_template_words(subject, drop):
+            continue  # "illustration", "polaroids": the picture's kind, not what it shows
         # "a photoreal fashion portrait of a woman": the template's own words describe the
         # picture, what follows "of" is the subject.
         while (inner := re.match(r"^(.*?)\bof\s+(.+)$", subject)) and any(
@@ -223,13 +231,39 @@ def find_subject(text: str, *, drop: list[str] | None = None) -> tuple[str, str]
     for kw in sorted(drop or [], key=len, reverse=True):
         rest = re.sub(rf"\b{re.escape(kw)}s?\b", " ", rest, flags=re.IGNORECASE)
     rest = re.sub(
-        r"^\W*(?:(?:a|an|the|make|create|draw|render|generate|me|please|at|in|on|with)\s+)*",
+        r"^\W*(?:(?:a|an|the|make|create|draw|render|generate|me|please|at|in|on|with|label|"
+        r"show|depict|illustrate|picture|design|produce|give|need|want|everything|all|objects?|"
+        r"things?|items?)\s+)*",
         "",
         " ".join(rest.split()),
         flags=re.IGNORECASE,
     )
     rest = _SUBJECT_STOP.split(rest, maxsplit=1)[0].strip() or body
     return rest[:120], f"subject {rest[:120]!r}: the brief without the template's keywords"
+
+
+_KIND_WORDS = {"illustration", "image", "picture", "photo", "photograph", "scene", "poster", "drawing",
+               "art", "artwork", "graphic", "visual", "render", "shot", "one", "version", "draft"}  # fmt: skip
+
+
+def _only_template_words(phrase: str, drop: list[str] | None) -> bool:
+    """True when every word of `phrase` names the kind of picture ('seek-and-find
+    illustration', 'polaroids') rather than what it shows."""
+    kinds = {w.lower() for k in (drop or []) for w in re.findall(r"[\w-]+", k)} | _KIND_WORDS
+    words = [w.lower().rstrip("s") for w in re.findall(r"[\w-]+", phrase)]
+    words = [w for w in words if w not in ("a", "an", "the", "of")]
+    return bool(words) and all(
+        w in kinds or w + "s" in kinds or w.rstrip("e") in kinds for w in words
+    )
+
+
+def _without_template_tail(subject: str, drop: list[str] | None) -> str:
+    """'Boeing 747 first flight as polaroids' -> 'Boeing 747 first flight': a trailing
+    phrase that names the template's own kind of picture is no part of the subject."""
+    for m in re.finditer(r"\s+(?:as|on|in|into|with|for|via|using|like)\s+", subject, re.I):
+        if _only_template_words(subject[m.end() :], drop):
+            return subject[: m.start()]
+    return subject
 
 
 def find_year(text: str) -> tuple[str | None, str]:
