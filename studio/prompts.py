@@ -71,6 +71,14 @@ class DialectPrompts(_Strict):
     negative: str = ""
 
 
+class StoryKind(_Strict):
+    """Story beats for one kind of story, chosen when the brief uses one of `words`."""
+
+    kind: str
+    words: list[str] = Field(min_length=1)
+    beats: list[str] = Field(min_length=4)
+
+
 class CompositionSpec(_Strict):
     layout: Layout = "single"
     panels: str | None = None  # name of the int input that sets the panel count
@@ -78,7 +86,17 @@ class CompositionSpec(_Strict):
     panel_beats: list[str] = Field(
         default_factory=list
     )  # generic per-panel text when the brief lists none
+    story_kinds: list[StoryKind] = Field(default_factory=list)  # beats per kind of story
     title: str | None = None  # Jinja2: the deliverable's title
+
+    def beats_for(self, brief: str) -> tuple[list[str], str | None]:
+        """The beats that fit the brief's kind of story (a trip, a launch, a historical
+        event...), else the template's generic ones; and the kind chosen."""
+        low = brief.lower()
+        for story in self.story_kinds:
+            if any(re.search(rf"\b{re.escape(w.lower())}", low) for w in story.words):
+                return story.beats, story.kind
+        return self.panel_beats, None
 
 
 class OutputSpec(_Strict):

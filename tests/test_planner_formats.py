@@ -79,3 +79,35 @@ def test_the_subject_is_what_is_depicted_not_the_templates_words(
     assert str(plan.variables[name]).startswith(subject)
     assert "polaroid" not in str(plan.variables[name]).lower()
     assert "illustration" not in str(plan.variables[name]).lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Storyboard of our summer road trip along Route 66 as polaroids with strings", None),
+        ("Apollo 11 photos storyboard", None),
+        ("Boeing 747 first flight photos", None),
+        ("Apollo 11 mission in 6 polaroids", 6),
+        ("Pin 10 polaroid photos of the key scenes", 10),
+        ("a dozen polaroids of Rome", 12),
+    ],
+)
+def test_counts_only_from_count_phrases_never_from_names(text: str, count: int | None) -> None:
+    from studio.planner.extract import find_count
+
+    assert find_count(text)[0] == count
+
+
+@pytest.mark.parametrize(
+    ("text", "first_beat"),
+    [
+        ("Show the story of the Boeing 747 first flight as polaroids on a pinboard", "The world before"),
+        ("Storyboard of our summer road trip along Route 66 as polaroids", "Setting off"),
+        ("Polaroid storyboard of the launch of our new smartwatch", "The problem"),
+        ("A Polaroid storyboard of Casablanca: 8 key moments pinned to a cork board", "The opening scene"),
+    ],
+)  # fmt: skip
+def test_story_beats_fit_the_kind_of_story(text: str, first_beat: str) -> None:
+    plan = make_plan(Brief(text=text), library=LIB, settings=SETTINGS)
+    (board,) = [c for c in plan.compositions if c.layout == "polaroid_board"]
+    assert board.captions[0] == first_beat

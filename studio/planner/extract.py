@@ -133,12 +133,32 @@ _META_OF = re.compile(
 )
 
 
+_LINKS = r"(?!(?:as|of|in|on|at|for|with|to|from|and|or|by|into)\s)"
+_VERBS = re.compile(
+    r"(?:pin|make|create|show|give|draw|render|generate|produce|design|use|add|take|get|need|want|"
+    r"with|in|of|and|or|for|into|at|on|only|just|about|exactly|all|some|our|the|me|us|i|we)$",
+    re.I,
+)
+
+
+def _NAMELIKE(word: str) -> bool:  # noqa: N802
+    """'Route', 'Apollo', 'iPhone': a capitalised (or camel-cased) name word, not a verb."""
+    return bool(re.match(r"[A-Z]|[a-z]+[A-Z]", word)) and not _VERBS.fullmatch(word)
+
+
 def find_count(text: str) -> tuple[int | None, str]:
+    """A count only from a count phrase ('at least 8', '8 key moments', 'a dozen photos'),
+    never from a name, a model or a year ('Route 66 as polaroids', 'Apollo 11 mission')."""
     low = text.lower()
-    for pattern in (rf"\bat least {_NUM}\b", rf"\b{_NUM}\s+(?:[a-z'-]+\s+){{0,2}}(?:{_COUNTED})\b"):
-        m = re.search(pattern, low)
-        if m:
+    for pattern in (
+        rf"\bat least {_NUM}\b",
+        rf"\b{_NUM}\s+(?:{_LINKS}[a-z'-]+\s+){{0,2}}(?:{_COUNTED})\b",
+    ):
+        for m in re.finditer(pattern, low):
             raw = m.group(1)
+            name = re.search(r"([A-Za-z][\w-]*)\s*$|#\s*$", text[: m.start(1)])
+            if raw.isdigit() and name and (not name.group(1) or _NAMELIKE(name.group(1))):
+                continue  # "Route 66", "Apollo 11", "iPhone 15", "No. 5": part of a name
             value = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
             return value, f"count {value} from {m.group(0)!r}"
     return None, ""

@@ -301,11 +301,12 @@ def _panel_jobs(
     count_name = template.composition.panels
     total = int(variables.get(count_name, 4)) if count_name else 4
     texts = list(variables.get(template.composition.panel_list or "", []) or [])
-    beats = template.composition.panel_beats
+    beats, kind = template.composition.beats_for(common["brief"].text)
     if len(texts) < total and beats:
         rationale.append(
-            f"panels {len(texts) + 1}-{total}: the template's generic story beats "
-            "(the brief names no moments for them)"
+            f"panels {len(texts) + 1}-{total}: the template's "
+            + (f"story beats for a {kind}" if kind else "generic story beats")
+            + " (the brief names no moments for them)"
         )
     size = tuple(template.generation.get("panel_size", DEFAULT_PANEL))
     jobs, captions = [], []
