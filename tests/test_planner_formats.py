@@ -111,3 +111,32 @@ def test_story_beats_fit_the_kind_of_story(text: str, first_beat: str) -> None:
     plan = make_plan(Brief(text=text), library=LIB, settings=SETTINGS)
     (board,) = [c for c in plan.compositions if c.layout == "polaroid_board"]
     assert board.captions[0] == first_beat
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("A whiteboard that explains how DNS works, as an Instagram story", (1080, 1920)),
+        ("Product photo of a ceramic mug on marble for a LinkedIn post", (1200, 627)),
+        ("A Polaroid storyboard of Casablanca for a YouTube thumbnail", (1280, 720)),
+        ("A poster for our summer sale, leaderboard", (728, 90)),
+    ],
+)
+def test_named_channel_formats_give_exact_sizes(text: str, size: tuple[int, int]) -> None:
+    plan = make_plan(Brief(text=text), library=LIB, settings=SETTINGS)
+    deliverable = next(c for c in plan.compositions if c.layout != "contact_sheet")
+    assert (deliverable.width, deliverable.height) == size
+    assert not any(w in str(plan.variables).lower() for w in ("youtube", "instagram", "linkedin"))
+
+
+def test_the_size_option_wins_over_a_named_format() -> None:
+    plan = make_plan(
+        Brief(
+            text="A whiteboard that explains DNS as an Instagram story",
+            options=BriefOptions(width=800, height=600),
+        ),
+        library=LIB,
+        settings=SETTINGS,
+    )
+    deliverable = next(c for c in plan.compositions if c.layout != "contact_sheet")
+    assert (deliverable.width, deliverable.height) == (800, 600)

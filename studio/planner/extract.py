@@ -5,6 +5,9 @@ found and why, so the plan's rationale can say where every variable came from.""
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import yaml
 
 _NUMBER_WORDS = {
     "one": 1,
@@ -169,6 +172,28 @@ def find_languages(text: str) -> tuple[list[str], str]:
     return found, (f"languages {', '.join(found)} named in the brief" if found else "")
 
 
+def find_named_format(text: str, root: Path) -> tuple[tuple[str, int, int] | None, str]:
+    """('Instagram story', 1080, 1920) when the brief names a channel format listed in
+    `root`/formats.yaml (longest name first, whole words)."""
+    path = root / "formats.yaml"
+    if not path.is_file():
+        return None, ""
+    entries = (yaml.safe_load(path.read_text()) or {}).get("formats", [])
+    words = sorted(
+        ((w.lower(), e) for e in entries for w in e.get("words", [])), key=lambda x: -len(x[0])
+    )
+    low = text.lower()
+    for word, entry in words:
+        if re.search(rf"(?<![\w/]){re.escape(word)}(?![\w/])", low):
+            width, height = (int(v) for v in entry["size"])
+            return (
+                entry["name"],
+                width,
+                height,
+            ), f"format {entry['name']} ({width}x{height}) from {word!r}"
+    return None, ""
+
+
 def find_aspect(text: str) -> tuple[str | None, str]:
     m = re.search(
         r"(?<![\d:])(\d{1,2})\s*[:x×]\s*(\d{1,2})(?![\d:])\s*(?:aspect|ratio|format)?", text
@@ -263,15 +288,23 @@ def find_subject(text: str, *, drop: list[str] | None = None) -> tuple[str, str]
 
 
 _KIND_WORDS = {"illustration", "image", "picture", "photo", "photograph", "scene", "poster", "drawing",
-               "art", "artwork", "graphic", "visual", "render", "shot", "one", "version", "draft"}  # fmt: skip
+               "art", "artwork", "graphic", "visual", "render", "shot", "one", "version", "draft",
+               # formats and channels: where the picture goes, not what it shows
+               "format", "aspect", "ratio", "widescreen", "banner", "vertical", "horizontal",
+               "square", "portrait", "landscape", "orientation", "thumbnail", "story", "stories",
+               "post", "feed", "slide", "deck", "cover", "header", "reel", "pin", "leaderboard",
+               "instagram", "linkedin", "facebook", "twitter", "x", "youtube", "tiktok",
+               "pinterest", "web", "website", "email", "newsletter", "a4", "letter", "size",
+               "our", "my"}  # fmt: skip
 
 
 def _only_template_words(phrase: str, drop: list[str] | None) -> bool:
     """True when every word of `phrase` names the kind of picture ('seek-and-find
     illustration', 'polaroids') rather than what it shows."""
     kinds = {w.lower() for k in (drop or []) for w in re.findall(r"[\w-]+", k)} | _KIND_WORDS
+    ratio = re.search(r"\d+\s*[:x×]\s*\d+", phrase)
     words = [w.lower().rstrip("s") for w in re.findall(r"[\w-]+", phrase)]
-    words = [w for w in words if w not in ("a", "an", "the", "of")]
+    words = [w for w in words if w not in ("a", "an", "the", "of") and not (ratio and w.isdigit())]
     return bool(words) and all(
         w in kinds or w + "s" in kinds or w.rstrip("e") in kinds for w in words
     )

@@ -49,7 +49,13 @@ def plan_offline(
     variables = coerce_variables(template, found)
 
     # 3. Sizes: the deliverable from --size/--aspect or the template; jobs from the template.
-    aspect, (width, height) = deliverable_size(template, brief.options, settings, brief_aspect)
+    options = brief.options
+    named, why = extract.find_named_format(brief.text, library.root)
+    if named and options.width is None and options.aspect is None:
+        # "an Instagram story", "a LinkedIn post": the channel's exact size (prompts/formats.yaml)
+        options = options.model_copy(update={"width": named[1], "height": named[2]})
+        rationale.append(why)
+    aspect, (width, height) = deliverable_size(template, options, settings, brief_aspect)
     rationale.append(f"deliverable {width}x{height} ({aspect})")
     seed = brief.options.seed if brief.options.seed is not None else settings.default_seed
 
