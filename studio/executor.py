@@ -56,6 +56,7 @@ from studio.generators import get_generator
 from studio.ledger import Ledger
 from studio.prompts import Library
 from studio.store import Store, open_store, sha256_bytes
+from studio.verify import check_text
 from studio.verify_source import SourceDocument, compose_verified, start_screen
 
 EventFn = Callable[[dict[str, Any]], None]
@@ -356,6 +357,9 @@ def finish_brief(
                 verification[comp.output] = report
             else:
                 image, _ = compose_with_boxes(comp, images, brand)
+                if comp.data.get("on_image_text"):  # the words the brief asked for, read back
+                    report = check_text(image, list(comp.data["on_image_text"]))
+                    verification[comp.output] = report
             trained = any(
                 getattr(
                     get_generator(plan.job(j).generator), "digital_source_type", metadata.TRAINED

@@ -136,3 +136,32 @@ def check_facts(
         else "; ".join(f"{r['display']} ({r['key']}) {r['status']}" for r in bad[:5]),
         "facts": results,
     }
+
+
+def check_text(image: Image.Image, words: list[str]) -> dict[str, Any]:
+    """OCR the finished image and check that each piece of on-image text the brief asked for
+    (headline, offer, price, call to action) reads back: every word of it, in order."""
+    t0 = time.perf_counter()
+    from studio.documents.ocr import OcrUnavailableError, ocr_image
+
+    try:
+        seen = _norm(" ".join(t for t, _, _ in ocr_image(image))).lower()
+    except OcrUnavailableError as exc:
+        return {"status": "unverified", "engine": None, "reason": str(exc), "texts": []}
+    tokens = re.findall(r"[\w%$€£.,]+", seen.replace(" ", " "))
+    flat = " ".join(tokens)
+    results = []
+    for text in words:
+        want = re.findall(r"[\w%$€£.,]+", _norm(text).lower())
+        # in order, allowing the OCR to split or join punctuation
+        pattern = r"\s*".join(re.escape(w.strip(".,")) + r"[.,]?" for w in want if w.strip(".,"))
+        ok = bool(pattern) and re.search(pattern, flat) is not None
+        results.append({"text": text, "status": "ok" if ok else "missing"})
+    bad = [r for r in results if r["status"] != "ok"]
+    return {
+        "status": "verified" if not bad else "unverified",
+        "engine": ENGINE,
+        "seconds": round(time.perf_counter() - t0, 3),
+        "reason": None if not bad else "; ".join(f"{r['text']!r} not legible" for r in bad),
+        "texts": results,
+    }

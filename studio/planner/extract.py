@@ -319,6 +319,43 @@ def _without_template_tail(subject: str, drop: list[str] | None) -> str:
     return subject
 
 
+_QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{2,80})[\"“”„«»]|(?<![\w])'([^']{2,80})'(?![\w])")
+_CALLED = re.compile(
+    r"\b(?:headline|slogan|tagline|tag line|title|text|caption|strapline|wording|copy|message)\s*"
+    r"(?:reading|saying|that says|:)\s*(?P<t>[^.;\"“”]{2,80}?)\s*(?:[.;]|$)",
+    re.I,
+)
+_OFFER = re.compile(
+    r"\b(?:up\s+to\s+)?\d{1,3}\s?%\s+off\b(?:\s+(?:everything|all|sitewide|storewide))?|"
+    r"\bbuy\s+one,?\s+get\s+one(?:\s+free)?\b|\bfree\s+shipping\b|[$€£]\s?\d+(?:[.,]\d{2})?\b",
+    re.I,
+)
+_CTA = re.compile(
+    r"\b(?:shop|buy|order|book|sign up|register|download|subscribe|join|call|visit|try it|learn|"
+    r"get started|get yours|discover|reserve)\s*(?:now|today|more|free|us|online|here)\b[!]?",
+    re.I,
+)
+
+
+def find_on_image_text(text: str) -> tuple[list[str], str]:
+    """Words the brief wants on the image, verbatim and in order: quoted text, a headline or
+    slogan it spells out, offers and prices ("30% off", "$19.99"), calls to action ("Shop
+    now"). The composer draws them; the image model is never trusted with them."""
+    found: list[tuple[int, str]] = []
+    for m in _QUOTED.finditer(text):
+        found.append((m.start(), (m.group(1) or m.group(2)).strip()))
+    for m in _CALLED.finditer(text):
+        found.append((m.start("t"), m.group("t").strip()))
+    for pattern in (_OFFER, _CTA):
+        for m in pattern.finditer(text):
+            found.append((m.start(), m.group(0).strip()))
+    out: list[str] = []
+    for _, words in sorted(found):
+        if words and not any(words.lower() in o.lower() or o.lower() in words.lower() for o in out):
+            out.append(words)
+    return out, (f"on-image text {out!r} from the brief, drawn by the composer" if out else "")
+
+
 def find_year(text: str) -> tuple[str | None, str]:
     m = re.search(r"\b(1[5-9]\d\d|20\d\d)s?\b", text)
     return (m.group(0), f"year {m.group(0)} named in the brief") if m else (None, "")

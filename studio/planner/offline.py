@@ -167,6 +167,18 @@ def lay_out(
     else:
         n, w, h = variations, _round8(width), _round8(height)
         jobs = [_job(**common, index=i, role="image", size=(w, h), caption=None) for i in range(n)]
+        # words the brief wants on the image: the headline in the title band, the rest (offer,
+        # price, call to action) in its caption line; read back by OCR after composing
+        words, why = extract.find_on_image_text(brief.text)
+        data: dict[str, Any] = {}
+        if words:
+            title = words[0]
+            data = (
+                {"on_image_text": words, "caption": "  ·  ".join(words[1:])}
+                if len(words) > 1
+                else {"on_image_text": words}
+            )
+            rationale.append(why)
         comps = [
             Composition(
                 id=f"{brief.id}-c{i:02d}",
@@ -178,6 +190,7 @@ def lay_out(
                 title=title,
                 brand=brand,
                 seed=job.seed,
+                data=dict(data),
             )
             for i, job in enumerate(jobs)
         ]
