@@ -45,3 +45,20 @@ def test_the_headline_offer_and_call_to_action_are_drawn_and_read_back(
     assert [t["text"] for t in report["texts"]] == ["Summer Sale", "30% off everything", "Shop now"]
     assert Image.open(folder / deliverable.path).size == (1080, 1080)
     assert manifest.plan.compositions[0].title == "Summer Sale"
+
+
+def test_the_image_leaves_room_for_the_words() -> None:
+    from studio.config import Settings
+    from studio.domain import Brief
+    from studio.planner import make_plan
+    from studio.prompts import Library
+
+    from .conftest import REPO
+
+    plan = make_plan(
+        Brief(text='Banner with the slogan "Think different"'),
+        library=Library(REPO / "prompts"),
+        settings=Settings(prompts_dir=REPO / "prompts"),
+    )
+    assert all("uncluttered" in j.prompt or "negative space" in j.prompt for j in plan.jobs)
+    assert plan.compositions[0].title == "Think different"

@@ -173,6 +173,16 @@ def lay_out(
         data: dict[str, Any] = {}
         if words:
             title = words[0]
+            # the image leaves room for the words rather than trying to paint them
+            room = {
+                "natural": " Keep the bottom fifth of the frame calm and uncluttered: a headline "
+                "and a short line of text will be set there. Do not render any text.",
+                "sd": ", calm negative space in the lower fifth, clean background for text",
+            }
+            jobs = [
+                j.model_copy(update={"prompt": j.prompt + room.get(j.dialect, room["natural"])})
+                for j in jobs
+            ]
             data = (
                 {"on_image_text": words, "caption": "  ·  ".join(words[1:])}
                 if len(words) > 1
