@@ -62,3 +62,23 @@ def test_the_image_leaves_room_for_the_words() -> None:
     )
     assert all("uncluttered" in j.prompt or "negative space" in j.prompt for j in plan.jobs)
     assert plan.compositions[0].title == "Think different"
+
+
+def test_a_three_format_brief_gives_three_deliverables_with_readable_headlines(
+    cli, studio_env: Path
+) -> None:
+    r = cli("run", 'Summer sale ad with the headline "Summer Sale", 30% off, in 1:1, 9:16 and 16:9')
+    assert r.code == 0, r.err
+    folder = next(p for p in studio_env.iterdir() if p.is_dir())
+    manifest = Manifest.model_validate_json((folder / "manifest.json").read_text())
+    deliverables = [a for a in manifest.assets if a.kind == "deliverable"]
+    sizes = sorted((a.width, a.height) for a in deliverables)
+    assert len(deliverables) == 3 and sizes[1] == (1080, 1920) and sizes[2] == (1920, 1080)
+    assert sizes[0][0] == sizes[0][1]  # the square one
+    for asset in deliverables:
+        assert Image.open(folder / asset.path).size == (asset.width, asset.height)
+        report = manifest.verification[asset.path]
+        assert report["status"] == "verified", (asset.path, report["reason"])
+        assert report["texts"][0] == {"text": "Summer Sale", "status": "ok"}
+    jobs = manifest.plan.jobs
+    assert len({j.seed for j in jobs}) == 1 and len({j.prompt for j in jobs}) == 1  # one creative

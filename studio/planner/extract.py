@@ -194,6 +194,52 @@ def find_named_format(text: str, root: Path) -> tuple[tuple[str, int, int] | Non
     return None, ""
 
 
+_ORIENTATIONS = [
+    (("widescreen", "landscape format", "landscape orientation", "horizontal"), "16:9"),
+    (("vertical", "portrait format", "portrait orientation", "story format"), "3:4"),
+    (("square format", "square"), "1:1"),
+]
+
+
+def find_formats(text: str, root: Path) -> list[tuple[int, str, tuple[int, int] | str]]:
+    """Every format the brief names, in order: (position, label, (w, h) for a channel format
+    or "W:H" for a ratio or orientation word). 'in 1:1, 9:16 and 16:9' gives three."""
+    low = text.lower()
+    out: list[tuple[int, str, tuple[int, int] | str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    path = root / "formats.yaml"
+    entries = (yaml.safe_load(path.read_text()) or {}).get("formats", []) if path.is_file() else []
+    names = sorted(
+        ((w.lower(), e) for e in entries for w in e.get("words", [])), key=lambda x: -len(x[0])
+    )
+    for word, entry in names:
+        for m in re.finditer(rf"(?<![\w/]){re.escape(word)}(?![\w/])", low):
+            if free(m.start(), m.end()):
+                taken.append(m.span())
+                out.append(
+                    (m.start(), entry["name"], (int(entry["size"][0]), int(entry["size"][1])))
+                )
+    for m in re.finditer(r"(?<![\d:])(\d{1,2})\s*:\s*(\d{1,2})(?![\d:])", text):
+        if free(m.start(), m.end()) and 0 < int(m.group(1)) <= 32 and 0 < int(m.group(2)) <= 32:
+            taken.append(m.span())
+            ratio = f"{int(m.group(1))}:{int(m.group(2))}"
+            out.append((m.start(), ratio, ratio))
+    for words, ratio in _ORIENTATIONS:
+        for word in words:
+            for m in re.finditer(rf"\b{re.escape(word)}\b", low):
+                if free(m.start(), m.end()):
+                    taken.append(m.span())
+                    out.append((m.start(), word, ratio))
+    unique: dict[str, tuple[int, str, tuple[int, int] | str]] = {}
+    for item in sorted(out):
+        unique.setdefault(str(item[2]), item)
+    return sorted(unique.values())
+
+
 def find_aspect(text: str) -> tuple[str | None, str]:
     m = re.search(
         r"(?<![\d:])(\d{1,2})\s*[:x×]\s*(\d{1,2})(?![\d:])\s*(?:aspect|ratio|format)?", text

@@ -4,6 +4,7 @@ and lays out jobs and compositions. Every choice is written into the plan's rati
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from studio.domain import Brief, Composition, Fact, JobSpec, Plan
 from studio.errors import BriefError, DocumentError
 from studio.planner import extract
 from studio.planner.routing import choose_template
-from studio.planner.sizes import deliverable_size
+from studio.planner.sizes import check_size, deliverable_size
 from studio.prompts import Library, Template, coerce_variables, render, render_title
 
 DEFAULT_PANEL = (768, 768)
@@ -57,6 +58,27 @@ def plan_offline(
         rationale.append(why)
     aspect, (width, height) = deliverable_size(template, options, settings, brief_aspect)
     rationale.append(f"deliverable {width}x{height} ({aspect})")
+    # 'in 1:1, 9:16 and 16:9': one deliverable per format, each composed for its own size
+    formats: list[tuple[str, tuple[int, int]]] = []
+    named_all = extract.find_formats(brief.text, library.root)
+    if (
+        len(named_all) >= 2
+        and template.composition.layout == "single"
+        and brief.options.width is None
+        and brief.options.aspect is None
+    ):
+        for _, label, value in named_all:
+            if isinstance(value, tuple):
+                check_size(*value, settings)
+                formats.append((label, value))
+            else:
+                formats.append(
+                    (label, deliverable_size(template, brief.options, settings, value)[1])
+                )
+        rationale.append(
+            "one deliverable per format: "
+            + ", ".join(f"{label} {w}x{h}" for label, (w, h) in formats)
+        )
     seed = brief.options.seed if brief.options.seed is not None else settings.default_seed
 
     # 4. Jobs and compositions per layout.
@@ -76,6 +98,7 @@ def plan_offline(
         size=(width, height),
         variations=n,
         rationale=rationale,
+        formats=formats,
     )
     if template.composition.layout == "single" and n > 1:
         rationale.append(
@@ -119,6 +142,7 @@ def lay_out(
     variations: int,
     rationale: list[str],
     captions: list[str] | None = None,
+    formats: list[tuple[str, tuple[int, int]]] | None = None,
 ) -> tuple[list[JobSpec], list[Composition]]:
     """Jobs and compositions for the template's layout (shared by the offline planner and the
     agent). `variations`: how many takes of a single-image template (>1 adds a contact sheet);
@@ -164,6 +188,8 @@ def lay_out(
             title=title,
             rationale=rationale,
         )
+    elif formats and len(formats) >= 2:
+        jobs, comps = _per_format(common, formats, brief, template, title, brand, seed, rationale)
     else:
         n, w, h = variations, _round8(width), _round8(height)
         jobs = [_job(**common, index=i, role="image", size=(w, h), caption=None) for i in range(n)]
@@ -220,6 +246,49 @@ def lay_out(
                     seed=seed,
                 )
             )
+    return jobs, comps
+
+
+def _per_format(
+    common: dict[str, Any],
+    formats: list[tuple[str, tuple[int, int]]],
+    brief: Brief,
+    template: Template,
+    title: str | None,
+    brand: str,
+    seed: int,
+    rationale: list[str],
+) -> tuple[list[JobSpec], list[Composition]]:
+    """One job per format from the same prompt and seed (the same creative, generated at each
+    format's own shape), and one deliverable per format, its text laid out for that size."""
+    words, why = extract.find_on_image_text(brief.text)
+    data: dict[str, Any] = {}
+    if words:
+        title = words[0]
+        data = {"on_image_text": words}
+        if len(words) > 1:
+            data["caption"] = "  ·  ".join(words[1:])
+        rationale.append(why)
+    jobs, comps = [], []
+    for i, (label, (w, h)) in enumerate(formats):
+        job = _job(**common, index=i, role="image", size=(_round8(w), _round8(h)), caption=None)
+        job = job.model_copy(update={"seed": seed})  # the same creative in every format
+        jobs.append(job)
+        slug = re.sub(r"[^a-z0-9]+", "-", label.lower().replace(":", "x")).strip("-")
+        comps.append(
+            Composition(
+                id=f"{brief.id}-c{i:02d}",
+                layout="single",
+                output=f"{_slug(template.id)}-{slug}.png",
+                width=w,
+                height=h,
+                inputs=[job.id],
+                title=title,
+                brand=brand,
+                seed=seed,
+                data=dict(data),
+            )
+        )
     return jobs, comps
 
 
