@@ -9,14 +9,17 @@ Each set is bench/briefs/<set>.yaml, a list of briefs with the expected reading 
     template       the template id that should be chosen
     subject        what is depicted, in the brief's own words. Scored on the template's first
                    required `str` input. A prediction counts when it equals the label or
-                   contains it and is at most two words longer (case and punctuation ignored)
+                   contains it and is at most two words longer (case and punctuation ignored).
+                   Labels carry no leading article or possessive ("ceramic mug", not "our
+                   ceramic mug") and keep the brief's inflection ("Hirsches", "Fußballspiels")
     count          an int the brief asks for (panels, objects), or null: the brief names no
                    count, and then the template's default (or no count input) is correct
     formats        exact "WxH" sizes of the deliverables, one per format asked for, compared
                    as a set (variations repeat a size, they add no format); [] means the
                    template's default size
     on_image_text  strings that must be drawn on the image, verbatim; [] = none
-    languages      label languages, in the order asked (only labelled scenes carry it)
+    languages      label languages, in the order asked, as English names ("German" for
+                   "Deutsch"/"alemán"); only labelled scenes carry it
     reference      true: the eval attaches a small generated PNG as a reference image
     document       true: the eval attaches a small generated earnings PDF
     tags           coverage categories: format, text, words (count in words), digits (names or
