@@ -140,3 +140,16 @@ def test_the_size_option_wins_over_a_named_format() -> None:
     )
     deliverable = next(c for c in plan.compositions if c.layout != "contact_sheet")
     assert (deliverable.width, deliverable.height) == (800, 600)
+
+
+def test_variations_differ_on_named_axes() -> None:
+    plan = make_plan(
+        Brief(text="4 variations of a photo of a ceramic mug on marble"),
+        library=LIB,
+        settings=SETTINGS,
+    )
+    images = [j for j in plan.jobs if j.role == "image"]
+    assert len(images) == 4 and len({j.prompt for j in images}) == 4  # not one prompt, four seeds
+    (sheet,) = [c for c in plan.compositions if c.layout == "contact_sheet"]
+    assert sheet.captions[1].startswith("2 · a closer") and "low camera angle" in sheet.captions[2]
+    assert any(r.startswith("variations vary") for r in plan.rationale)

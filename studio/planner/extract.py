@@ -237,7 +237,14 @@ def find_formats(text: str, root: Path) -> list[tuple[int, str, tuple[int, int] 
     unique: dict[str, tuple[int, str, tuple[int, int] | str]] = {}
     for item in sorted(out):
         unique.setdefault(str(item[2]), item)
-    return sorted(unique.values())
+    # "a square Instagram post": the ratio word describes the channel format, not another one
+    shapes = [v[0] / v[1] for _, _, v in unique.values() if isinstance(v, tuple)]
+
+    def same_shape(ratio: str) -> bool:
+        a, b = (int(x) for x in ratio.split(":"))
+        return any(abs(a / b - s) <= 0.02 * s for s in shapes)
+
+    return sorted(v for v in unique.values() if isinstance(v[2], tuple) or not same_shape(v[2]))
 
 
 def find_aspect(text: str) -> tuple[str | None, str]:

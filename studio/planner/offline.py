@@ -193,6 +193,19 @@ def lay_out(
     else:
         n, w, h = variations, _round8(width), _round8(height)
         jobs = [_job(**common, index=i, role="image", size=(w, h), caption=None) for i in range(n)]
+        axes = [""] * n
+        if n > 1:  # variations differ on purpose: each changes one named axis
+            axes = [VARIATION_AXES[i % len(VARIATION_AXES)] for i in range(n)]
+            axes[0] = "as briefed"
+            jobs = [
+                j
+                if i == 0
+                else j.model_copy(update={"prompt": f"{j.prompt} Variation: {axes[i]}."})
+                for i, j in enumerate(jobs)
+            ]
+            rationale.append(
+                "variations vary: " + "; ".join(f"{i + 1}: {a}" for i, a in enumerate(axes))
+            )
         # words the brief wants on the image: the headline in the title band, the rest (offer,
         # price, call to action) in its caption line; read back by OCR after composing
         words, why = extract.find_on_image_text(brief.text)
@@ -241,12 +254,30 @@ def lay_out(
                     height=sheet_h,
                     inputs=[j.id for j in jobs],
                     title=title or template.title,
-                    captions=[f"Variation {i + 1} · seed {j.seed}" for i, j in enumerate(jobs)],
+                    captions=[f"{i + 1} · {axes[i]} · seed {j.seed}" for i, j in enumerate(jobs)],
                     brand=brand,
                     seed=seed,
                 )
             )
     return jobs, comps
+
+
+# what each variation after the first changes, in order (composition, camera, palette, light,
+# time of day): named, recorded in the plan, and captioned on the contact sheet
+VARIATION_AXES = [
+    "as briefed",
+    "a closer, tighter composition",
+    "a low camera angle",
+    "a cooler, muted palette",
+    "soft side lighting",
+    "golden-hour light",
+    "a wider view with more surroundings",
+    "a high camera angle looking down",
+    "a warmer, saturated palette",
+    "dramatic low-key lighting",
+    "blue-hour dusk light",
+    "an off-centre, asymmetric composition",
+]
 
 
 def _per_format(
