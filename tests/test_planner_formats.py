@@ -153,3 +153,19 @@ def test_variations_differ_on_named_axes() -> None:
     (sheet,) = [c for c in plan.compositions if c.layout == "contact_sheet"]
     assert sheet.captions[1].startswith("2 · a closer") and "low camera angle" in sheet.captions[2]
     assert any(r.startswith("variations vary") for r in plan.rationale)
+
+
+@pytest.mark.parametrize(
+    ("text", "languages"),
+    [
+        ("Label the objects in a garden scene in German, Italian and Dutch", ["German", "Italian", "Dutch"]),
+        ("Bildwörterbuch einer Küche, beschriftet auf Deutsch, Englisch und Türkisch", ["German", "English", "Turkish"]),
+        ("Diccionario visual de una playa con etiquetas en inglés, francés y alemán", ["English", "French", "German"]),
+    ],
+)  # fmt: skip
+def test_languages_in_the_order_asked_whatever_the_briefs_language(
+    text: str, languages: list[str]
+) -> None:
+    plan = make_plan(Brief(text=text), library=LIB, settings=SETTINGS)
+    assert plan.template_id == "multilingual-labelled-scene"
+    assert plan.variables["languages"] == languages

@@ -167,8 +167,35 @@ def find_count(text: str) -> tuple[int | None, str]:
     return None, ""
 
 
+# language names as briefs in other languages write them -> the English name
+_LANGUAGE_NAMES = {
+    "englisch": "English", "deutsch": "German", "spanisch": "Spanish", "französisch": "French",
+    "italienisch": "Italian", "portugiesisch": "Portuguese", "niederländisch": "Dutch",
+    "türkisch": "Turkish", "polnisch": "Polish", "russisch": "Russian", "japanisch": "Japanese",
+    "chinesisch": "Chinese", "arabisch": "Arabic", "griechisch": "Greek", "schwedisch": "Swedish",
+    "koreanisch": "Korean", "inglés": "English", "ingles": "English", "alemán": "German",
+    "aleman": "German", "español": "Spanish", "espanol": "Spanish", "castellano": "Spanish",
+    "francés": "French", "frances": "French", "italiano": "Italian", "portugués": "Portuguese",
+    "neerlandés": "Dutch", "holandés": "Dutch", "turco": "Turkish", "polaco": "Polish",
+    "ruso": "Russian", "japonés": "Japanese", "chino": "Chinese", "árabe": "Arabic",
+    "griego": "Greek", "sueco": "Swedish", "coreano": "Korean", "anglais": "English",
+    "allemand": "German", "espagnol": "Spanish", "français": "French", "italien": "Italian",
+    "néerlandais": "Dutch", "japonais": "Japanese", "chinois": "Chinese",
+}  # fmt: skip
+
+
 def find_languages(text: str) -> tuple[list[str], str]:
-    found = [lang for lang in LANGUAGES if re.search(rf"\b{lang}\b", text, re.IGNORECASE)]
+    """Languages named in the brief, as English names, in the order the brief gives them
+    ('auf Deutsch, Englisch und Türkisch' -> German, English, Turkish)."""
+    names = {lang.lower(): lang for lang in LANGUAGES} | _LANGUAGE_NAMES
+    hits = []
+    for name, lang in names.items():
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+            hits.append((m.start(), lang))
+    found: list[str] = []
+    for _, lang in sorted(hits):
+        if lang not in found:
+            found.append(lang)
     return found, (f"languages {', '.join(found)} named in the brief" if found else "")
 
 
