@@ -206,28 +206,7 @@ def lay_out(
             rationale.append(
                 "variations vary: " + "; ".join(f"{i + 1}: {a}" for i, a in enumerate(axes))
             )
-        # words the brief wants on the image: the headline in the title band, the rest (offer,
-        # price, call to action) in its caption line; read back by OCR after composing
-        words, why = extract.find_on_image_text(brief.text)
-        data: dict[str, Any] = {}
-        if words:
-            title = words[0]
-            # the image leaves room for the words rather than trying to paint them
-            room = {
-                "natural": " Keep the bottom fifth of the frame calm and uncluttered: a headline "
-                "and a short line of text will be set there. Do not render any text.",
-                "sd": ", calm negative space in the lower fifth, clean background for text",
-            }
-            jobs = [
-                j.model_copy(update={"prompt": j.prompt + room.get(j.dialect, room["natural"])})
-                for j in jobs
-            ]
-            data = (
-                {"on_image_text": words, "caption": "  ·  ".join(words[1:])}
-                if len(words) > 1
-                else {"on_image_text": words}
-            )
-            rationale.append(why)
+        jobs, title, data = _on_image_text(brief, jobs, title, rationale)
         comps = [
             Composition(
                 id=f"{brief.id}-c{i:02d}",
@@ -280,6 +259,33 @@ VARIATION_AXES = [
 ]
 
 
+_TEXT_ROOM = {  # the image leaves room for the words rather than trying to paint them
+    "natural": " Keep the bottom fifth of the frame calm and uncluttered: a headline "
+    "and a short line of text will be set there. Do not render any text.",
+    "sd": ", calm negative space in the lower fifth, clean background for text",
+}
+
+
+def _on_image_text(
+    brief: Brief, jobs: list[JobSpec], title: str | None, rationale: list[str]
+) -> tuple[list[JobSpec], str | None, dict[str, Any]]:
+    """Words the brief wants on the image: the headline becomes the title band, the rest
+    (offer, price, call to action) its caption line, read back by OCR after composing; the
+    jobs' prompts ask for calm space there. (jobs, title, composition data)."""
+    words, why = extract.find_on_image_text(brief.text)
+    if not words:
+        return jobs, title, {}
+    rationale.append(why)
+    data: dict[str, Any] = {"on_image_text": words}
+    if len(words) > 1:
+        data["caption"] = "  ·  ".join(words[1:])
+    jobs = [
+        j.model_copy(update={"prompt": j.prompt + _TEXT_ROOM.get(j.dialect, _TEXT_ROOM["natural"])})
+        for j in jobs
+    ]
+    return jobs, words[0], data
+
+
 def _per_format(
     common: dict[str, Any],
     formats: list[tuple[str, tuple[int, int]]],
@@ -292,20 +298,16 @@ def _per_format(
 ) -> tuple[list[JobSpec], list[Composition]]:
     """One job per format from the same prompt and seed (the same creative, generated at each
     format's own shape), and one deliverable per format, its text laid out for that size."""
-    words, why = extract.find_on_image_text(brief.text)
-    data: dict[str, Any] = {}
-    if words:
-        title = words[0]
-        data = {"on_image_text": words}
-        if len(words) > 1:
-            data["caption"] = "  ·  ".join(words[1:])
-        rationale.append(why)
-    jobs, comps = [], []
-    for i, (label, (w, h)) in enumerate(formats):
-        job = _job(**common, index=i, role="image", size=(_round8(w), _round8(h)), caption=None)
-        job = job.model_copy(update={"seed": seed})  # the same creative in every format
-        jobs.append(job)
-        slug = re.sub(r"[^a-z0-9]+", "-", label.lower().replace(":", "x")).strip("-")
+    jobs = [  # the same creative in every format: one prompt, one seed
+        _job(
+            **common, index=i, role="image", size=(_round8(w), _round8(h)), caption=None
+        ).model_copy(update={"seed": seed})
+        for i, (_, (w, h)) in enumerate(formats)
+    ]
+    jobs, title, data = _on_image_text(brief, jobs, title, rationale)
+    comps = []
+    for i, ((label, (w, h)), job) in enumerate(zip(formats, jobs, strict=True)):
+        slug = _slug(label.replace(":", "x"))
         comps.append(
             Composition(
                 id=f"{brief.id}-c{i:02d}",
@@ -568,6 +570,5 @@ def _round8(v: int) -> int:
 
 
 def _slug(text: str) -> str:
-    import re
 
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "output"
