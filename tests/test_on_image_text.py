@@ -82,3 +82,18 @@ def test_a_three_format_brief_gives_three_deliverables_with_readable_headlines(
         assert report["texts"][0] == {"text": "Summer Sale", "status": "ok"}
     jobs = manifest.plan.jobs
     assert len({j.seed for j in jobs}) == 1 and len({j.prompt for j in jobs}) == 1  # one creative
+
+
+def test_spanish_and_german_offers_calls_to_action_and_channels() -> None:
+    from studio.planner.extract import find_formats
+
+    text = (
+        "Publicación de Instagram para nuestra rebaja de verano con el texto «Rebajas de verano», "
+        "20% de descuento, ¡Compra ya!"
+    )
+    assert find_on_image_text(text)[0] == ["Rebajas de verano", "20% de descuento", "¡Compra ya!"]
+    assert [f[2] for f in find_formats(text, Path(__file__).parents[1] / "prompts")] == [
+        (1080, 1080)
+    ]
+    text = "Plakat: Sommerfest, 30% Rabatt auf alles, jetzt kaufen!"
+    assert find_on_image_text(text)[0] == ["30% Rabatt auf alles", "jetzt kaufen!"]

@@ -222,9 +222,38 @@ def find_named_format(text: str, root: Path) -> tuple[tuple[str, int, int] | Non
 
 
 _ORIENTATIONS = [
-    (("widescreen", "landscape format", "landscape orientation", "horizontal"), "16:9"),
-    (("vertical", "portrait format", "portrait orientation", "story format"), "3:4"),
-    (("square format", "square"), "1:1"),
+    (
+        (
+            "widescreen",
+            "landscape format",
+            "landscape orientation",
+            "for a slide",
+            "banner",
+            "horizontal",
+            "querformat",
+            "formato horizontal",
+            "apaisado",
+            "panorámico",
+        ),
+        "16:9",
+    ),
+    (
+        (
+            "vertical",
+            "portrait format",
+            "portrait orientation",
+            "story format",
+            "for a poster",
+            "hochformat",
+            "formato vertical",
+            "hochkant",
+        ),
+        "3:4",
+    ),
+    (
+        ("square format", "square", "quadratisch", "quadratformat", "cuadrado", "formato cuadrado"),
+        "1:1",
+    ),
 ]
 
 
@@ -282,17 +311,7 @@ def find_aspect(text: str) -> tuple[str | None, str]:
         aspect = f"{int(m.group(1))}:{int(m.group(2))}"
         return aspect, f"aspect {aspect} named in the brief"
     low = text.lower()
-    for words, aspect in (
-        (
-            ("widescreen", "landscape format", "landscape orientation", "for a slide", "banner"),
-            "16:9",
-        ),
-        (
-            ("vertical", "portrait format", "portrait orientation", "story format", "for a poster"),
-            "3:4",
-        ),
-        (("square",), "1:1"),
-    ):
+    for words, aspect in _ORIENTATIONS:
         for w in words:
             if w in low:
                 return aspect, f"aspect {aspect} from {w!r}"
@@ -406,13 +425,16 @@ _CALLED = re.compile(
     re.I,
 )
 _OFFER = re.compile(
-    r"\b(?:up\s+to\s+)?\d{1,3}\s?%\s+off\b(?:\s+(?:everything|all|sitewide|storewide))?|"
+    r"\b(?:up\s+to\s+|bis\s+zu\s+|hasta\s+(?:un\s+)?)?\d{1,3}\s?%\s+(?:off|rabatt|de\s+descuento|dto\.?)\b"
+    r"(?:\s+(?:everything|all|sitewide|storewide|auf\s+alles|en\s+todo))?|"
     r"\bbuy\s+one,?\s+get\s+one(?:\s+free)?\b|\bfree\s+shipping\b|[$€£]\s?\d+(?:[.,]\d{2})?\b",
     re.I,
 )
 _CTA = re.compile(
     r"\b(?:shop|buy|order|book|sign up|register|download|subscribe|join|call|visit|try it|learn|"
-    r"get started|get yours|discover|reserve)\s*(?:now|today|more|free|us|online|here)\b[!]?",
+    r"get started|get yours|discover|reserve)\s*(?:now|today|more|free|us|online|here)\b[!]?|"
+    r"¡?\b(?:compra|reserva|descubre|regístrate|suscríbete|pide|visítanos)\s+(?:ya|ahora|hoy|aquí|online)\b!?|"
+    r"\bjetzt\s+(?:kaufen|bestellen|buchen|anmelden|entdecken|sichern|testen|registrieren)\b!?",
     re.I,
 )
 
