@@ -45,3 +45,21 @@ def test_a_text_with_dollars_and_euros_is_not_relabelled() -> None:
         "Its European unit sold €300 million of devices."
     )
     assert sheet.get("revenue").unit == "USD" and sheet.get("revenue").display == "$4.62 billion"
+
+
+def test_iso_codes_before_figures_and_in_table_headings() -> None:
+    sheet = _sheet(
+        "Lindqvist Tools AB (Nasdaq Stockholm: LINDQ) today published its interim report for "
+        "the third quarter of 2025.\n"
+        "Net sales amounted to EUR 1,204.5 million (1,100.2), an increase of 9 percent.\n"
+        "Operating profit was EUR 150.3 million (130.0).\n"
+        "Key figures, EUR million Q3 2025 Q3 2024\nNet sales 1,204.5 1,100.2\n"
+    )
+    revenue = sheet.get("revenue")
+    assert (revenue.value, revenue.unit, revenue.display) == (
+        1204.5e6,
+        "EUR",
+        "EUR 1,204.5 million",
+    )
+    assert revenue.quote.startswith("Net sales amounted to EUR 1,204.5 million")  # verbatim
+    assert sheet.get("operating_income").value == 150.3e6

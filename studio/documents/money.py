@@ -12,6 +12,7 @@ currencies keeps its text, and amounts in the other currency are not read as mon
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from studio.domain import Fact
@@ -20,13 +21,21 @@ SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 _WORDS = {"EUR": ("euro",), "GBP": ("sterling", "pound"), "JPY": ("yen",)}
 
 
+_CODE = re.compile(r"\b(EUR|GBP|USD|SEK|NOK|DKK|CHF|JPY|CAD|AUD)( ?)(?=\(?\d)")
+
+
 def currency(texts: list[str]) -> tuple[str, str]:
-    """(ISO code, symbol) of the money in the document: the most used symbol, else a
-    currency word in a table heading ("in millions of euros"), else dollars."""
+    """(ISO code, mark) of the money in the document: the most used symbol; else the most
+    used ISO code printed before figures ("EUR 1,204.5 million": the mark is "EUR "); else
+    a currency word in a table heading ("in millions of euros"); else dollars."""
     counts = Counter(ch for text in texts for ch in text if ch in SYMBOLS)
     if counts:
         symbol = counts.most_common(1)[0][0]
         return SYMBOLS[symbol], symbol
+    codes = Counter(m.group(1) + m.group(2) for text in texts for m in _CODE.finditer(text))
+    if codes:
+        mark = codes.most_common(1)[0][0]
+        return mark.strip(), mark
     lowered = " ".join(texts).lower()
     for code, words in _WORDS.items():
         if any(f"millions of {w}" in lowered or f"thousands of {w}" in lowered for w in words):
@@ -35,10 +44,14 @@ def currency(texts: list[str]) -> tuple[str, str]:
 
 
 def as_dollars(texts: list[str], symbol: str) -> list[str]:
-    """The texts with `symbol` read as "$", when that is a one-to-one swap."""
+    """The texts with `symbol` (or an ISO code mark such as "EUR ", where it stands before a
+    figure) read as "$", when that is a one-to-one swap."""
     if symbol == "$" or any("$" in text for text in texts):
         return texts
-    return [text.replace(symbol, "$") for text in texts]
+    if len(symbol) == 1:
+        return [text.replace(symbol, "$") for text in texts]
+    before_figure = re.compile(rf"\b{re.escape(symbol)}(?=\(?\d)")
+    return [before_figure.sub("$", text) for text in texts]
 
 
 def in_currency(fact: Fact, code: str, symbol: str, swapped: bool) -> Fact:

@@ -41,7 +41,8 @@ _CELL = re.compile(
     re.I,
 )
 _SCALE = re.compile(
-    r"\b(?i:in|\$\s+in|dollars\s+in|amounts\s+in)\s+(?i:(millions|billions|thousands))\b|\((\$)\s?(MM|M|B|K)\)|\$(MM|M|B)\b"
+    r"\b(?i:in|\$\s+in|dollars\s+in|amounts\s+in)\s+(?i:(millions|billions|thousands))\b|\((\$)\s?(MM|M|B|K)\)|\$(MM|M|B)\b|"
+    r"(?:\b(?:EUR|USD|GBP|SEK|NOK|DKK|CHF|JPY)|[$€£])\s?(?i:(millions?|billions?|thousands?|mn|bn))\b"
 )
 
 # row label (lower case, squashed) -> (key, rank); rank 1 is the better label
@@ -176,11 +177,16 @@ def _update_scale(state: _State, line: str) -> None:
     match = _SCALE.search(line)
     if not match:
         return
-    word = (match.group(1) or match.group(3) or match.group(4) or "").lower()
+    word = (match.group(1) or match.group(3) or match.group(4) or match.group(5) or "").lower()
     state.scale = {
         "millions": 1e6,
         "billions": 1e9,
         "thousands": 1e3,
+        "million": 1e6,
+        "billion": 1e9,
+        "thousand": 1e3,
+        "mn": 1e6,
+        "bn": 1e9,
         "m": 1e6,
         "mm": 1e6,
         "b": 1e9,
