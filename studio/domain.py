@@ -137,7 +137,7 @@ class Composition(_Model):
     """How job outputs become one deliverable."""
 
     id: str
-    layout: Literal["single", "polaroid_board", "infographic", "contact_sheet"]
+    layout: Literal["single", "polaroid_board", "infographic", "contact_sheet", "creative"]
     output: str  # file name inside the brief directory, e.g. "storyboard.png"
     width: int
     height: int

@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from studio.errors import TemplateError, VariableError
 
 VarType = Literal["str", "int", "float", "bool", "list", "choice"]
-Layout = Literal["single", "polaroid_board", "infographic", "contact_sheet"]
+Layout = Literal["single", "polaroid_board", "infographic", "contact_sheet", "creative"]
 Kind = Literal[
     "photo", "infographic", "whiteboard", "blueprint", "poster", "illustration", "crowd", "scene"
 ]
@@ -127,6 +127,9 @@ class Template(_Strict):
     outputs: OutputSpec
     generation: dict[str, Any] = Field(default_factory=dict)
     needs_document: bool = False
+    # what the primary input names: "scene" (everything the brief shows, setting included) or
+    # "thing" (one person or product; the brief's setting goes to `setting`/`details`)
+    subject_scope: Literal["scene", "thing"] = "scene"
     examples: list[str] = Field(min_length=1)
 
     # filled by the loader, not the file

@@ -15,13 +15,14 @@ LayoutFn = Callable[[Composition, list[Image.Image], BrandKit], Image.Image]
 
 
 def _layouts() -> dict[str, LayoutFn]:
-    from studio.compose import contact_sheet, infographic, polaroid, single
+    from studio.compose import contact_sheet, creative, infographic, polaroid, single
 
     return {
         "single": single.compose,
         "polaroid_board": polaroid.compose,
         "infographic": infographic.compose,
         "contact_sheet": contact_sheet.compose,
+        "creative": creative.compose,
     }
 
 
