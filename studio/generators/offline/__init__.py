@@ -34,6 +34,7 @@ from studio.generators.base import Capabilities, GeneratedImage, Generator, Prog
 from studio.generators.offline.canvas import _Scene
 from studio.generators.offline.finish import _finish
 from studio.generators.offline.labels import TAG, _label
+from studio.generators.offline.marks import reserve_zone
 from studio.generators.offline.mood import _mood
 from studio.generators.offline.palette import (
     Palette,
@@ -41,6 +42,9 @@ from studio.generators.offline.palette import (
     _prompt_palette,
     _reference_palette,
 )
+from studio.generators.offline.reference import load_cutout
+from studio.generators.offline.scene import STAGED, effective_light, paint_subject
+from studio.generators.offline.stage import text_zone
 from studio.generators.offline.styles_drawn import (
     _paint_blueprint,
     _paint_infographic,
@@ -53,6 +57,7 @@ from studio.generators.offline.styles_scenic import (
     _paint_poster,
     _paint_scene,
 )
+from studio.generators.offline.subjects import Subject, read_subject
 
 MODEL = "offline-draft-v1"
 STYLES = (
@@ -65,6 +70,7 @@ STYLES = (
     "crowd",
     "scene",
 )
+SUBJECT_STYLES = ("photo", "illustration")  # styles that stage the subject the plan names
 FALLBACK_STYLE = "illustration"  # for a template kind this renderer does not know yet
 SUPERSAMPLE_MAX_PIXELS = 2_500_000  # bigger outputs are drawn at 1x, to bound time and memory
 
@@ -83,26 +89,64 @@ _PAINTERS = {
 # --- the pipeline ----------------------------------------------------------------------------
 
 
+def _plan_line(style: str, subj: Subject, job: JobSpec, zone: str | None, referenced: bool) -> str:
+    """The plan in a few words for the draft's label: style, what is drawn, layout, text."""
+    parts = [style]
+    if subj.kind:
+        parts.append(
+            subj.kind
+            if subj.shape in ("", "figure", "event", "land", "room")
+            else f"{subj.kind}: {subj.shape}"
+        )
+    light = effective_light(subj, referenced)
+    if light != "day":
+        parts.append(light)
+    if referenced:
+        parts.append("reference placed")
+    if job.params.get("layout"):
+        parts.append(str(job.params["layout"]).replace("_", " "))
+    if zone:
+        parts.append(f"text {zone}")
+    return " · ".join(parts)
+
+
 def _render(
-    job: JobSpec, seed: int, style: str, palette: Palette | None
-) -> tuple[Image.Image, Palette]:
+    job: JobSpec, seed: int, style: str, palette: Palette | None, cut: Image.Image | None = None
+) -> tuple[Image.Image, Palette, Subject]:
     # 1. all randomness for this image: the seed and a digest of the prompt, nothing else
     digest = hashlib.sha256(job.prompt.encode("utf-8")).digest()
     entropy = [seed & 0xFFFF_FFFF_FFFF_FFFF, int.from_bytes(digest[:16], "big")]
     layout_rng, grain_rng = (
         np.random.default_rng(s) for s in np.random.SeedSequence(entropy).spawn(2)
     )
-    # 2. what the prompt asks for, and the colours to say it in
+    # 2. what the prompt asks for, what the plan says is shown, and the colours to say it in
     mood = _mood(job.prompt)
+    p = job.params
+    subj = read_subject(
+        str(p.get("subject") or ""),
+        str(p.get("setting") or ""),
+        str(p.get("details") or ""),
+        job.template_id,
+        job.prompt,
+    )
+    zone = text_zone(p.get("text_zone"))
     pal = palette or _prompt_palette(layout_rng, mood, digest)
     # 3. paint at 2x and reduce: cheap anti-aliasing for every shape
     k = 2 if job.width * job.height <= SUPERSAMPLE_MAX_PIXELS else 1
-    img = _PAINTERS[style](_Scene(layout_rng, pal, mood, job.width * k, job.height * k, k))
+    sc = _Scene(layout_rng, pal, mood, job.width * k, job.height * k, k)
+    placed = style in SUBJECT_STYLES and cut is not None
+    if style in SUBJECT_STYLES and (subj.kind in STAGED or placed):
+        img = paint_subject(sc, subj, zone, cut, flat=style != "photo")
+    elif style in SUBJECT_STYLES and subj.kind in ("landscape", "crowd"):
+        img = _paint_crowd(sc) if subj.kind == "crowd" else _landscape(sc, figures=False)
+    else:
+        img = _PAINTERS[style](sc)
     img = img.reduce(k) if k > 1 else img
-    # 4. finish, then say what this is: the subject, small, and that it is a draft
+    # 4. finish, keep the text zone calm, then say what this is: the subject, the plan, DRAFT
     img = _finish(img, style, mood, grain_rng)
-    _label(img, job)
-    return img, pal
+    reserve_zone(img, zone)
+    _label(img, job, _plan_line(style, subj, job, zone, placed), zone)
+    return img, pal, subj
 
 
 class OfflineGenerator(Generator):
@@ -131,6 +175,7 @@ class OfflineGenerator(Generator):
         self.check_request(job)
         requested = str(job.params.get("style") or "photo").lower()
         style = requested if requested in _PAINTERS else FALLBACK_STYLE
+        text_zone(job.params.get("text_zone"))  # a bad zone is refused before any drawing
         # 2. palette: the job's own colours, else the first reference image, else the prompt
         if job.params.get("palette") is not None:
             palette, source = _parse_palette(job.params["palette"]), "params"
@@ -138,11 +183,19 @@ class OfflineGenerator(Generator):
             palette, source = _reference_palette(Path(references[0])), "reference"
         else:
             palette, source = None, "prompt"
-        # 3. one image per seed
+        # 3. the first reference, cut out, stands in the scene as its subject
+        cut = load_cutout(Path(references[0])) if references and style in SUBJECT_STYLES else None
+        # 4. one image per seed
         images = []
         for i in range(job.count):
-            image, pal = _render(job, job.seed + i, style, palette)
+            image, pal, subj = _render(job, job.seed + i, style, palette, cut)
             info = {"style": style, "palette": pal.hex(), "palette_source": source, "draft": True}
+            info["subject_kind"] = subj.kind or "none"
+            if subj.shape:
+                info["subject_shape"] = subj.shape
+            info["light"] = effective_light(subj, cut is not None)
+            if cut is not None:
+                info["reference_placed"] = True
             if style != requested:
                 info["requested_style"] = requested  # a kind this renderer does not know yet
             images.append(GeneratedImage(image=image, seed=job.seed + i, model=MODEL, info=info))
