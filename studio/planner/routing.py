@@ -1,6 +1,17 @@
 """Choosing a template for a brief without a language model: keyword phrases, the words of
 the template's description and example briefs, and whether a document is attached. The
-score is explainable — its parts go into the plan's rationale."""
+score is explainable — its parts go into the plan's rationale.
+
+Besides keywords and shared words, three general signals (see `_signals`):
+
+- a channel format (prompts/formats.yaml) is a FORMAT, not a template choice: a keyword
+  inside a format phrase ("A4-Poster", "web banner") counts half. But a format together
+  with words to set on the image (quoted copy, a headline, an offer, a price) is a marketing
+  creative: the template that makes that kind of deliverable gains (FORMAT_TEMPLATES);
+- an attached photo of a thing (no person, no sketch or style reference) is a product to
+  stage: product-shot gains, less when the deliverable is already a post, banner or poster;
+- a year before 1990, or an old/vintage/historic photograph, asks for historical-photograph.
+"""
 
 from __future__ import annotations
 
@@ -8,66 +19,94 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from studio.prompts import Template
 
 FALLBACK_TEMPLATE = "generic-image"
 MIN_SCORE = 1.0
 
+# words that say nothing about the kind of image, in the languages briefs come in
 _STOP = set(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "from",
-        "with",
-        "and",
-        "or",
-        "by",
-        "this",
-        "that",
-        "these",
-        "those",
-        "is",
-        "are",
-        "be",
-        "it",
-        "its",
-        "as",
-        "into",
-        "about",
-        "our",
-        "my",
-        "your",
-        "me",
-        "us",
-        "we",
-        "i",
-        "you",
-        "make",
-        "create",
-        "show",
-        "draw",
-        "give",
-        "want",
-        "need",
-        "please",
-        "image",
-        "picture",
-        "using",
-        "use",
-        "like",
-        "one",
-        "some",
-    ]
+    """a an the of to in on at for from with and or by this that these those is are be it its
+    as into about our my your me us we i you make create show draw give want need please
+    image picture using use like one some
+    der die das den dem des ein eine einen einem einer eines und oder mit für von vom zum zur
+    im am auf aus bei nach vor über unter ist sind bitte unser unsere unseren unserem unserer
+    wir ihr sie es als wie zu
+    el la los las un una unos unas de del al y o con para por en sobre es son su sus nuestro
+    nuestra nuestros nuestras que como se lo
+    le les une des du et ou avec pour par dans sur est notre nos
+    il lo gli di da con per su nel nella una uno""".split()  # noqa: SIM905
 )
-_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+
+# channel formats (names in prompts/formats.yaml) whose deliverable is one template's kind
+FORMAT_TEMPLATES = {
+    "Instagram post": "social-post",
+    "Instagram portrait post": "social-post",
+    "Instagram story": "social-post",
+    "TikTok": "social-post",
+    "Facebook post": "social-post",
+    "LinkedIn post": "social-post",
+    "X post": "social-post",
+    "Pinterest pin": "social-post",
+    "Web banner": "web-banner",
+    "Leaderboard": "web-banner",
+    "Medium rectangle": "web-banner",
+    "Skyscraper": "web-banner",
+    "Email header": "web-banner",
+    "A4 poster": "event-poster",
+    "Letter poster": "event-poster",
+}
+_CREATIVE_BONUS = 1.5  # format + copy; below one keyword (+2), so another template's word wins
+_PRODUCT, _HISTORICAL = "product-shot", "historical-photograph"
+
+# words to be set on the image: quoted copy, a headline, an offer, a price
+_COPY = re.compile(
+    r"[\"“”„«»]|(?<!\w)(?:headline|slogan|tagline|claim|call to action|cta|text|texto|"
+    r"überschrift|titular|eslogan|sale|rebajas|descuento|oferta|rabatt|angebot|shop now|"
+    r"book now|order now|\d+\s?%|[€$£]\s?\d+|\d+(?:[.,]\d+)?\s?[€$£])(?!\w)",
+    re.IGNORECASE,
+)
+_ATTACHED = re.compile(
+    r"(?<!\w)(?:attached|attachment|enclosed|angehängt\w*|beigefügt\w*|anhang|anbei|"
+    r"adjunt[oa]s?|ci-joint\w*|allegat[oa])(?!\w)",
+    re.IGNORECASE,
+)
+_NOT_PRODUCT = re.compile(  # people, or a reference for the style rather than a thing
+    r"(?<!\w)(?:person|persona|people|model|modelo|modell|woman|man|frau|mann|mujer|hombre|"
+    r"girl|boy|chica|chico|portrait|retrato|porträt\w*|portr\w+foto|headshot|face|gesicht|"
+    r"sketch|drawing|skizze|zeichnung|boceto|dibujo|style reference|as a reference|"
+    r"stilvorlage|como referencia de estilo)(?!\w)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(  # '1910', '1920s', '20er Jahre', 'años 20', "the '50s"; not 1920x1080
+    r"(?<![\w/.,:€$£-])(1[5-9]\d\d)(?:s|er)?(?![\w/%€$£]|[.,:]\d)"
+    r"|(?<!\w)(?:años|anni|années)\s+'?[2-8]0(?!\w)|(?<!\w)[2-8]0er(?:[ -]jahren?)?(?!\w)"
+    r"|(?<![\w'])'[2-8]0s(?!\w)|(?<!\w)the [2-8]0s(?!\w)",
+    re.IGNORECASE,
+)
+_OLD = r"(?:old|vintage|antique|historic\w*|alt(?:e|er|es|en)?|antigu[oa]s?|hist[óo]ric[oa]s?|ancien\w*|d'époque|de época|sepia|black-and-white|black and white|schwarzweiß|blanco y negro)"
+_PHOTO = r"(?:photo\w*|foto\w*|aufnahme\w*|bild\w*|picture|snapshot|print|image|imagen)"
+_ERA_PHOTO = re.compile(
+    rf"(?<!\w){_OLD}\s+(?:\w+\s+){{0,2}}{_PHOTO}(?!\w)|(?<!\w){_PHOTO}\s+(?:\w+\s+){{0,1}}"
+    rf"{_OLD}(?!\w)|(?<!\w)(?:schwarzweiß|sepia)\w*(?:foto|bild|aufnahme)\w*",
+    re.IGNORECASE,
+)
+_EVENT = re.compile(  # era or event words that make a year a historical moment
+    r"(?<!\w)(?:" + _OLD + r"|(?:um|circa|ca\.|c\.|hacia|vers|around)\s+1\d\d\d|fall of|opening of|"
+    r"landing|coronation|war|revolution|uprising|strike|protest|march on|parade|funeral|"
+    r"election|riot|liberation|siege|battle|first flight|expedition|era|century|mauerfall|"
+    r"fall der|eröffnung|krönung|krieg|aufstand|streik|jahrhundert|ära|damals|caída|"
+    r"inauguración|coronación|guerra|revolución|huelga|manifestación|desfile|siglo|época|"
+    r"llegada|chute|couronnement|guerre|siècle|époque)(?!\w)",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“„«][^\"“”„«»]*[\"”“»]")
 
 
 def words(text: str) -> list[str]:
@@ -88,12 +127,93 @@ class Route:
     reasons: list[str]
 
 
+@lru_cache(maxsize=8)
+def _format_table(path: str, mtime: float) -> list[tuple[str, str]]:
+    entries = (yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}).get("formats", [])
+    pairs = [(w.lower(), e["name"]) for e in entries for w in e.get("words", [])]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def named_formats(text: str, templates: list[Template]) -> list[tuple[str, tuple[int, int]]]:
+    """The channel formats the brief names, with their spans; a span runs on over a
+    following 'poster'/'Plakat'/'post' ('A4-Poster' is one format phrase)."""
+    root = next((Path(t.path).parent.parent for t in templates if t.path), None)
+    path = root / "formats.yaml" if root else None
+    if path is None or not path.is_file():
+        return []
+    low, out, taken = text.lower(), [], []
+    for word, name in _format_table(str(path), path.stat().st_mtime):
+        for m in re.finditer(rf"(?<![\w/]){re.escape(word)}(?![\w/])", low):
+            if all(m.end() <= s or m.start() >= e for s, e in taken):
+                tail = re.match(r"[- ](?:poster|plakat|póster|cartel|post|format|formato)\b", low[m.end() :])  # fmt: skip
+                span = (m.start(), m.end() + (tail.end() if tail else 0))
+                taken.append(span)
+                out.append((name, span))
+    return out
+
+
+def _keyword_hits(kw: str, brief: str) -> list[tuple[int, int]]:
+    """Where a keyword occurs (whole words, optional plural s). A capitalised one-word
+    keyword (a German noun) also matches inside compounds: 'Plakat' in 'Sommerfestplakat'."""
+    k = kw.lower().strip()
+    if not k:
+        return []
+    if kw[:1].isupper() and not kw.isupper() and " " not in k and len(k) >= 5:
+        pattern = rf"(?<!\w)\w*{re.escape(k)}\w*"
+    else:
+        pattern = rf"(?<![^\W_]){re.escape(k)}s?(?![^\W_])"
+    return [m.span() for m in re.finditer(pattern, brief)]
+
+
+def _signals(
+    text: str, templates: list[Template], has_reference: bool
+) -> tuple[dict[str, list[tuple[float, str]]], list[tuple[int, int]]]:
+    """Bonuses per template id, each with its reason, and the format phrases' spans."""
+    found = named_formats(text, templates)
+    ids = {t.id for t in templates}
+    bonus: dict[str, list[tuple[float, str]]] = {}
+    copy = _COPY.search(text)
+    creative = False
+    if copy:
+        for name, _ in found:
+            tid = FORMAT_TEMPLATES.get(name)
+            if tid in ids and tid not in bonus:
+                creative = True
+                bonus[tid] = [(_CREATIVE_BONUS, f"a {name} with copy to set ({copy.group(0)!r})")]
+    attached = _ATTACHED.search(text)
+    if _PRODUCT in ids and (has_reference or attached) and not _NOT_PRODUCT.search(text):
+        gain = 1.0 if creative else 2.0
+        why = "an attached photo of a thing" + (" inside a post/banner/poster" if creative else "")
+        bonus.setdefault(_PRODUCT, []).append((gain, why))
+    if _HISTORICAL in ids:
+        unquoted = _QUOTED.sub(" ", text)
+        year = next((m for m in _YEAR.finditer(unquoted) if _before_1990(m)), None)
+        era = _ERA_PHOTO.search(unquoted)
+        if year and _EVENT.search(unquoted):
+            bonus.setdefault(_HISTORICAL, []).append((1.5, f"a year before 1990 ({year.group(0).strip()!r}) with era or event words"))  # fmt: skip
+        if era:
+            bonus.setdefault(_HISTORICAL, []).append((1.25, f"an old photograph ({era.group(0)!r})"))  # fmt: skip
+    return bonus, [span for _, span in found]
+
+
+def _before_1990(m: re.Match[str]) -> bool:
+    if m.group(1):
+        return int(m.group(1)) < 1990
+    return True  # 'años 20', '60er Jahre', "the '50s": decades of the 20th century
+
+
 def score_templates(
-    text: str, templates: list[Template], *, has_document: bool = False
+    text: str, templates: list[Template], *, has_document: bool = False, has_reference: bool = False
 ) -> list[Route]:
     """Every template with its score, best first."""
     brief = text.lower()
-    brief_stems = {_stem(w) for w in words(text)}
+    bonus, format_spans = _signals(text, templates, has_reference)
+    # a channel's name, and saying that something is attached, are no words of a template
+    plain = "".join(
+        " " if any(s <= i < e for s, e in format_spans) else c for i, c in enumerate(brief)
+    )
+    plain = _ATTACHED.sub(" ", re.sub(r"(?<!\w)referen\w*", " ", plain))
+    brief_stems = {_stem(w) for w in words(plain)}
     # Document frequency of each stem across templates: a word that many templates use
     # (e.g. "photo") says little about which one the user means.
     vocab = {
@@ -108,11 +228,14 @@ def score_templates(
         reasons: list[str] = []
         score = 0.0
         for kw in t.keywords:
-            k = kw.lower().strip()
-            if k and re.search(rf"(?<![a-z0-9]){re.escape(k)}s?(?![a-z0-9])", brief):
-                gain = 2.0 + 0.5 * (len(k.split()) - 1)
-                score += gain
-                reasons.append(f"keyword {kw!r} (+{gain:g})")
+            hits = _keyword_hits(kw, brief)
+            if not hits:
+                continue
+            gain = 2.0 + 0.5 * (len(kw.split()) - 1)
+            if all(any(s <= a and b <= e for s, e in format_spans) for a, b in hits):
+                gain = round(gain / 2, 2)  # only as part of a channel format's name
+            score += gain
+            reasons.append(f"keyword {kw!r} (+{gain:g})")
         overlap = brief_stems & vocab[t.id]
         if overlap:
             gain = sum(math.log(1 + n / df[s]) for s in overlap) * 0.35
@@ -120,6 +243,9 @@ def score_templates(
             reasons.append(
                 f"words shared with its description/examples: {', '.join(sorted(overlap)[:6])} (+{gain:.1f})"
             )
+        for gain, why in bonus.get(t.id, []):
+            score += gain
+            reasons.append(f"{why} (+{gain:g})")
         if t.needs_document:
             if has_document:
                 score += 1.5
@@ -132,10 +258,15 @@ def score_templates(
     return routes
 
 
-def choose_template(text: str, templates: list[Template], *, has_document: bool = False) -> Route:
+def choose_template(
+    text: str, templates: list[Template], *, has_document: bool = False, has_reference: bool = False
+) -> Route:
+    """The best template for the brief; `has_reference`: a reference image is attached."""
     routes = [
         r
-        for r in score_templates(text, templates, has_document=has_document)
+        for r in score_templates(
+            text, templates, has_document=has_document, has_reference=has_reference
+        )
         if r.template_id != FALLBACK_TEMPLATE
     ]
     best = routes[0] if routes else None
