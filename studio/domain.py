@@ -162,6 +162,9 @@ class Plan(_Model):
     jobs: list[JobSpec] = Field(default_factory=list)
     compositions: list[Composition] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
+    # the planner's typed reading of the brief (planner/brief_spec.py): subject, formats,
+    # on-image text, languages, the brief's own language; the manifest records it
+    brief_spec: dict[str, Any] = Field(default_factory=dict)
     estimated_cost_usd: float = 0.0
     planner_usage: dict[str, int] = Field(
         default_factory=dict

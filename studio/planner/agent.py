@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from pathlib import Path
 from typing import Any
 
 from studio.config import Settings
@@ -316,7 +317,19 @@ def build_plan(
         for name in ("company", "period"):
             if name in template.inputs and sheets[0].get(name):
                 variables[name] = sheets[0][name]
-    aspect, (width, height) = deliverable_size(template, brief.options, settings, checked.aspect)
+    # the brief's reading: its formats (checked to be in the draft) and the draft's copy
+    from studio.planner.brief_spec import _roles, read_brief
+    from studio.planner.offline import resolve_formats
+
+    spec = read_brief(brief.text, root=Path(template.path).parent.parent, template=template)
+    spec.on_image_text = _roles(brief.text, checked.on_image_text)
+    formats = resolve_formats(spec, template, brief.options, settings)
+    options = brief.options
+    if formats:
+        options = options.model_copy(
+            update={"width": formats[0].width, "height": formats[0].height}
+        )
+    aspect, (width, height) = deliverable_size(template, options, settings, checked.aspect)
     rationale.append(f"deliverable {width}x{height} ({aspect})")
     seed = brief.options.seed if brief.options.seed is not None else settings.default_seed
     brand = brief.options.brand or settings.brand
@@ -334,6 +347,8 @@ def build_plan(
         variations=checked.images,
         rationale=rationale,
         captions=[p.caption for p in checked.panels] or None,
+        formats=formats if len(formats) >= 2 else None,
+        spec=spec,
     )
     if checked.panels and template.composition.layout in ("polaroid_board", "contact_sheet"):
         rationale.append(f"{len(jobs)} scenes and captions written by the planner agent")
@@ -352,4 +367,5 @@ def build_plan(
         jobs=jobs,
         compositions=comps,
         facts=facts,
+        brief_spec=spec.model_dump(exclude={"reasons"}),
     )

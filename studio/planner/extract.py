@@ -150,8 +150,14 @@ def _NAMELIKE(word: str) -> bool:  # noqa: N802
 
 
 def find_count(text: str) -> tuple[int | None, str]:
-    """A count only from a count phrase ('at least 8', '8 key moments', 'a dozen photos'),
-    never from a name, a model or a year ('Route 66 as polaroids', 'Apollo 11 mission')."""
+    """A count only from a count phrase ('at least 8', '8 key moments', 'a dozen photos',
+    'mit acht Momenten', 'doce objetos'), never from a name, a model or a year ('Route 66 as
+    polaroids', 'Apollo 11 mission')."""
+    from studio.planner.claims import count_spans
+
+    for (start, end), value, noun in count_spans(text):
+        if noun not in ("people", "persons", "personen", "personas", "servings", "portions"):
+            return value, f"count {value} from {text[start:end].strip()!r}"
     low = text.lower()
     for pattern in (
         rf"\bat least {_NUM}\b",
@@ -259,9 +265,15 @@ _ORIENTATIONS = [
 
 def find_formats(text: str, root: Path) -> list[tuple[int, str, tuple[int, int] | str]]:
     """Every format the brief names, in order: (position, label, (w, h) for a channel format
-    or "W:H" for a ratio or orientation word). 'in 1:1, 9:16 and 16:9' gives three."""
+    or an explicit size, "W:H" for a ratio or orientation word). 'in 1:1, 9:16 and 16:9'
+    gives three."""
+    return [(start, label, value) for start, _, label, value in format_matches(text, root)]
+
+
+def format_matches(text: str, root: Path) -> list[tuple[int, int, str, tuple[int, int] | str]]:
+    """find_formats with where each format word ends: (start, end, label, value)."""
     low = text.lower()
-    out: list[tuple[int, str, tuple[int, int] | str]] = []
+    out: list[tuple[int, int, str, tuple[int, int] | str]] = []
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
@@ -277,30 +289,54 @@ def find_formats(text: str, root: Path) -> list[tuple[int, str, tuple[int, int] 
             if free(m.start(), m.end()):
                 taken.append(m.span())
                 out.append(
-                    (m.start(), entry["name"], (int(entry["size"][0]), int(entry["size"][1])))
+                    (
+                        m.start(),
+                        m.end(),
+                        entry["name"],
+                        (int(entry["size"][0]), int(entry["size"][1])),
+                    )
                 )
+    # an explicit size: '1200x627', '1080 × 1350 px'
+    for m in re.finditer(r"(?<![\w.])(\d{2,5})\s*[x×]\s*(\d{2,5})(?:\s*px)?(?![\w.])", text):
+        if free(m.start(), m.end()) and int(m.group(1)) >= 16 and int(m.group(2)) >= 16:
+            taken.append(m.span())
+            size = (int(m.group(1)), int(m.group(2)))
+            out.append((m.start(), m.end(), f"{size[0]}x{size[1]}", size))
     for m in re.finditer(r"(?<![\d:])(\d{1,2})\s*:\s*(\d{1,2})(?![\d:])", text):
         if free(m.start(), m.end()) and 0 < int(m.group(1)) <= 32 and 0 < int(m.group(2)) <= 32:
             taken.append(m.span())
             ratio = f"{int(m.group(1))}:{int(m.group(2))}"
-            out.append((m.start(), ratio, ratio))
+            out.append((m.start(), m.end(), ratio, ratio))
     for words, ratio in _ORIENTATIONS:
         for word in words:
             for m in re.finditer(rf"\b{re.escape(word)}\b", low):
                 if free(m.start(), m.end()):
                     taken.append(m.span())
-                    out.append((m.start(), word, ratio))
-    unique: dict[str, tuple[int, str, tuple[int, int] | str]] = {}
+                    out.append((m.start(), m.end(), word, ratio))
+    unique: dict[str, tuple[int, int, str, tuple[int, int] | str]] = {}
     for item in sorted(out):
-        unique.setdefault(str(item[2]), item)
+        unique.setdefault(str(item[3]), item)
     # "a square Instagram post": the ratio word describes the channel format, not another one
-    shapes = [v[0] / v[1] for _, _, v in unique.values() if isinstance(v, tuple)]
+    shapes = [v[0] / v[1] for _, _, _, v in unique.values() if isinstance(v, tuple)]
 
     def same_shape(ratio: str) -> bool:
         a, b = (int(x) for x in ratio.split(":"))
         return any(abs(a / b - s) <= 0.02 * s for s in shapes)
 
-    return sorted(v for v in unique.values() if isinstance(v[2], tuple) or not same_shape(v[2]))
+    # "vertical for an Instagram story": an orientation word with a channel of that
+    # orientation describes the channel, it asks for no format of its own
+    def oriented(word: str, ratio: str) -> bool:
+        if any(word == r or re.fullmatch(r"\d+:\d+", word) for r in [ratio]):
+            return False
+        a, b = (int(x) for x in ratio.split(":"))
+        side = (a > b) - (a < b)
+        return any(((s > 1.02) - (s < 0.98)) == side for s in shapes)
+
+    return sorted(
+        v
+        for v in unique.values()
+        if isinstance(v[3], tuple) or not (same_shape(v[3]) or oriented(v[2], v[3]))
+    )
 
 
 def find_aspect(text: str) -> tuple[str | None, str]:
@@ -439,20 +475,29 @@ _CTA = re.compile(
 )
 
 
+def _copy_matches(text: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for m in _QUOTED.finditer(text):
+        found.append((m.start(), m.end(), (m.group(1) or m.group(2)).strip()))
+    for m in _CALLED.finditer(text):
+        found.append((m.start("t"), m.end("t"), m.group("t").strip()))
+    for pattern in (_OFFER, _CTA):
+        for m in pattern.finditer(text):
+            found.append((m.start(), m.end(), m.group(0).strip()))
+    return sorted(found)
+
+
+def on_image_text_spans(text: str) -> list[tuple[int, int]]:
+    """Where each piece of on-image copy is written in the brief."""
+    return [(start, end) for start, end, _ in _copy_matches(text)]
+
+
 def find_on_image_text(text: str) -> tuple[list[str], str]:
     """Words the brief wants on the image, verbatim and in order: quoted text, a headline or
     slogan it spells out, offers and prices ("30% off", "$19.99"), calls to action ("Shop
     now"). The composer draws them; the image model is never trusted with them."""
-    found: list[tuple[int, str]] = []
-    for m in _QUOTED.finditer(text):
-        found.append((m.start(), (m.group(1) or m.group(2)).strip()))
-    for m in _CALLED.finditer(text):
-        found.append((m.start("t"), m.group("t").strip()))
-    for pattern in (_OFFER, _CTA):
-        for m in pattern.finditer(text):
-            found.append((m.start(), m.group(0).strip()))
     out: list[str] = []
-    for _, words in sorted(found):
+    for _, _, words in _copy_matches(text):
         if words and not any(words.lower() in o.lower() or o.lower() in words.lower() for o in out):
             out.append(words)
     return out, (f"on-image text {out!r} from the brief, drawn by the composer" if out else "")

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from studio.config import Settings
-from studio.domain import Brief, Composition, Fact, JobSpec, Plan
+from studio.domain import Brief, BriefOptions, Composition, Fact, JobSpec, Plan
 from studio.errors import BriefError, DocumentError
 from studio.planner import extract
+from studio.planner.brief_spec import BriefSpec, CopyItem, FormatAsk, read_brief
 from studio.planner.routing import choose_template
 from studio.planner.sizes import check_size, deliverable_size
 from studio.prompts import Library, Template, coerce_variables, render, render_title
@@ -36,8 +37,12 @@ def plan_offline(
             f"template {template.id!r} (score {route.score:g}): " + "; ".join(route.reasons)
         )
 
-    # 2. Variables from the brief, then the template's defaults and checks.
-    found, notes = _variables_from_brief(brief.text, template)
+    # 2. One reading of the brief (brief_spec.py), its variables, the template's defaults.
+    spec = read_brief(brief.text, root=library.root, template=template)
+    rationale.append(
+        f"brief written in {spec.language} ({spec.language_detector}, {spec.language_confidence:g})"
+    )
+    found, notes = _variables_from_brief(spec, brief.text, template)
     rationale.extend(notes)
     brief_aspect = found.pop("_aspect", None)  # a format is the deliverable's, no template input
     sheets = _fact_sheets(brief, template)
@@ -49,41 +54,33 @@ def plan_offline(
                 rationale.append(f"{name} {value!r} from {first['name']}")
     variables = coerce_variables(template, found)
 
-    # 3. Sizes: the deliverable from --size/--aspect or the template; jobs from the template.
+    # 3. Sizes: --size/--aspect, else the formats the brief names, else the template's.
+    formats = resolve_formats(spec, template, brief.options, settings)
     options = brief.options
-    named, why = extract.find_named_format(brief.text, library.root)
-    if named and options.width is None and options.aspect is None:
-        # "an Instagram story", "a LinkedIn post": the channel's exact size (prompts/formats.yaml)
-        options = options.model_copy(update={"width": named[1], "height": named[2]})
-        rationale.append(why)
+    if formats:
+        first = formats[0]
+        options = options.model_copy(update={"width": first.width, "height": first.height})
+        if len(formats) == 1:
+            rationale.append(f"format {first.label} ({first.width}x{first.height})")
     aspect, (width, height) = deliverable_size(template, options, settings, brief_aspect)
     rationale.append(f"deliverable {width}x{height} ({aspect})")
-    # 'in 1:1, 9:16 and 16:9': one deliverable per format, each composed for its own size
-    formats: list[tuple[str, tuple[int, int]]] = []
-    named_all = extract.find_formats(brief.text, library.root)
-    if (
-        len(named_all) >= 2
-        and template.composition.layout == "single"
-        and brief.options.width is None
-        and brief.options.aspect is None
-    ):
-        for _, label, value in named_all:
-            if isinstance(value, tuple):
-                check_size(*value, settings)
-                formats.append((label, value))
-            else:
-                formats.append(
-                    (label, deliverable_size(template, brief.options, settings, value)[1])
-                )
+    if len(formats) >= 2 and template.composition.layout not in ("single", "creative"):
+        rationale.append(
+            f"the brief names {len(formats)} formats; a {template.composition.layout} is "
+            f"composed once, at the first ({formats[0].label})"
+        )
+        formats = []
+    elif len(formats) >= 2:  # 'in 1:1, 9:16 and 16:9': one deliverable per format
         rationale.append(
             "one deliverable per format: "
-            + ", ".join(f"{label} {w}x{h}" for label, (w, h) in formats)
+            + ", ".join(f"{f.label} {f.width}x{f.height}" for f in formats)
         )
     seed = brief.options.seed if brief.options.seed is not None else settings.default_seed
 
     # 4. Jobs and compositions per layout.
     brand = brief.options.brand or settings.brand
-    variations, why = extract.find_variations(brief.text)
+    variations = spec.variations
+    why = f"{variations} variations asked for in the brief"
     n = max(1, min(variations or 1, extract.MAX_VARIATIONS))
     jobs, comps = lay_out(
         template=template,
@@ -99,8 +96,9 @@ def plan_offline(
         variations=n,
         rationale=rationale,
         formats=formats,
+        spec=spec,
     )
-    if template.composition.layout == "single" and n > 1:
+    if template.composition.layout in ("single", "creative") and n > 1 and len(formats) < 2:
         rationale.append(
             why
             + (f", capped at {n}" if n != variations else "")
@@ -124,7 +122,26 @@ def plan_offline(
         jobs=jobs,
         compositions=comps,
         facts=facts,
+        brief_spec=spec.model_dump(exclude={"reasons"}),
     )
+
+
+def resolve_formats(
+    spec: BriefSpec, template: Template, options: BriefOptions, settings: Settings
+) -> list[FormatAsk]:
+    """The brief's formats at exact sizes: a channel or an explicit size as given, a ratio or
+    an orientation word at the template's size for it. --size/--aspect override them all."""
+    if options.width is not None or options.aspect is not None:
+        return []
+    out: list[FormatAsk] = []
+    for ask in spec.formats:
+        if ask.width and ask.height:
+            check_size(ask.width, ask.height, settings)
+            out.append(ask)
+        elif ask.ratio:
+            _, (w, h) = deliverable_size(template, options, settings, ask.ratio)
+            out.append(ask.model_copy(update={"width": w, "height": h}))
+    return out
 
 
 def lay_out(
@@ -142,7 +159,8 @@ def lay_out(
     variations: int,
     rationale: list[str],
     captions: list[str] | None = None,
-    formats: list[tuple[str, tuple[int, int]]] | None = None,
+    formats: list[FormatAsk] | None = None,
+    spec: BriefSpec | None = None,
 ) -> tuple[list[JobSpec], list[Composition]]:
     """Jobs and compositions for the template's layout (shared by the offline planner and the
     agent). `variations`: how many takes of a single-image template (>1 adds a contact sheet);
@@ -188,56 +206,22 @@ def lay_out(
             title=title,
             rationale=rationale,
         )
-    elif formats and len(formats) >= 2:
-        jobs, comps = _per_format(common, formats, brief, template, title, brand, seed, rationale)
     else:
-        n, w, h = variations, _round8(width), _round8(height)
-        jobs = [_job(**common, index=i, role="image", size=(w, h), caption=None) for i in range(n)]
-        axes = [""] * n
-        if n > 1:  # variations differ on purpose: each changes one named axis
-            axes = [VARIATION_AXES[i % len(VARIATION_AXES)] for i in range(n)]
-            axes[0] = "as briefed"
-            jobs = [
-                j
-                if i == 0
-                else j.model_copy(update={"prompt": f"{j.prompt} Variation: {axes[i]}."})
-                for i, j in enumerate(jobs)
-            ]
-            rationale.append(
-                "variations vary: " + "; ".join(f"{i + 1}: {a}" for i, a in enumerate(axes))
-            )
-        jobs, title, data = _on_image_text(brief, jobs, title, rationale)
-        comps = [
-            Composition(
-                id=f"{brief.id}-c{i:02d}",
-                layout="single",
-                output=f"{_slug(template.id)}{f'-{i + 1}' if n > 1 else ''}.png",
-                width=width,
-                height=height,
-                inputs=[job.id],
-                title=title,
-                brand=brand,
-                seed=job.seed,
-                data=dict(data),
-            )
-            for i, job in enumerate(jobs)
-        ]
-        if n > 1:
-            sheet_w, sheet_h = (2000, 1500) if width >= height else (1500, 2000)
-            comps.append(
-                Composition(
-                    id=f"{brief.id}-c{n:02d}",
-                    layout="contact_sheet",
-                    output=f"{_slug(template.id)}-contact-sheet.png",
-                    width=sheet_w,
-                    height=sheet_h,
-                    inputs=[j.id for j in jobs],
-                    title=title or template.title,
-                    captions=[f"{i + 1} · {axes[i]} · seed {j.seed}" for i, j in enumerate(jobs)],
-                    brand=brand,
-                    seed=seed,
-                )
-            )
+        spec = spec or read_brief(
+            brief.text, root=Path(template.path).parent.parent, template=template
+        )
+        jobs, comps = _single(
+            {**common, "spec": spec},
+            template,
+            brief,
+            size,
+            variations,
+            formats or [],
+            title,
+            brand,
+            seed,
+            rationale,
+        )
     return jobs, comps
 
 
@@ -260,72 +244,164 @@ VARIATION_AXES = [
 
 
 _TEXT_ROOM = {  # the image leaves room for the words rather than trying to paint them
-    "natural": " Keep the bottom fifth of the frame calm and uncluttered: a headline "
+    "natural": " Keep the {zone} of the frame calm and uncluttered: a headline "
     "and a short line of text will be set there. Do not render any text.",
-    "sd": ", calm negative space in the lower fifth, clean background for text",
+    "sd": ", calm negative space in the {zone}, clean background for text",
 }
 
 
-def _on_image_text(
-    brief: Brief, jobs: list[JobSpec], title: str | None, rationale: list[str]
-) -> tuple[list[JobSpec], str | None, dict[str, Any]]:
-    """Words the brief wants on the image: the headline becomes the title band, the rest
-    (offer, price, call to action) its caption line, read back by OCR after composing; the
-    jobs' prompts ask for calm space there. (jobs, title, composition data)."""
-    words, why = extract.find_on_image_text(brief.text)
-    if not words:
-        return jobs, title, {}
-    rationale.append(why)
-    data: dict[str, Any] = {"on_image_text": words}
-    if len(words) > 1:
-        data["caption"] = "  ·  ".join(words[1:])
-    jobs = [
-        j.model_copy(update={"prompt": j.prompt + _TEXT_ROOM.get(j.dialect, _TEXT_ROOM["natural"])})
-        for j in jobs
-    ]
-    return jobs, words[0], data
+def text_zone(width: int, height: int) -> str:
+    """Where the words go: along the bottom of square and tall images, on the left of wide
+    ones (the creative layout and the templates' prompts agree on this)."""
+    return "left" if width > 1.3 * height else "bottom"
 
 
-def _per_format(
+def _single(
     common: dict[str, Any],
-    formats: list[tuple[str, tuple[int, int]]],
-    brief: Brief,
     template: Template,
+    brief: Brief,
+    size: tuple[int, int],
+    variations: int,
+    formats: list[FormatAsk],
     title: str | None,
     brand: str,
     seed: int,
     rationale: list[str],
 ) -> tuple[list[JobSpec], list[Composition]]:
-    """One job per format from the same prompt and seed (the same creative, generated at each
-    format's own shape), and one deliverable per format, its text laid out for that size."""
-    jobs = [  # the same creative in every format: one prompt, one seed
-        _job(
-            **common, index=i, role="image", size=(_round8(w), _round8(h)), caption=None
-        ).model_copy(update={"seed": seed})
-        for i, (_, (w, h)) in enumerate(formats)
-    ]
-    jobs, title, data = _on_image_text(brief, jobs, title, rationale)
-    comps = []
-    for i, ((label, (w, h)), job) in enumerate(zip(formats, jobs, strict=True)):
-        slug = _slug(label.replace(":", "x"))
+    """One picture per variation (each varies a named axis), or one per format (the same
+    prompt and seed, generated at each format's own shape); the words the brief wants on
+    the image go to the composer, and the prompt asks for calm space where they go."""
+    spec: BriefSpec = common["spec"]
+    layout = template.composition.layout
+    if len(formats) >= 2:
+        shapes = [(f.label, (int(f.width or 0), int(f.height or 0)), f) for f in formats]
+        axes = [""] * len(shapes)
+    else:
+        n = variations
+        shapes = [(None, size, formats[0] if formats else None)] * n
+        axes = [""] * n
+        if n > 1:  # variations differ on purpose: each changes one named axis
+            axes = [VARIATION_AXES[i % len(VARIATION_AXES)] for i in range(n)]
+            axes[0] = "as briefed"
+            rationale.append(
+                "variations vary: " + "; ".join(f"{i + 1}: {a}" for i, a in enumerate(axes))
+            )
+    copy = spec.on_image_text
+    if copy:
+        rationale.append(
+            "on-image text, drawn by the composer and read back by OCR: "
+            + "; ".join(f"{c.role} {c.text!r}" for c in copy)
+        )
+    jobs, comps = [], []
+    base = {k: v for k, v in common.items() if k != "spec"}
+    for i, (label, (w, h), ask) in enumerate(shapes):
+        zone = text_zone(w, h)
+        job = _job(**base, index=i, role="image", size=job_size(w, h), caption=None)
+        if label is not None:
+            job = job.model_copy(update={"seed": seed})  # the same creative in every format
+        elif axes[i] and i > 0:
+            job = job.model_copy(update={"prompt": f"{job.prompt} Variation: {axes[i]}."})
+        if copy and layout != "creative":  # creative templates ask for the space themselves
+            room = _TEXT_ROOM.get(job.dialect, _TEXT_ROOM["natural"])
+            job = job.model_copy(update={"prompt": job.prompt + room.format(zone=_ZONE[zone])})
+        params = dict(job.params, layout=layout)
+        if copy:
+            params["text_zone"] = zone
+        for key in ("setting", "details"):
+            if common["variables"].get(key):
+                params[key] = str(common["variables"][key])
+        job = job.model_copy(update={"params": params})
+        jobs.append(job)
+        name = _slug(template.id)
+        suffix = (
+            f"-{_slug(label.replace(':', 'x'))}"
+            if label
+            else (f"-{i + 1}" if len(shapes) > 1 else "")
+        )
         comps.append(
             Composition(
                 id=f"{brief.id}-c{i:02d}",
-                layout="single",
-                output=f"{_slug(template.id)}-{slug}.png",
+                layout=layout if layout == "creative" else "single",
+                output=f"{name}{suffix}.png",
                 width=w,
                 height=h,
                 inputs=[job.id],
-                title=title,
+                title=_headline(copy) if copy else title,
+                brand=brand,
+                seed=job.seed,
+                data=_copy_data(copy, layout, ask, zone),
+            )
+        )
+    if len(shapes) > 1 and not formats[1:]:
+        w, h = size
+        sheet_w, sheet_h = (2000, 1500) if w >= h else (1500, 2000)
+        comps.append(
+            Composition(
+                id=f"{brief.id}-c{len(shapes):02d}",
+                layout="contact_sheet",
+                output=f"{_slug(template.id)}-contact-sheet.png",
+                width=sheet_w,
+                height=sheet_h,
+                inputs=[j.id for j in jobs],
+                title=comps[0].title or template.title,
+                captions=[f"{i + 1} · {axes[i]} · seed {j.seed}" for i, j in enumerate(jobs)],
                 brand=brand,
                 seed=seed,
-                data=dict(data),
             )
         )
     return jobs, comps
 
 
-def _variables_from_brief(text: str, template: Template) -> tuple[dict[str, Any], list[str]]:
+_ZONE = {"bottom": "bottom fifth", "left": "left third", "top": "top fifth", "right": "right third"}
+
+
+def _headline(copy: list[CopyItem]) -> str | None:
+    return next((c.text for c in copy if c.role == "headline"), None)
+
+
+def _copy_data(
+    copy: list[CopyItem], layout: str, ask: FormatAsk | None, zone: str
+) -> dict[str, Any]:
+    """What the composer draws besides the picture. Creative layouts: headline, sub-line,
+    call to action, the channel and its safe margins. The plain single layout: the headline
+    as its title band, the rest as its caption line."""
+    if not copy:
+        return {}
+    data: dict[str, Any] = {"on_image_text": [c.text for c in copy]}
+    sub = [c.text for c in copy if c.role == "subline"]
+    cta = next((c.text for c in copy if c.role == "cta"), None)
+    if layout == "creative":
+        data.update(
+            headline=_headline(copy),
+            subline="  ·  ".join(sub) or None,
+            cta=cta,
+            channel=ask.channel if ask else None,
+            text_zone=zone,
+        )
+        if ask and ask.safe:
+            data["safe"] = list(ask.safe)
+    else:
+        rest = sub + ([cta] if cta else [])
+        if rest:
+            data["caption"] = "  ·  ".join(rest)
+    return data
+
+
+def job_size(width: int, height: int) -> tuple[int, int]:
+    """A generator-friendly size for a deliverable: multiples of 8; a banner's extreme shape
+    (728x90) is generated at 3:1 and at least 512 on its short side, then cover-fitted."""
+    ratio = width / height
+    if ratio > 3 or ratio < 1 / 3 or min(width, height) < 512:
+        r = min(max(ratio, 1 / 3), 3)
+        short = 512
+        w, h = (round(short * r), short) if r >= 1 else (short, round(short / r))
+        return _round8(w), _round8(h)
+    return _round8(width), _round8(height)
+
+
+def _variables_from_brief(
+    spec: BriefSpec, text: str, template: Template
+) -> tuple[dict[str, Any], list[str]]:
     inputs = template.inputs
     found: dict[str, Any] = {}
     notes: list[str] = []
@@ -335,24 +411,39 @@ def _variables_from_brief(text: str, template: Template) -> tuple[dict[str, Any]
             notes.append(msg)
 
     primary = next((n for n, s in inputs.items() if s.required and s.type == "str"), None)
-    if primary:
+    if primary and spec.subject:
+        found[primary] = spec.subject
+        note(f"{primary}: {spec.reasons[-1]}")
+    elif primary:
         subject, why = extract.find_subject(text, drop=template.keywords)
         found[primary] = subject
         note(f"{primary}: {why}")
+    # the brief's own details: where, light, mood, props; they outrank template defaults
+    details = list(spec.details)
+    if spec.setting:
+        if "setting" in inputs and primary != "setting":
+            found["setting"] = spec.setting
+            note(f"setting {spec.setting!r} from the brief")
+        else:
+            details.insert(0, spec.setting)
+    if spec.inner and "inner_scene" in inputs:
+        found["inner_scene"] = spec.inner
+        note(f"inner_scene {spec.inner!r} from the brief")
+    if details and "details" in inputs:
+        found["details"] = "; ".join(details)
+        note(f"details from the brief: {found['details']!r}")
 
     count_name = template.composition.panels or ("count" if "count" in inputs else None)
-    count, why = extract.find_count(text)
+    count, why = spec.count, next((r for r in spec.reasons if r.startswith("count ")), "")
     if count_name and count is not None:
-        spec = inputs[count_name]
-        clamped = int(min(max(count, spec.min or 1), spec.max or count))
+        limit = inputs[count_name]
+        clamped = int(min(max(count, limit.min or 1), limit.max or count))
         found[count_name] = clamped
         note(why + (f", clamped to {clamped} (template limit)" if clamped != count else ""))
 
-    if "languages" in inputs:
-        langs, why = extract.find_languages(text)
-        if langs:
-            found["languages"] = langs
-            note(why)
+    if "languages" in inputs and spec.languages:
+        found["languages"] = spec.languages
+        note(f"languages {', '.join(spec.languages)} named in the brief")
 
     items, why = extract.find_list(text)
     list_name = template.composition.panel_list or next(

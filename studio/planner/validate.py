@@ -61,6 +61,17 @@ class PlanDraft(BaseModel):
     count: int | None = Field(
         None, description="single-image templates: how many variations (omit for 1)"
     )
+    on_image_text: list[str] = Field(
+        default_factory=list,
+        description="every piece of text the brief wants on the image (headline, offer, price, "
+        "call to action), verbatim and in the brief's language, headline first; the composer "
+        "draws it, never the image model",
+    )
+    formats: list[str] = Field(
+        default_factory=list,
+        description='each format the brief names, as it names it: a channel ("Instagram '
+        'story"), a size ("1200x627") or a ratio ("16:9"); one deliverable each',
+    )
     rationale: str = Field(description="one or two sentences: why this template and these choices")
 
 
@@ -73,6 +84,7 @@ class CheckedDraft:
     images: int
     rationale: str
     notes: list[str] = field(default_factory=list)
+    on_image_text: list[str] = field(default_factory=list)
 
 
 # -- 4. numbers --------------------------------------------------------------------------------
@@ -266,9 +278,13 @@ def check_draft(
         elif _shingles(text) & leaked:
             errors.append(f"{where} quotes Studio's instructions; leave them out")
 
+    # 6. what the brief asked for survives: its words on the image and its formats
+    errors += brief_asks(draft, brief, template, library)
+
     if errors:
         return None, errors
     return CheckedDraft(
+        on_image_text=[t.strip() for t in draft.on_image_text],
         template=template,
         variables=variables,
         panels=panels,
@@ -276,3 +292,46 @@ def check_draft(
         images=images,
         rationale=draft.rationale.strip(),
     ), []
+
+
+# -- 6. the brief's own asks ---------------------------------------------------------------------
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[\"“”„«»']", "", text).split()).casefold()
+
+
+def brief_asks(draft: PlanDraft, brief: Brief, template: Template, library: Library) -> list[str]:
+    """The same reading of the brief the offline planner uses (brief_spec.py): every piece of
+    on-image text it asks for is in the draft verbatim, the draft adds none the brief does not
+    contain, and every format it names is listed."""
+    from studio.planner.brief_spec import read_brief
+
+    spec = read_brief(brief.text, root=library.root, template=template)
+    errors = []
+    given = {_norm(t) for t in draft.on_image_text}
+    for item in spec.on_image_text:
+        if _norm(item.text) not in given:
+            errors.append(
+                f"the brief asks for {item.text!r} on the image ({item.role}); put it in "
+                "on_image_text verbatim"
+            )
+    source = _norm(brief.text)
+    for text in draft.on_image_text:
+        if _norm(text) and _norm(text) not in source:
+            errors.append(
+                f"on_image_text {text!r} is not in the brief; only the brief's own words go on "
+                "the image"
+            )
+    if brief.options.width is None and brief.options.aspect is None:
+        listed = {_norm(f).replace(" ", "") for f in draft.formats}
+        for ask in spec.formats:
+            names = {_norm(ask.label).replace(" ", "")}
+            if ask.width and ask.height:
+                names.add(f"{ask.width}x{ask.height}")
+            if ask.ratio:
+                names.add(ask.ratio)
+            if not names & listed:
+                size = f" ({ask.width}x{ask.height})" if ask.width else ""
+                errors.append(
+                    f"the brief asks for the format {ask.label!r}{size}; list it in formats"
+                )
+    return errors

@@ -1,0 +1,155 @@
+"""Where in a brief each non-subject part is written: the on-image copy with its introducer
+('with the headline "Summer Sale"'), formats ('for an Instagram story', 'formato 16:9'),
+counts ('with eight key moments', 'mit acht Momenten'), variations, label languages and
+references to an attached image. Each finder returns character spans, so the subject reader
+can set them aside and the brief spec can say where each value came from."""
+
+from __future__ import annotations
+
+import re
+
+from studio.planner import extract, lexicon
+
+Span = tuple[int, int]
+
+_INTRO_ARTICLES = (
+    r"(?:(?:the|a|an|big|large|bold|short|small|main|dem|der|die|den|das|einem|einer|"
+    r"großen|grossen|großer|kurzen|el|la|un|una|grande|corto|gran)\s+)*"
+)
+_COPY_WORDS = (
+    r"(?:headline|heading|slogan|tagline|tag line|title|text|caption|copy|call[- ]to[- ]action|"
+    r"cta|claim|wording|message|line|overlay text|overlay|button|subline|sub-line|subheadline|"
+    r"strapline|offer|price|date|überschrift|schlagzeile|titel|aufschrift|spruch|zeile|"
+    r"untertitel|preis|datum|angebot|knopf|handlungsaufforderung|texto|titular|título|titulo|"
+    r"eslogan|lema|leyenda|frase|llamada a la acción|botón|boton|subtítulo|precio|fecha|oferta)"
+)
+# what may stand before quoted copy and belongs with it: ', and the headline', 'mit dem Text'
+_COPY_INTRO = re.compile(
+    r"(?:(?:,|\band|\bplus|\bwith|\bmit|\bund|\bsowie|\bcon|\by|\bsaying|\breading)\s+)?"
+    + _INTRO_ARTICLES
+    + r"(?:"
+    + _COPY_WORDS
+    + r"\s*(?:reading|saying|that says|que diga|que dice|:|=)?\s*)?$",
+    re.I,
+)
+_FORMAT_INTRO = re.compile(
+    r"(?:\b(?:in|for|as|at|on|im|als|für|fuer|auf|en|para|como|de)\s+)?"
+    r"(?:\b(?:a|an|the|ein|eine|einen|einem|einer|un|una|el|la|our|unser\w*|nuestr\w*)\s+)?"
+    r"(?:\b(?:format|formato|size|größe|tamaño|aspect ratio|ratio|orientation)\s+)?$",
+    re.I,
+)
+_FORMAT_OUTRO = re.compile(
+    r"^(?:\s*(?:format|formato|size|aspect ratio|aspect|ratio|orientation|px|pixels?|"
+    r"pixel|píxeles)\b)*",
+    re.I,
+)
+
+
+def copy_spans(text: str) -> list[Span]:
+    """Spans of the on-image copy: each quoted string, spelled-out headline, offer, price and
+    call to action, widened over the words that introduce it."""
+    spans: list[Span] = []
+    for start, end in extract.on_image_text_spans(text):
+        intro = _COPY_INTRO.search(text[:start])
+        spans.append((intro.start() if intro else start, end))
+    return spans
+
+
+def format_spans(text: str, found: list[tuple[int, int]]) -> list[Span]:
+    """`found`: the (start, end) of each format word; widened over 'for an', 'formato'."""
+    spans = []
+    for start, end in found:
+        intro = _FORMAT_INTRO.search(text[:start])
+        outro = _FORMAT_OUTRO.match(text[end:])
+        spans.append((intro.start() if intro else start, end + (outro.end() if outro else 0)))
+    return spans
+
+
+_NUM = "|".join(
+    [r"\d{1,3}"] + [re.escape(w) for w in sorted(lexicon.NUMBER_WORDS, key=len, reverse=True)]
+)
+_LINK_WORDS = r"(?:(?!(?:as|of|in|on|at|for|with|to|from|and|or|by|into|de|en|con|mit|auf)\s)[\w'’-]+\s+){0,2}"
+_COUNT = re.compile(
+    r"(?:\b(?:with|in|for|of|mit|in|für|aus|con|en|para|de|y|and|und)\s+)?"
+    r"(?:\b(?:at least|exactly|mindestens|genau|al menos|exactamente)\s+)?"
+    rf"\b(?P<n>{_NUM})\s+{_LINK_WORDS}"
+    r"(?P<noun>"
+    + "|".join(re.escape(n) for n in sorted(set(lexicon.COUNTED), key=len, reverse=True))
+    + r")\b",
+    re.I,
+)
+
+
+def count_spans(text: str) -> list[tuple[Span, int, str]]:
+    """Every count phrase: (span, value, noun). Numbers inside names are not counts: the
+    digits must not follow a name word ('Route 66', 'Apollo 11 mission', 'iPhone 15 case')."""
+    out = []
+    for m in _COUNT.finditer(text):
+        raw = m.group("n").lower()
+        before = re.search(r"([A-Za-z][\w-]*)\s*$|#\s*$", text[: m.start("n")])
+        if raw.isdigit() and before and (not before.group(1) or extract._NAMELIKE(before.group(1))):
+            continue
+        value = int(raw) if raw.isdigit() else lexicon.NUMBER_WORDS[raw]
+        out.append(((m.start(), m.end()), value, m.group("noun").lower()))
+    return out
+
+
+_VARIATIONS = re.compile(
+    rf"(?:\b(?:in|with|als|mit|in|en|con)\s+)?\b(?P<n>{_NUM})\s+(?:[\w'’-]+\s+)?"
+    r"(?:" + "|".join(lexicon.VARIATION_NOUNS) + r")\b",
+    re.I,
+)
+
+
+def variation_span(text: str) -> tuple[Span, int] | None:
+    m = _VARIATIONS.search(text)
+    if not m:
+        return None
+    raw = m.group("n").lower()
+    return (m.start(), m.end()), int(raw) if raw.isdigit() else lexicon.NUMBER_WORDS[raw]
+
+
+def language_spans(text: str) -> list[Span]:
+    """'labelled in French, Japanese and English', 'auf Deutsch, Englisch und Türkisch'."""
+    names = sorted(
+        {n.lower() for n in extract.LANGUAGES} | set(extract._LANGUAGE_NAMES), key=len, reverse=True
+    )
+    lang = "(?:" + "|".join(re.escape(n) for n in names) + ")"
+    pattern = re.compile(
+        r"(?:\b(?:labell?ed|labels?|beschriftet|beschriftungen|etiquetad[oa]s?|etiquetas|"
+        r"written|captioned|named|rotulad[oa]s?|with labels|mit beschriftungen|con etiquetas)"
+        r"\s+)?(?:\b(?:in|auf|en|on)\s+)?"
+        + lang
+        + r"(?:\s*(?:,|\band\b|\bund\b|\by\b|\be\b|&|\bplus\b)\s*"
+        + lang
+        + r")*\b",
+        re.I,
+    )
+    # a lone language name with no 'in'/'labelled' before it is a word of the subject
+    # ('pad thai', 'French toast'); a list or an introduced name is the labels' languages
+    return [
+        m.span()
+        for m in pattern.finditer(text)
+        if re.match(r"\w+\s", m.group(0))
+        and not re.fullmatch(lang, m.group(0).split()[0], re.I)
+        or len(re.findall(lang, m.group(0), re.I)) >= 2
+    ]
+
+
+_ATTACHED = "(?:" + "|".join(lexicon.ATTACHED_WORDS) + ")"
+_REFERENCE = re.compile(
+    r"(?:\b(?:use|using|with|from|based on|take|nutze|nimm|verwende|mit|aus|usa|usando|con|"
+    r"toma|a partir de|basad[oa] en|mach aus)\s+)?"
+    r"(?:\b(?:the|this|our|die|das|den|dem|unser\w*|la|el|las|los|esta|este|nuestr\w*)\s+)?"
+    + _ATTACHED
+    + r"\s+(?:photo|image|picture|sketch|file|shot|reference|foto|bild|datei|skizze|imagen|"
+    r"boceto|archivo|fotografía)s?"
+    r"(?:\s+(?:of|von|vom|de|del)\s+(?:(?:our|my|the|unser\w*|mein\w*|nuestr\w*|la|el)\s+)?)?"
+    r"(?:\s+(?:as|als|como)\s+(?:a\s+)?(?:reference|referenz|referencia)\b)?"
+    r"|\b(?:as|als|como)\s+(?:a\s+)?(?:reference|referenz|referencia)\b",
+    re.I,
+)
+
+
+def reference_spans(text: str) -> list[Span]:
+    return [m.span() for m in _REFERENCE.finditer(text)]
