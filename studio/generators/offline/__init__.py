@@ -34,7 +34,7 @@ from studio.generators.base import Capabilities, GeneratedImage, Generator, Prog
 from studio.generators.offline.canvas import _Scene
 from studio.generators.offline.finish import _finish
 from studio.generators.offline.labels import TAG, _label
-from studio.generators.offline.marks import reserve_zone
+from studio.generators.offline.marks import WASH_OTHER, WASH_STAGED, reserve_zone
 from studio.generators.offline.mood import _mood
 from studio.generators.offline.palette import (
     Palette,
@@ -135,7 +135,8 @@ def _render(
     k = 2 if job.width * job.height <= SUPERSAMPLE_MAX_PIXELS else 1
     sc = _Scene(layout_rng, pal, mood, job.width * k, job.height * k, k)
     placed = style in SUBJECT_STYLES and cut is not None
-    if style in SUBJECT_STYLES and (subj.kind in STAGED or placed):
+    staged = style in SUBJECT_STYLES and (subj.kind in STAGED or placed)
+    if staged:
         img = paint_subject(sc, subj, zone, cut, flat=style != "photo")
     elif style in SUBJECT_STYLES and subj.kind in ("landscape", "crowd"):
         img = _paint_crowd(sc) if subj.kind == "crowd" else _landscape(sc, figures=False)
@@ -144,7 +145,7 @@ def _render(
     img = img.reduce(k) if k > 1 else img
     # 4. finish, keep the text zone calm, then say what this is: the subject, the plan, DRAFT
     img = _finish(img, style, mood, grain_rng)
-    reserve_zone(img, zone)
+    reserve_zone(img, zone, WASH_STAGED if staged else WASH_OTHER)
     _label(img, job, _plan_line(style, subj, job, zone, placed), zone)
     return img, pal, subj
 

@@ -32,7 +32,7 @@ def portrait(
         p.rect((cx - 1.2 * r, head_y - 1.05 * r, cx + 1.2 * r, head_y + 2.3 * r), hair, r=0.9 * r)
     p.rect((cx - 2.0 * r, head_y + 1.55 * r, cx + 2.0 * r, bottom + r), clothes, r=1.0 * r)
     p.d.rectangle(
-        (cx + 0.9 * r, head_y + 2.2 * r, cx + 2.0 * r, bottom), fill=shade(clothes, -0.15)
+        (cx + 1.0 * r, head_y + 2.6 * r, cx + 1.95 * r, bottom), fill=shade(clothes, -0.15)
     )
     p.rect((cx - 0.4 * r, head_y + 0.5 * r, cx + 0.4 * r, head_y + 1.75 * r), shade(skin, -0.12))
     p.poly(

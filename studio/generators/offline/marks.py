@@ -9,11 +9,13 @@ from PIL import Image, ImageDraw
 from studio.compose.fonts import font
 from studio.generators.offline.stage import zone_box
 
-WASH = 0.78  # how far the zone is flattened toward its own mean colour: calm, still the scene
+# how far the zone is flattened toward its own mean colour: a staged scene already keeps its
+# subject out of the zone, a style that knows no zone (poster, crowd...) needs more calm
+WASH_STAGED, WASH_OTHER = 0.72, 0.88
 ZONE_TAG = "TEXT"
 
 
-def reserve_zone(img: Image.Image, zone: str | None) -> None:
+def reserve_zone(img: Image.Image, zone: str | None, wash: float = WASH_OTHER) -> None:
     """Flatten the text zone toward its mean colour, dash its outline and tag it, in place."""
     box = zone_box(img.width, img.height, zone)
     if box is None:
@@ -25,7 +27,7 @@ def reserve_zone(img: Image.Image, zone: str | None) -> None:
     mean = region.reshape(-1, 3).mean(0)
     lum = float(mean @ np.array([0.299, 0.587, 0.114], dtype=np.float32))
     flat = mean + (255 - mean) * 0.25 if lum < 150 else mean * 0.92  # a touch off the scene
-    calm = region * (1 - WASH) + flat * WASH
+    calm = region * (1 - wash) + flat * wash
     img.paste(Image.fromarray(np.clip(calm + 0.5, 0, 255).astype(np.uint8), "RGB"), (x0, y0))
     ink = (255, 255, 255) if lum < 150 else (40, 40, 44)
     ink = tuple(round(c * 0.55 + f * 0.45) for c, f in zip(ink, flat.tolist(), strict=True))
