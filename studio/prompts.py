@@ -130,6 +130,9 @@ class Template(_Strict):
     # what the primary input names: "scene" (everything the brief shows, setting included) or
     # "thing" (one person or product; the brief's setting goes to `setting`/`details`)
     subject_scope: Literal["scene", "thing"] = "scene"
+    # words that describe this kind of deliverable and are never its subject ('chalk
+    # annotations', 'Kreideanmerkungen'): the brief reader sets them aside; routing ignores them
+    vocabulary: list[str] = Field(default_factory=list)
     examples: list[str] = Field(min_length=1)
 
     # filled by the loader, not the file

@@ -128,7 +128,7 @@ def read_brief(text: str, *, root: Path, template: Template | None = None) -> Br
     code, confidence, detector = language.detect(_without(text, copy_spans))
 
     # 5. what is depicted
-    keywords = list(template.keywords) if template else []
+    keywords = list(template.keywords) + list(template.vocabulary) if template else []
     scope = getattr(template, "subject_scope", "scene") if template else "scene"
     inner = bool(template and "inner_scene" in template.inputs)
     reading = read_subject(text, spans, keywords=keywords, scope=scope, split_inner=inner)

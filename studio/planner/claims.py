@@ -18,6 +18,7 @@ _INTRO_ARTICLES = (
 )
 _COPY_WORDS = (
     r"(?:headline|heading|slogan|tagline|tag line|title|text|caption|copy|call[- ]to[- ]action|"
+    r"callout|label|beschriftung|rótulo|"
     r"cta|claim|wording|message|line|overlay text|overlay|button|subline|sub-line|subheadline|"
     r"strapline|offer|price|date|überschrift|schlagzeile|titel|aufschrift|spruch|zeile|"
     r"untertitel|preis|datum|angebot|knopf|handlungsaufforderung|texto|titular|título|titulo|"
