@@ -126,6 +126,7 @@ def test_person_is_framed_as_a_portrait_and_mug_stands_on_a_surface():
         ("plato de paella", "food", "plate"),
         ("glass skyscraper", "building", "tower"),
         ("a dog in a car", "animal", "beast"),
+        ("Eiffel Tower", "building", "lattice"),
     ],
 )
 def test_subject_words_in_english_german_spanish(words, kind, shape):
@@ -146,6 +147,8 @@ def test_setting_words_set_the_light():
     snow = render(make_job("old castle", setting="en la nieve", prompt="p"))
     assert (night.info["light"], snow.info["light"]) == ("night", "snow")
     assert grey(night.image).mean() + 60 < grey(snow.image).mean()
+    # the first light word named sets it, whatever words follow ("golden" is no sunset here)
+    assert render(make_job("Golden Gate bridge", setting="in fog")).info["light"] == "fog"
 
 
 def test_unrecognised_subject_keeps_the_landscape():

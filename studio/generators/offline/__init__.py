@@ -1,12 +1,20 @@
 """The built-in offline renderer: honest draft art for a job, with no model, key or GPU.
 
-It never pretends to be a photo model. Each image is a small composition drawn in the look of
-the template's kind (`job.params["style"]`), with a palette and layout taken from the job's seed
-and a digest of its prompt, the subject written small and a "DRAFT · offline renderer" tag.
+It never pretends to be a photo model, but its draft previews the plan (issue 10): what the
+subject is, where it stands, where the composer's text will go, what the panel says. The
+photo and illustration styles stage the subject the job names (params["subject"], then
+"setting"/"details", the template id, the prompt) as one of a few drawable kinds: a portrait,
+an object on a surface (mug, bottle, can, box, sneaker, phone, laptop, chair...), a dish from
+above, a building, a vehicle, an animal, a room; the setting's words set the light (dawn,
+night, fog, snow, rain, beach, studio). A reference image is cut out and stands in the scene
+as the subject. Other styles (poster, crowd, scene, infographic, whiteboard, blueprint) and
+subjects it cannot sort keep their own painters.
 
     seed + sha256(prompt) ──► rng, mood (prompt words), palette (params > reference > prompt)
-        ──► style painter on a 2x canvas (Pillow) ──► reduce to size (anti-aliasing)
-        ──► finish (numpy: period tint, vignette, grain) ──► labels ──► GeneratedImage
+        + subject kind and light (subjects.py), text zone (params["text_zone"])
+        ──► painter on a 2x canvas (Pillow): scene.py for a staged subject, else the style's
+        ──► reduce to size (anti-aliasing) ──► finish (numpy: period tint, vignette, grain)
+        ──► the text zone calmed and outlined (marks.py) ──► labels ──► GeneratedImage
 
 Same job fields and seed give byte-identical pixels in any process: everything random comes
 from numpy's default_rng seeded by the job, never from hash() or the clock.
@@ -14,10 +22,14 @@ from numpy's default_rng seeded by the job, never from hash() or the clock.
 The package, one module per step:
 
     mood.py      what the prompt's words ask for (hue, flags, landmark)
+    subjects.py  what the plan's words name: a kind and shape to draw, a light, a colour
     palette.py   the palette: params > reference image > prompt and seed
     canvas.py    drawing helpers the styles share (common.py: colours and points)
     styles_scenic.py, styles_drawn.py   the per-style painters (landmarks.py: blueprints)
-    finish.py    period tint, vignette, grain;  labels.py: the subject and the DRAFT tag
+    scene.py     the staged subject: stage.py (light, free area, shadows, weather) with
+                 objects.py, food.py, beings.py, places.py; reference.py cuts out a reference
+    finish.py    period tint, vignette, grain;  marks.py: the text zone
+    labels.py    the subject's words and the plan on a plate, and the DRAFT tag
 """
 
 from __future__ import annotations

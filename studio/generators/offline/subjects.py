@@ -193,12 +193,33 @@ _BREAKS = _table(
 )
 
 
-def _first(text: str, table: dict[str, object]) -> object | None:
+# landmarks by name: the name decides the shape, whatever noun follows it
+_NAMES = {
+    "eiffel": "building/lattice",
+    "golden gate": "building/bridge",
+    "tower bridge": "building/bridge",
+    "brooklyn bridge": "building/bridge",
+    "empire state": "building/tower",
+    "chrysler": "building/tower",
+    "big ben": "building/tower",
+    "notre dame": "building/church",
+    "sagrada": "building/church",
+    "neuschwanstein": "building/castle",
+    "alhambra": "building/castle",
+}
+
+
+def _head(text: str, table: dict[str, object]) -> object | None:
     """The head of the first noun phrase that names something in `table`: the phrase ends at
     a preposition or a verb in -ing, and its last hit wins ("coffee cup" is a cup, "glass
-    skyscraper" a tower), so "a dog in a car" is a dog and "taza de café" a taza."""
+    skyscraper" a tower), so "a dog in a car" is a dog and "taza de café" a taza. A landmark's
+    name wins over its noun ("Eiffel Tower" is a lattice tower)."""
+    low = " ".join(_WORD.findall(text.lower()))
+    for name, kind in _NAMES.items():
+        if re.search(rf"\b{name}\b", low):
+            return kind
     phrase: list[object] = []
-    for word in [*_WORD.findall(text.lower()), "of"]:
+    for word in [*low.split(), "of"]:
         if word in _BREAKS or (word.endswith("ing") and len(word) > 5 and word not in table):
             if phrase:
                 return phrase[-1]
@@ -206,6 +227,15 @@ def _first(text: str, table: dict[str, object]) -> object | None:
         hit = _lookup(word, table)
         if hit is not None:
             phrase.append(hit)
+    return None
+
+
+def _first(text: str, table: dict[str, object]) -> object | None:
+    """The first word of `text` found in `table` (lights and colours: the first one named)."""
+    for word in _WORD.findall(text.lower()):
+        hit = _lookup(word, table)
+        if hit is not None:
+            return hit
     return None
 
 
@@ -232,7 +262,7 @@ def read_subject(
         ("setting", f"{setting} {details}"),
         ("prompt", prompt if not subject else ""),
     ):
-        kind = _first(text, _KIND_OF)
+        kind = _head(text, _KIND_OF)
         if kind is not None:
             source = name
             break
