@@ -356,6 +356,9 @@ def build_plan(
         rationale.append(
             f"{checked.images} variations, one job each, plus a contact sheet of all of them"
         )
+    from studio.planner.offline import note_language
+
+    jobs = note_language(jobs, spec, rationale)
     facts = [f for c in comps for f in c.facts]
     return Plan(
         brief_id=brief.id,

@@ -105,6 +105,7 @@ def plan_offline(
             + "; one job each, plus a contact sheet of all of them"
         )
 
+    jobs = note_language(jobs, spec, rationale)
     images = sum(j.count for j in jobs)
     if images > settings.max_images_per_brief:
         raise BriefError(
@@ -124,6 +125,32 @@ def plan_offline(
         facts=facts,
         brief_spec=spec.model_dump(exclude={"reasons"}),
     )
+
+
+_LANGUAGE_NAMES = {"de": "German", "es": "Spanish", "fr": "French", "it": "Italian",
+                   "pt": "Portuguese", "nl": "Dutch"}  # fmt: skip
+
+
+def note_language(jobs: list[JobSpec], spec: BriefSpec, rationale: list[str]) -> list[JobSpec]:
+    """A brief written in German keeps its own words for the subject and details (nothing is
+    translated offline); prompts in the natural dialect say so, so that a model reads them as
+    German rather than as names."""
+    name = _LANGUAGE_NAMES.get(spec.language)
+    if not name or spec.language_confidence < 0.5:
+        return jobs
+    rationale.append(f"the brief's own words stay in {name}; natural prompts say so")
+    note = f" The subject and details above are written in {name}; depict what they describe."
+    return [
+        j.model_copy(
+            update={
+                "prompt": j.prompt + note,
+                "params": {**j.params, "brief_language": spec.language},
+            }
+        )
+        if j.dialect == "natural"
+        else j.model_copy(update={"params": {**j.params, "brief_language": spec.language}})
+        for j in jobs
+    ]
 
 
 def resolve_formats(
