@@ -235,7 +235,7 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool]:
         ):
             break
         j = i + 1
-        if low(j) in _KIND_LINKS or low(j) in _GENITIVE:
+        if low(j) in _KIND_LINKS or low(j) in _GENITIVE or low(j) in ("in", "im", "en"):
             led_by_kind, cut = _is_kind(low(i), kinds) or led_by_kind, j + 1
         elif j + 1 < len(words) and _EXPLAINS.match(f"{low(j)} {low(j + 1)}"):
             led_by_kind, cut = True, j + 2
