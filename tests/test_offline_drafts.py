@@ -4,7 +4,11 @@ and the subject's words are readable. All assertions are on pixels or OCR'd text
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -288,3 +292,28 @@ def test_same_job_gives_identical_bytes(tmp_path):
     assert png(render(job, references=[ref]).image) == png(render(job, references=[ref]).image)
     other = make_job("woman", setting="foggy", text_zone="right", style="illustration")
     assert png(render(other).image) == png(render(other).image)
+
+
+def test_identical_across_processes_with_subject_zone_and_reference(tmp_path):
+    ref = packshot(tmp_path / "r.png")
+    job = make_job("Kaffeetasse", setting="im Nebel", text_zone="right", layout="single")
+    here = hashlib.sha256(png(render(job, references=[ref]).image)).hexdigest()
+    script = (
+        "import hashlib, io, sys\n"
+        "from studio.domain import JobSpec\n"
+        "from studio.generators.offline import OfflineGenerator\n"
+        "job = JobSpec.model_validate_json(sys.stdin.read())\n"
+        "buf = io.BytesIO()\n"
+        f"OfflineGenerator().generate(job, references=[{str(ref)!r}])[0].image.save(buf, 'PNG')\n"
+        "print(hashlib.sha256(buf.getvalue()).hexdigest())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=job.model_dump_json(),
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "777"},  # hash() must play no part
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.strip() == here
