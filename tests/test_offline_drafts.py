@@ -131,11 +131,32 @@ def test_person_is_framed_as_a_portrait_and_mug_stands_on_a_surface():
         ("glass skyscraper", "building", "tower"),
         ("a dog in a car", "animal", "beast"),
         ("Eiffel Tower", "building", "lattice"),
+        ("Apollo 11 mission", "group", "event"),
+        ("Menschenmenge auf dem Markt", "crowd", "people"),
     ],
 )
 def test_subject_words_in_english_german_spanish(words, kind, shape):
     out = render(make_job(words))
     assert (out.info["subject_kind"], out.info["subject_shape"]) == (kind, shape)
+
+
+def figures_across(img: Image.Image) -> int:
+    """How many separate figures stand side by side: runs of columns that differ from the
+    row's backdrop (its left edge) in the band between the labels and the ground."""
+    a = np.asarray(img, dtype=np.float32)[int(H * 0.25) : int(H * 0.75)]
+    backdrop = np.median(a[:, : W // 30], axis=1, keepdims=True)
+    busy = (np.sqrt(((a - backdrop) ** 2).sum(-1)) > 40).any(0).astype(np.int8)
+    starts = np.flatnonzero(np.diff(np.concatenate([[0], busy])) == 1)
+    ends = np.flatnonzero(np.diff(np.concatenate([busy, [0]])) == -1)
+    return int(((ends - starts) >= 4).sum())
+
+
+def test_a_couple_is_two_figures_and_a_family_a_group():
+    couple = render(make_job("wedding couple", prompt="p", style="illustration"))
+    family = render(make_job("Familie", prompt="p", style="illustration"))
+    assert couple.info["subject_kind"] == family.info["subject_kind"] == "group"
+    assert figures_across(couple.image) == 2
+    assert 4 <= figures_across(family.image) <= 7
 
 
 def test_same_kind_in_another_language_draws_the_same_picture():

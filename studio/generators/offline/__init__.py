@@ -105,11 +105,8 @@ def _plan_line(style: str, subj: Subject, job: JobSpec, zone: str | None, refere
     """The plan in a few words for the draft's label: style, what is drawn, layout, text."""
     parts = [style]
     if subj.kind:
-        parts.append(
-            subj.kind
-            if subj.shape in ("", "figure", "event", "land", "room")
-            else f"{subj.kind}: {subj.shape}"
-        )
+        shown = subj.kind in ("product", "food", "building", "vehicle", "animal")
+        parts.append(f"{subj.kind}: {subj.shape}" if shown and subj.shape else subj.kind)
     light = effective_light(subj, referenced)
     if light != "day":
         parts.append(light)

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from PIL import Image, ImageDraw
 
 from studio.generators.offline.beings import BEINGS, portrait
-from studio.generators.offline.canvas import _Scene
+from studio.generators.offline.canvas import _person, _Scene
 from studio.generators.offline.common import _mix
 from studio.generators.offline.food import dish
 from studio.generators.offline.objects import SHAPES, Pen
@@ -35,9 +36,12 @@ from studio.generators.offline.stage import (
 )
 from studio.generators.offline.subjects import Subject
 
-STAGED = ("person", "product", "food", "building", "vehicle", "animal", "interior")
+STAGED = ("person", "product", "food", "building", "vehicle", "animal", "interior", "group")
 _DEFAULT_LIGHT = {"product": "studio", "person": "studio", "food": "studio"}
 _STONE = (206, 196, 176)
+_PAIR = frozenset(
+    ["couple", "pair", "two", "paar", "zwei", "pareja", "dos", "couple", "deux", "coppia", "due"]
+)
 
 
 def effective_light(subj: Subject, referenced: bool = False) -> str:
@@ -70,6 +74,29 @@ def _backdrop(
     d.rectangle((0, gy, sc.w, sc.h), fill=lt.ground)
     d.rectangle((0, gy + (sc.h - gy) * 0.55, sc.w, sc.h), fill=lt.near)
     return img
+
+
+def _group(img: Image.Image, sc: _Scene, hero: _Hero, colour: tuple, n: int) -> None:
+    """People standing together on the ground, as in a group or historical photograph: a
+    row of figures of a few heights, the hero's colour on one of them."""
+    rng, u = sc.rng, sc.u
+    n = n or int(rng.integers(4, 8))
+    d = ImageDraw.Draw(img)
+    span = min(hero.max_w, hero.max_h * 0.45 * n)
+    xs = (
+        hero.cx
+        - span / 2
+        + span * (np.arange(n) + 0.5) / n
+        + rng.uniform(-0.15, 0.15, n) * span / n
+    )
+    soft_shadow(
+        img, (hero.cx - span * 0.55, hero.base - 2 * u, hero.cx + span * 0.55, hero.base + 2 * u)
+    )
+    body = _mix(sc.pal.ink, (60, 56, 60), 0.5)
+    for i, x in enumerate(xs.tolist()):
+        shirt = colour if i == n // 2 else _mix(sc.pal.accents[i % 3], (90, 90, 96), 0.45)
+        tall = hero.max_h * float(rng.uniform(0.82, 1.0))
+        _person(d, x, hero.base + float(rng.uniform(-1, 1)) * u, tall, body, shirt)
 
 
 def paint_subject(
@@ -114,7 +141,7 @@ def paint_subject(
         )
         hero = _Hero((bx0 + bx1) / 2, by1 + fh * 0.06, (bx1 - bx0) * 0.6, (by1 - by0) * 0.9)
     else:
-        share = {"person": 0.92, "building": 0.8, "vehicle": 0.7, "animal": 0.7}.get(kind, 0.7)
+        share = {"person": 0.92, "building": 0.8, "group": 0.72}.get(kind, 0.7)
         gy = fy0 + fh * share
         img = _backdrop(sc, lt, gy, (cx, fy0 + fh * 0.35), flat)
         if kind == "vehicle" and subj.shape == "boat" or subj.shape == "bridge":
@@ -124,7 +151,7 @@ def paint_subject(
                 (0, gy + (h - gy) * 0.25, w, gy + (h - gy) * 0.7), fill=shade(lt.near, -0.25)
             )  # road
         base = gy + (h - gy) * {"person": 0.0, "building": 0.1}.get(kind, 0.45)
-        room_h = {"person": 0.0, "building": 0.72, "vehicle": 0.4, "animal": 0.5}.get(kind, 0.52)
+        room_h = {"building": 0.72, "vehicle": 0.4, "animal": 0.5, "group": 0.55}.get(kind, 0.52)
         hero = _Hero(cx, min(base, fy1 - fh * 0.04), fw * 0.8, fh * room_h)
     pen.d = ImageDraw.Draw(img)
 
@@ -159,6 +186,8 @@ def paint_subject(
         )
     elif kind == "interior":
         pass  # the room is the subject
+    elif kind == "group":
+        _group(img, sc, hero, colour, 2 if subj.words & _PAIR else 0)
     else:
         table = {"product": SHAPES, "vehicle": BEINGS, "animal": BEINGS}.get(kind)
         if kind == "building":

@@ -5,7 +5,7 @@ A draft cannot draw "a ceramic mug" from a model, but it can draw a cylinder wit
 table, which previews the plan far better than a generic landscape. So the subject's words are
 looked up in a small multilingual vocabulary (English, German, Spanish, some French and
 Italian) of common nouns, each naming a kind (person, product, food, building, vehicle,
-animal, landscape, interior, crowd) and, for objects, a shape to draw.
+animal, landscape, interior, group, crowd) and, for objects, a shape to draw.
 
     params subject > template id > setting/details > prompt   (the first source with a hit)
     earliest word wins inside a source ("a dog in a car" is a dog)
@@ -97,11 +97,16 @@ _VOCAB: dict[str, str] = {
     "bar nook loft studio-apartment workspace classroom zimmer raum küche wohnzimmer "
     "schlafzimmer badezimmer büro restaurant habitación cuarto cocina salón dormitorio baño "
     "oficina cafetería restaurante pièce cuisine chambre cucina stanza",
-    "crowd/event": "crowd people audience festival concert parade protest march market rally "
-    "conference ceremony wedding party celebration team mission landing launch battle match "
-    "menge menschenmenge leute publikum fest konzert markt feier hochzeit party konferenz "
-    "multitud gente público festival concierto desfile mercado fiesta boda celebración "
-    "conferencia manifestación foule fête folla festa",
+    "crowd/people": "crowd people audience festival concert parade market fans spectators "
+    "menge menschenmenge leute publikum fest konzert markt zuschauer multitud gente público "
+    "festival concierto desfile mercado foule folla",
+    "group/event": "group family couple team crew friends women men children kids students "
+    "workers soldiers astronauts dancers musicians players frauen männer kinder freunde "
+    "mujeres hombres niños amigos protest march rally conference ceremony "
+    "wedding party celebration mission landing launch battle match meeting summit signing "
+    "gruppe familie paar mannschaft team feier hochzeit party konferenz treffen grupo familia "
+    "pareja equipo boda celebración conferencia manifestación reunión fiesta famille équipe "
+    "fête mariage festa famiglia",
     "landscape/land": "landscape mountain mountains forest woods lake beach sea ocean field "
     "valley desert meadow river island coast canyon waterfall hills sunset sky "
     "landschaft berg berge wald see strand meer feld tal wüste wiese fluss insel küste "
@@ -243,12 +248,13 @@ def _first(text: str, table: dict[str, object]) -> object | None:
 class Subject:
     """What the draft shows: a kind and shape to draw, the light, the hero's colour."""
 
-    kind: str  # person, product, food, building, vehicle, animal, landscape, interior, crowd,
+    kind: str  # person, product, food, building, vehicle, animal, interior, group, crowd...
     shape: str  # or "" when nothing matched (the old generic landscape)
     light: str  # day, dawn, sunset, night, fog, snow, rain, beach, studio
     colour: tuple[int, int, int] | None
     feminine: bool
     source: str  # where the kind came from: subject, setting, template, prompt, none
+    words: frozenset[str] = frozenset()  # the subject's own words, lower-case
 
 
 def read_subject(
@@ -281,4 +287,5 @@ def read_subject(
         colour=colour,  # type: ignore[arg-type]
         feminine=bool(words & _SHE.keys()),
         source=source,
+        words=frozenset(words),
     )
