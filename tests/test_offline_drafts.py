@@ -93,6 +93,16 @@ def test_kinds_have_different_structure_not_just_colours():
             assert inter / union < 0.25, (a, b, inter / union)
 
 
+def test_poster_double_exposure_takes_the_subjects_outline():
+    wolf = render(make_job("wolf", prompt="p", style="poster"))
+    car = render(make_job("vintage car", prompt="p", style="poster"))
+    a, b = edges(wolf.image), edges(car.image)
+    assert (a & b).sum() / (a | b).sum() < 0.3
+    # the car's outline is wide and low: its top edge sits well below the wolf's ears
+    rows = [np.flatnonzero(e.any(1)).min() for e in (a, b)]
+    assert rows[1] > rows[0] + 5
+
+
 def test_person_is_framed_as_a_portrait_and_mug_stands_on_a_surface():
     # the flat illustration look: no vignette, so a row's backdrop is one colour
     person = render(make_job("fashion model", prompt="p", style="illustration")).image

@@ -7,8 +7,9 @@ photo and illustration styles stage the subject the job names (params["subject"]
 an object on a surface (mug, bottle, can, box, sneaker, phone, laptop, chair...), a dish from
 above, a building, a vehicle, an animal, a room; the setting's words set the light (dawn,
 night, fog, snow, rain, beach, studio). A reference image is cut out and stands in the scene
-as the subject. Other styles (poster, crowd, scene, infographic, whiteboard, blueprint) and
-subjects it cannot sort keep their own painters.
+as the subject. The poster's double exposure takes the subject's outline (a wolf, a car)
+instead of a head in profile. Other styles (crowd, scene, infographic, whiteboard, blueprint)
+and subjects it cannot sort keep their own painters.
 
     seed + sha256(prompt) ──► rng, mood (prompt words), palette (params > reference > prompt)
         + subject kind and light (subjects.py), text zone (params["text_zone"])
@@ -55,7 +56,7 @@ from studio.generators.offline.palette import (
     _reference_palette,
 )
 from studio.generators.offline.reference import load_cutout
-from studio.generators.offline.scene import STAGED, effective_light, paint_subject
+from studio.generators.offline.scene import STAGED, effective_light, paint_subject, silhouette
 from studio.generators.offline.stage import text_zone
 from studio.generators.offline.styles_drawn import (
     _paint_blueprint,
@@ -107,7 +108,7 @@ def _plan_line(style: str, subj: Subject, job: JobSpec, zone: str | None, refere
     if subj.kind:
         shown = subj.kind in ("product", "food", "building", "vehicle", "animal")
         parts.append(f"{subj.kind}: {subj.shape}" if shown and subj.shape else subj.kind)
-    light = effective_light(subj, referenced)
+    light = effective_light(subj, referenced) if style in SUBJECT_STYLES else subj.light
     if light != "day":
         parts.append(light)
     if referenced:
@@ -147,6 +148,8 @@ def _render(
     staged = style in SUBJECT_STYLES and (subj.kind in STAGED or placed)
     if staged:
         img = paint_subject(sc, subj, zone, cut, flat=style != "photo")
+    elif style == "poster" and (shape := silhouette(sc, subj)) is not None:
+        img = _paint_poster(sc, shape)  # the subject's own outline holds the double exposure
     elif style in SUBJECT_STYLES and subj.kind in ("landscape", "crowd"):
         img = _paint_crowd(sc) if subj.kind == "crowd" else _landscape(sc, figures=False)
     else:

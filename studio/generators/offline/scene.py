@@ -210,3 +210,24 @@ def paint_subject(
         else:
             painter(pen, cx, hero.base, s, colour)  # type: ignore[call-arg]
     return weather(img, sc, lt, fy0 + fh * 0.6)
+
+
+def silhouette(sc: _Scene, subj: Subject) -> Image.Image | None:
+    """The subject's outline as an "L" mask filling most of the canvas, for the poster's
+    double exposure (a wolf's shape filled with a landscape); None for a person (the poster's
+    own profile) or a kind with no single outline."""
+    kind, shape = subj.kind, subj.shape
+    if kind == "product":
+        painter, ratio = SHAPES.get(shape, SHAPES["box"])
+    elif kind in ("vehicle", "animal"):
+        painter, ratio = BEINGS.get(shape, BEINGS["beast"])
+    elif kind == "building":
+        building, ratio = BUILDINGS.get(shape, BUILDINGS["facade"])
+        painter = lambda p, x, y, s, c: building(p, x, y, s, c, c)  # noqa: E731
+    else:
+        return None
+    canvas = Image.new("RGB", (sc.w, sc.h), (0, 0, 0))
+    pen = Pen(ImageDraw.Draw(canvas), None, 1)
+    s = min(sc.h * 0.8, sc.w * 0.86 / ratio)
+    painter(pen, sc.w / 2, sc.h * 0.9, s, (200, 200, 200))
+    return canvas.convert("L").point(lambda v: 255 if v > 0 else 0)

@@ -4,7 +4,7 @@ illustration and scene (flat shapes)."""
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 from studio.generators.offline.canvas import (
     _backdrop,
@@ -125,11 +125,18 @@ def _chaikin(pts: list[tuple[float, float]], rounds: int = 2) -> list[tuple[floa
     return pts
 
 
-def _paint_poster(sc: _Scene) -> Image.Image:
-    """Double exposure: a head in profile filled with a landscape, a forest along the bottom."""
+def _paint_poster(sc: _Scene, shape: Image.Image | None = None) -> Image.Image:
+    """Double exposure: a head in profile (or the subject's silhouette, `shape`, an "L" mask)
+    filled with a landscape, a forest along the bottom."""
     rng, pal, w, h = sc.rng, sc.pal, sc.w, sc.h
     land = _landscape(sc, figures=False)
     img = _backdrop(sc, [(0, pal.paper), (1, _mix(pal.paper, pal.horizon, 0.6))])
+    if shape is not None:
+        img.paste(land, (0, 0), shape)
+        rim = shape.filter(ImageFilter.MaxFilter(3)).point(lambda v: 255 if v > 127 else 0)
+        rim = ImageChops.subtract(rim, shape.point(lambda v: 255 if v > 127 else 0))
+        img.paste(_mix(pal.paper, pal.ink, 0.3), (0, 0), rim)
+        return _pines(img, sc)
     size = min(h * rng.uniform(0.85, 0.98), w * 1.2)  # the head fits the width too
     flip = rng.random() < 0.5
     x0 = w * rng.uniform(0.42, 0.58) - size * (0.465 if flip else 0.535)  # profile's centre
@@ -140,17 +147,22 @@ def _paint_poster(sc: _Scene) -> Image.Image:
     mask = Image.new("L", (w, h), 0)
     ImageDraw.Draw(mask).polygon(pts, fill=255)
     img.paste(land, (0, 0), mask)
-    d, x = ImageDraw.Draw(img), 0.0
-    d.line(
+    ImageDraw.Draw(img).line(
         [*pts, pts[0]],
         fill=_mix(pal.paper, pal.ink, 0.3),
         width=max(1, round(0.2 * sc.u)),
         joint="curve",
     )
-    while x < w:  # pines crossing the silhouette, as double exposures love
+    return _pines(img, sc)
+
+
+def _pines(img: Image.Image, sc: _Scene) -> Image.Image:
+    """Pines along the bottom, crossing the silhouette, as double exposures love."""
+    d, rng, w, h, x = ImageDraw.Draw(img), sc.rng, sc.w, sc.h, 0.0
+    while x < w:
         th = h * rng.uniform(0.05, 0.15)
         tw = th * rng.uniform(0.3, 0.45)
-        d.polygon([(x, h), (x + tw / 2, h - th), (x + tw, h)], fill=pal.ink)
+        d.polygon([(x, h), (x + tw / 2, h - th), (x + tw, h)], fill=sc.pal.ink)
         x += tw * rng.uniform(0.3, 0.7)
     return img
 
