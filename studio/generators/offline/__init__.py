@@ -2,7 +2,7 @@
 
 It never pretends to be a photo model, but its draft previews the plan (issue 10): what the
 subject is, where it stands, where the composer's text will go, what the panel says. The
-photo and illustration styles stage the subject the job names (params["subject"], then
+photo, illustration and scene styles stage the subject the job names (params["subject"], then
 "setting"/"details", the template id, the prompt) as one of a few drawable kinds: a portrait,
 an object on a surface (mug, bottle, can, box, sneaker, phone, laptop, chair...), a dish from
 above, a building, a vehicle, an animal, a room; the setting's words set the light (dawn,
@@ -83,7 +83,7 @@ STYLES = (
     "crowd",
     "scene",
 )
-SUBJECT_STYLES = ("photo", "illustration")  # styles that stage the subject the plan names
+SUBJECT_STYLES = ("photo", "illustration", "scene")  # styles that stage the named subject
 FALLBACK_STYLE = "illustration"  # for a template kind this renderer does not know yet
 SUPERSAMPLE_MAX_PIXELS = 2_500_000  # bigger outputs are drawn at 1x, to bound time and memory
 
@@ -150,7 +150,7 @@ def _render(
         img = paint_subject(sc, subj, zone, cut, flat=style != "photo")
     elif style == "poster" and (shape := silhouette(sc, subj)) is not None:
         img = _paint_poster(sc, shape)  # the subject's own outline holds the double exposure
-    elif style in SUBJECT_STYLES and subj.kind in ("landscape", "crowd"):
+    elif style in ("photo", "illustration") and subj.kind in ("landscape", "crowd"):
         img = _paint_crowd(sc) if subj.kind == "crowd" else _landscape(sc, figures=False)
     else:
         img = _PAINTERS[style](sc)

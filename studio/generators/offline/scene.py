@@ -1,6 +1,6 @@
-"""The subject-aware painter for the photo and illustration styles: stage the subject the job
-names (subjects.py) out of the text zone, in its setting's light, or stand the reference image
-there instead.
+"""The subject-aware painter for the photo, illustration and scene styles: stage the subject
+the job names (subjects.py) out of the text zone, in its setting's light, or stand the reference
+image there instead (the poster borrows its outline: silhouette()).
 
     Subject ──► stage for its kind (backdrop, ground line, the hero's box)
             ──► hero: the reference cut-out, else the kind's shape (objects, beings, places)
