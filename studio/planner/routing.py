@@ -33,7 +33,7 @@ MIN_SCORE = 1.0
 _STOP = set(
     """a an the of to in on at for from with and or by this that these those is are be it its
     as into about our my your me us we i you make create show draw give want need please
-    image picture using use like one some
+    image picture using use like one some new neu neue neuen neues nuevo nueva nuevos nuevas
     der die das den dem des ein eine einen einem einer eines und oder mit für von vom zum zur
     im am auf aus bei nach vor über unter ist sind bitte unser unsere unseren unserem unserer
     wir ihr sie es als wie zu
