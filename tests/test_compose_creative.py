@@ -68,7 +68,7 @@ CASES = [
     (1920, 1080, "Presentation slide"),
     (1456, 180, "Web banner"),
     (728, 90, "Leaderboard"),
-    (1240, 1754, "A4 poster"),  # A4 at 150 dpi: the same shape and margins as 2480x3508
+    (2480, 3508, "A4 poster"),
 ]
 
 

@@ -21,7 +21,8 @@ row — logo, headline over sub-line, CTA at the right end; landscapes up to 7:1
 1.91:1) put a text column on the `text_zone` side (left unless it says right; top/bottom
 give a band); squarer shapes and portraits stack the text in a band at the bottom (or top),
 logo in the opposite corner. A dark scrim, feathered into the picture, sits under the words.
-Text shrinks before it wraps and wraps to at most 2-3 lines; it is never cut. With no text at all the image is returned as is."""
+Text shrinks before it wraps and wraps to at most 2-3 lines; it is never cut. With no text
+at all the image is returned as is."""
 
 from __future__ import annotations
 
