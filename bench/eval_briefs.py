@@ -11,7 +11,11 @@ Each set is bench/briefs/<set>.yaml, a list of briefs with the expected reading 
                    required `str` input. A prediction counts when it equals the label or
                    contains it and is at most two words longer (case and punctuation ignored).
                    Labels carry no leading article or possessive ("ceramic mug", not "our
-                   ceramic mug") and keep the brief's inflection ("Hirsches", "Fußballspiels")
+                   ceramic mug") and keep the brief's inflection ("Hirsches", "Fußballspiels").
+                   Templates with `subject_scope: thing` (fashion-portrait, product-shot,
+                   social-post, web-banner, event-poster) have a `setting` input: their
+                   subject is the person or thing without its setting ("bouquet of peonies",
+                   not "... on a kitchen table"); scene templates keep the whole scene
     count          an int the brief asks for (panels, objects), or null: the brief names no
                    count, and then the template's default (or no count input) is correct
     formats        exact "WxH" sizes of the deliverables, one per format asked for, compared
