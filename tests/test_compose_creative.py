@@ -208,3 +208,15 @@ def test_the_text_zone_moves_the_words() -> None:
     right = compose_with_boxes(creative(1920, 1080, headline=HEADLINE, text_zone="right"), grey, BRAND)  # fmt: skip
     left = compose_with_boxes(creative(1920, 1080, headline=HEADLINE), grey, BRAND)
     assert left[1]["headline"][2] <= 1920 / 2 <= right[1]["headline"][0]
+
+
+def test_the_arrangement_agrees_with_the_planners_text_zone() -> None:
+    """The planner asks the image for calm space on the left of anything wider than 1.3:1
+    and along the bottom otherwise; the words go exactly there."""
+    grey = [Image.new("RGB", (64, 64), (128, 128, 128))]
+    for w, h, zone in [(1024, 768, "left"), (1200, 627, "left"), (300, 250, "bottom")]:
+        _, boxes = compose_with_boxes(creative(w, h, headline=HEADLINE, cta=CTA), grey, BRAND)
+        if zone == "left":
+            assert max(b[2] for b in boxes.values()) <= w / 2, (w, h, boxes)
+        else:
+            assert min(b[1] for b in boxes.values()) >= h / 2, (w, h, boxes)

@@ -17,8 +17,8 @@ The planner's contract (every key of `data` is optional):
                       "text_zone": "bottom" | "top" | "left" | "right"})  # calm image area
 
 The arrangement follows the shape: height:width <= 1:3 (web banners, leaderboards) is one
-row — logo, headline over sub-line, CTA at the right end; landscapes up to 7:10 (16:9, 3:2,
-1.91:1) put a text column on the `text_zone` side (left unless it says right; top/bottom
+row — logo, headline over sub-line, CTA at the right end; landscapes wider than 1.3:1 (4:3,
+16:9, 1.91:1) put a text column on the `text_zone` side (left unless it says right; top/bottom
 give a band); squarer shapes and portraits stack the text in a band at the bottom (or top),
 logo in the opposite corner. A dark scrim, feathered into the picture, sits under the words.
 Text shrinks before it wraps and wraps to at most 2-3 lines; it is never cut. With no text
@@ -38,6 +38,7 @@ from studio.prompts import BrandKit
 
 ZONES = ("bottom", "top", "left", "right")
 WIDE = 1 / 3  # height:width at or below this is laid out as a single row
+COLUMN = 1.3  # width:height above this (and not a row) gets a text column; as planner.text_zone
 
 
 def compose(composition: Composition, images: list[Image.Image], brand: BrandKit) -> Image.Image:
@@ -116,7 +117,7 @@ def compose_with_boxes(
         )
     if ratio <= WIDE:
         arrangement, side = "row", "left"
-    elif ratio <= 0.7 and zone not in ("top", "bottom"):
+    elif w > COLUMN * h and zone not in ("top", "bottom"):
         arrangement, side = "column", zone or "left"
     else:
         arrangement, side = "band", "top" if zone == "top" else "bottom"
