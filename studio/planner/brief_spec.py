@@ -86,7 +86,9 @@ def read_brief(text: str, *, root: Path, template: Template | None = None) -> Br
 
     # 2. formats, in order
     matches = extract.format_matches(text, root)
-    spans += claims.format_spans(text, [(s, e) for s, e, _, _ in matches])
+    # every format word is set aside, also those that only describe a channel ('square
+    # Instagram post'), which ask for no format of their own
+    spans += claims.format_spans(text, extract.format_word_spans(text, root))
     safe = _safe_margins(root)
     formats = []
     for _, _, label, value in sorted(matches):
@@ -120,7 +122,7 @@ def read_brief(text: str, *, root: Path, template: Template | None = None) -> Br
         spans += claims.language_spans(text)
         reasons.append(why)
     refs = claims.reference_spans(text)
-    spans += refs
+    spans += refs + claims.servings_spans(text)
     style, _ = extract.find_style(text)
     year, _ = extract.find_year(text)
 

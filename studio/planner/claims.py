@@ -152,5 +152,37 @@ _REFERENCE = re.compile(
 )
 
 
+_SEE_ATTACHED = re.compile(
+    r"\(\s*(?:see|siehe|ver|véase)?\s*(?:the\s+)?(?:attachment|attached|anhang|adjunto|adjunta|"
+    r"foto anbei|photo attached|bild anbei|anbei|foto adjunta|imagen adjunta)[^)]{0,20}\)|"
+    r"\b(?:aus dem|vom|from the|in the|de la|del)\s+(?:foto|bild|photo|picture|image|imagen)\s+"
+    r"(?:im anhang|anbei|attached|adjunt[oa])\b|\b(?:foto|bild)\s+anbei\b|\bim anhang\b|"
+    r"^\s*(?:attached|anbei|adjunto|adjunta)\s+(?:is|are|ist|sind|va|van|está|están)\b",
+    re.I | re.M,
+)
+_SERVINGS = re.compile(
+    rf"\b(?:serves|for|für|para|pour)\s+(?:{_NUM})(?:\s+(?:people|persons|servings|personen|"
+    r"portionen|personas|porciones|raciones|personnes))?\b(?<!\bfor\s\d)|"
+    rf"\b(?:serves|feeds)\s+(?:{_NUM})\b",
+    re.I,
+)
+
+
 def reference_spans(text: str) -> list[Span]:
-    return [m.span() for m in _REFERENCE.finditer(text)]
+    return [m.span() for m in _REFERENCE.finditer(text)] + [
+        m.span() for m in _SEE_ATTACHED.finditer(text)
+    ]
+
+
+def servings_spans(text: str) -> list[Span]:
+    """'serves six', 'for four people', 'für 4 Personen': how many a recipe feeds."""
+    out = []
+    for m in _SERVINGS.finditer(text):
+        if re.search(
+            r"people|persons|servings|personen|portionen|personas|porciones|raciones|"
+            r"personnes|serves|feeds",
+            m.group(0),
+            re.I,
+        ):
+            out.append(m.span())
+    return out

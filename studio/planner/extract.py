@@ -270,8 +270,7 @@ def find_formats(text: str, root: Path) -> list[tuple[int, str, tuple[int, int] 
     return [(start, label, value) for start, _, label, value in format_matches(text, root)]
 
 
-def format_matches(text: str, root: Path) -> list[tuple[int, int, str, tuple[int, int] | str]]:
-    """find_formats with where each format word ends: (start, end, label, value)."""
+def _raw_formats(text: str, root: Path) -> list[tuple[int, int, str, tuple[int, int] | str]]:
     low = text.lower()
     out: list[tuple[int, int, str, tuple[int, int] | str]] = []
     taken: list[tuple[int, int]] = []
@@ -313,6 +312,18 @@ def format_matches(text: str, root: Path) -> list[tuple[int, int, str, tuple[int
                 if free(m.start(), m.end()):
                     taken.append(m.span())
                     out.append((m.start(), m.end(), word, ratio))
+    return out
+
+
+def format_word_spans(text: str, root: Path) -> list[tuple[int, int]]:
+    """Where every format word is written, also those format_matches drops as describing a
+    channel ('square' in 'a square Instagram post')."""
+    return [(start, end) for start, end, _, _ in _raw_formats(text, root)]
+
+
+def format_matches(text: str, root: Path) -> list[tuple[int, int, str, tuple[int, int] | str]]:
+    """find_formats with where each format word ends: (start, end, label, value)."""
+    out = _raw_formats(text, root)
     unique: dict[str, tuple[int, int, str, tuple[int, int] | str]] = {}
     for item in sorted(out):
         unique.setdefault(str(item[3]), item)

@@ -26,7 +26,7 @@ from studio.planner import lexicon
 _WORD = re.compile(r"[\w][\w'’.-]*", re.UNICODE)
 _FRAGMENT_SPLIT = re.compile(r"\s*(?:\||[,;:!?¡¿()\[\]]|\.(?:\s|$)|\s[-–—]\s|\n)\s*")
 _PURPOSE = re.compile(
-    r"^(?:for|für|fuer|para|pour|per|zum|zur|to\s+(?:promote|announce|advertise|celebrate)|"
+    r"^(?:to\s+(?:promote|announce|advertise|celebrate)|"
     r"announcing|promoting|advertising|celebrating|launching|zur\s+ankündigung|anunciando|"
     r"promocionando|celebrando|para\s+(?:anunciar|promocionar|celebrar))\b",
     re.I,
@@ -85,6 +85,70 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+_SUBJECT_FIELDS = re.compile(
+    r"^(?:visual|image|picture|subject|motif|motiv|motivo|show|scene|topic|theme|thema|tema|"
+    r"imagen|bild|foto|photo|escena|content|inhalt|contenido|product|produkt|producto|"
+    r"zeig(?:e)?(?:\s+bitte)?|bitte\s+zeigen|muestra|mostrar|what to show|was zu sehen ist|"
+    r"key visual|hero image|main image|hauptmotiv|bildmotiv|sujet)$",
+    re.I,
+)
+_OTHER_FIELDS = re.compile(
+    r"^(?:client|customer|kunde|kundin|cliente|purpose|objective|goal|aim|ziel|zweck|objetivo|"
+    r"propósito|finalidad|background|context|hintergrund|kontext|contexto|antecedentes|"
+    r"deliverables?|sizes?|formats?|formate|größen|tamaños?|formatos?|channels?|kanäle|canales|"
+    r"text|copy|headline|subline|cta|button|tagline|slogan|claim|caption|copy on image|"
+    r"words on it|text on it|text on image|texto|titular|botón|note|notes|hinweis|nota|"
+    r"budget|presupuesto|deadline|frist|plazo|audience|target|zielgruppe|público|tone|ton|tono|"
+    r"brand|marke|marca|campaign|kampagne|campaña|occasion|anlass|ocasión|references?|referenz|"
+    r"referencia|attachment|anhang|adjunto)$",
+    re.I,
+)
+_DETAIL_FIELDS = re.compile(
+    r"^(?:style|stil|estilo|look|mood|stimmung|ambiente|colou?rs|farben|colores|palette|"
+    r"palett?e|light|lighting|licht|luz|iluminación|setting|ort|lugar|location)$",
+    re.I,
+)
+_REQUEST = re.compile(
+    r"^(?:we|i)(?:'d|\s+would|\s+need|\s+want|'re looking|\s+are looking)|"
+    r"^(?:wir|ich)\s+(?:brauchen|brauche|möchten|möchte|hätten gern|wünschen|suchen)|"
+    r"^(?:necesitamos|necesito|queremos|quiero|nos gustaría|me gustaría|buscamos)|"
+    r"^(?:it|this|the (?:image|visual|picture|poster|banner|post))\s+(?:should|must|needs? to|"
+    r"has to|will|shall)\s+(?:show|feature|depict)|^(?:es|das bild|das motiv)\s+soll\b|"
+    r"^(?:debe|tiene que|la imagen debe)\s+(?:mostrar|enseñar)",
+    re.I,
+)
+_ABBREVIATIONS = re.compile(
+    r"\b(No|Nr|St|Dr|Mr|Mrs|Ms|vs|ca|Sr|Sra|Jr|Co|Inc|Ltd|Vol|Abb)\.\s", re.I
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_FIELD = re.compile(r"^\s*([^\W\d][\w' -]{0,24}?)\s*:\s+(.*)$", re.S)
+
+
+def _segments(masked: str) -> list[tuple[str, str]]:
+    """(kind, text) per sentence: kind "subject" for a 'Visual: ...' field, "other" for
+    'Client: ...', "detail" for 'Mood: ...', "context" for 'We are a bakery...', else ""."""
+    protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), masked)
+    out = []
+    for sentence in _SENTENCE.split(protected):
+        sentence = sentence.strip()
+        if not sentence.strip(" |"):
+            continue
+        kind = ""
+        field = _FIELD.match(sentence)
+        if field and len(field.group(1).split()) <= 4:
+            label = field.group(1).strip()
+            if _SUBJECT_FIELDS.match(label):
+                kind, sentence = "subject", field.group(2)
+            elif _OTHER_FIELDS.match(label):
+                kind, sentence = "other", field.group(2)
+            elif _DETAIL_FIELDS.match(label):
+                kind, sentence = "detail", field.group(2)
+        if not kind and _CONTEXT.match(sentence) and not _REQUEST.match(sentence):
+            kind = "context"
+        out.append((kind, sentence))
+    return out
+
+
 def read_subject(
     text: str,
     spans: list[tuple[int, int]],
@@ -95,30 +159,27 @@ def read_subject(
 ) -> SubjectReading:
     """The subject of a brief whose other parts (formats, copy, counts...) are `spans`."""
     vocab = (_vocabulary(keywords), _tail_vocabulary(keywords))
-    masked = mask(" ".join(text.replace("\n", " \n ").split(" ")), spans)
-    pieces = [p for p in _FRAGMENT_SPLIT.split(masked) if p and p.strip()]
-    ranked: list[tuple[int, int, str, str]] = []  # (rank, order, cleaned, raw)
-    for order, raw in enumerate(pieces):
-        cleaned, led_by_kind = _clean(raw, vocab)
-        if not cleaned:
+    masked = mask(text, spans)
+    ranked: list[tuple[int, int, str, str]] = []  # (rank, order, cleaned, segment kind)
+    order = 0
+    for kind, sentence in _segments(masked):
+        if kind == "other":
             continue
-        rank = 0
-        if led_by_kind:
-            rank -= 2  # "a poster of X": X is what it shows
-        if _PURPOSE.match(cleaned):
-            inner = _WITH.split(" " + cleaned + " ", maxsplit=1)
-            if len(inner) == 2 and (after := _clean(inner[1], vocab)[0]):
-                cleaned, rank = after, rank - 1  # "for a coffee brand with a cup": the cup
-            else:
-                rank += 3
-                cleaned = _clean(_PURPOSE.sub("", cleaned, count=1), vocab)[0] or cleaned
-        elif _CONTEXT.match(raw.strip()):
-            rank += 2
-        ranked.append((rank, order, cleaned, raw))
+        after_colon = False
+        for raw in re.split(r"(\s*:\s+)", sentence):
+            if re.fullmatch(r"\s*:\s+", raw):
+                after_colon = True
+                continue
+            for n, piece in enumerate(_FRAGMENT_SPLIT.split(raw)):
+                piece = (piece or "").replace("\u2024", ".")
+                order += 1
+                if piece.strip():
+                    _rank_fragment(piece, kind, after_colon and n == 0, order, vocab, ranked)
+            after_colon = False
     if not ranked:
         return SubjectReading(why="no subject words left once formats and copy are set aside")
-    ranked.sort()
-    _, order, subject, _ = ranked[0]
+    best = min(ranked)
+    subject, order = best[2], best[1]
     reading = SubjectReading(subject=subject)
     if split_inner:
         parts = _FILL.split(" " + subject + " ", maxsplit=1)
@@ -128,14 +189,94 @@ def read_subject(
         reading.subject, reading.setting = split_setting(reading.subject)
     reading.details = [
         c
-        for _, o, c, _ in sorted(ranked, key=lambda r: r[1])
-        if o != order and not _PURPOSE.match(c) and not _CONTEXT.match(c)
+        for rank, o, c, kind in sorted(ranked, key=lambda r: r[1])
+        if o != order and rank < 3 or kind == "detail"
     ]
     reading.subject = reading.subject[:120].strip()
     reading.why = f"subject {reading.subject!r} from the brief's wording" + (
         f", setting {reading.setting!r}" if reading.setting else ""
     )
     return reading
+
+
+_PUT_IT = re.compile(
+    r"^(?:put|place|set|stand|show|stell|leg|setz|zeig|pon|coloca|ponlo|ponla|sitúa)\w*\s+"
+    r"(?:it|them|es|sie|ihn|lo|la|los|las)\b",
+    re.I,
+)
+
+
+def _rank_fragment(
+    raw: str,
+    kind: str,
+    after_colon: bool,
+    order: int,
+    vocab: tuple[set[str], set[str]],
+    ranked: list[tuple[int, int, str, str]],
+) -> None:
+    """Score one fragment as the subject (lower is better) and add it to `ranked`."""
+    cleaned, led_by_kind, trailing_kind = _clean(raw, vocab)
+    if not cleaned:
+        return
+    rank = {"subject": -6, "detail": 6, "context": 3}.get(kind, 0)
+    if _PUT_IT.match(raw.strip()):
+        rank += 6  # "put it on a breakfast table": where the subject goes, not what it is
+    if led_by_kind:
+        rank -= 2  # "a poster of X": X is what it shows
+    if after_colon:
+        rank -= 1  # "Blog header for our launch: a cat on a keyboard"
+    if trailing_kind and not led_by_kind:
+        rank += 1  # "1920s street photo": words about the picture, not its subject
+    if len(cleaned.split()) == 1 and not led_by_kind:
+        rank += 1  # a lone word beside fuller phrases is rarely the whole subject
+    if (
+        re.match(r"^(?:for|für|fuer|para|pour)\s", cleaned, re.I)
+        and (len(inner := _WITH.split(" " + cleaned + " ", maxsplit=1)) == 2)
+        and (after := _clean(inner[1], vocab)[0])
+    ):
+        cleaned, rank = after, rank - 1  # "for a coffee brand with a cup": the cup
+    if _PURPOSE.match(cleaned) or _for_someone(cleaned):
+        rank += 3
+        cleaned = _clean(re.sub(r"^\S+\s+", "", cleaned), vocab)[0] or cleaned
+    else:
+        cleaned = re.sub(r"^(?:for|für|fuer|para|pour)\s+", "", cleaned, flags=re.I)
+        cleaned = _clean(cleaned, vocab)[0] or cleaned
+    ranked.append((rank, order, cleaned, kind))
+
+
+_PURPOSE_NOUNS = re.compile(
+    r"\b(?:website|site|web ?shop|online ?shop|shop|store|newsletter|blog|article|catalogue|"
+    r"catalog|campaign|display|presentation|deck|class|classroom|team|event|page|profile|feed|"
+    r"channel|launch|menu|window|brochure|magazine|issue|edition|client|customer|"
+    r"webseite|homepage|onlineshop|katalog|kampagne|klasse|ausgabe|mappe|präsentation|"
+    r"sitio|tienda|catálogo|campaña|clase|revista|edición|presentación|folleto|"
+    r"school|kindergarten|nursery|hospital|office|company|agency|bakery|gym|restaurant|"
+    r"kita|schule|kindergarten|krankenhaus|büro|firma|agentur|bäckerei|praxis|verein|"
+    r"escuela|colegio|instituto|guardería|hospital|oficina|empresa|agencia|panadería|"
+    r"semana|week|woche|social media|redes|socials)\b",
+    re.I,
+)
+
+
+def _for_someone(text: str) -> bool:
+    """'for our bakery', 'for a lawyer's website', 'für die Willkommensmappe': a purpose,
+    not what the picture shows ('for pad thai' is the dish)."""
+    m = re.match(r"^(?:for|für|fuer|para|pour)\s+(.*)$", text, re.I)
+    if not m:
+        return False
+    rest = m.group(1)
+    if re.match(
+        r"(?:our|my|your|their|his|her|unser\w*|mein\w*|ihr\w*|nuestr\w*|mis?|sus?|tus?)\b",
+        rest,
+        re.I,
+    ):
+        return True
+    head = " ".join(rest.split()[:5])
+    return bool(re.search(r"\w's\b|’s\b", head) or _PURPOSE_NOUNS.search(head))
+
+
+# prepositions that also say what someone wears or holds ('in a raincoat', 'mit Hut')
+_CLOTHING_PREPS = {"in", "im", "en", "over", "über", "during", "durante", "entre", "on", "sobre"}
 
 
 def split_setting(phrase: str) -> tuple[str, str]:
@@ -152,7 +293,14 @@ def split_setting(phrase: str) -> tuple[str, str]:
         nxt = pattern.search(" " + tail)
         if nxt:  # only this preposition's own phrase
             words = [w.lower() for w in _WORD.findall(tail[: max(0, nxt.start() - 1)])] or words
-        if any(w in places or w.rstrip("s") in places for w in words) and start > 0:
+        prep = m.group(1).lower()
+        placed = any(
+            w in places
+            or w.rstrip("s") in places
+            or (len(w) >= 7 and any(w.endswith(p) for p in places if len(p) >= 4))
+            for w in words
+        )
+        if start > 0 and (placed or prep not in _CLOTHING_PREPS):
             return phrase[: start - 1 + 1].strip(), phrase[start:].strip()
     return phrase, ""
 
@@ -199,6 +347,9 @@ _KIND_LINKS = {
     "de", "del", "sobre", "con", "para", "acerca",
     "du", "des", "di", "della",
 }  # fmt: skip
+_FILLERS = {"and", "und", "y", "&", "+", "or", "wie", "like", "como", "aus", "from", "den", "the"}
+_DECADE = re.compile(r"(?:\d{2,4}(?:s|er|ern|'s|’s)|años|jahre)", re.I)
+_PLACE_LINKS = {"in", "im", "en", "at", "am", "an", "al", "à"}
 _GENITIVE = {"eines", "einer", "des", "der"}  # 'Porträt eines Tänzers', 'Foto der Brücke'
 _EXPLAINS = re.compile(
     r"^(?:that|which|to)?\s*(?:explains?|explaining|shows?|erklärt|zeigt|que explica|explicando)$",
@@ -206,7 +357,7 @@ _EXPLAINS = re.compile(
 )
 
 
-def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool]:
+def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, bool]:
     """The fragment without its deliverable edges; and whether kind words led into it."""
     words, tail_vocab = fragment.strip().split(), vocab[1]
     kinds = vocab[0]
@@ -221,10 +372,12 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool]:
     # a fragment made only of the template's words ('Seek-and-find', 'Póster de doble
     # exposición') names the deliverable, not its content
     if all(
-        _is_kind(low(i), tail_vocab) or low(i) in lead | links | _KIND_LINKS | _STYLE_LEAD
+        _is_kind(low(i), tail_vocab)
+        or low(i) in lead | links | _KIND_LINKS | _STYLE_LEAD | _FILLERS | _RELATIVE
+        or _DECADE.fullmatch(low(i))
         for i in range(len(words))
     ):
-        return "", True
+        return "", True, False
     led_by_kind, cut = False, 0
     for i in range(min(len(words) - 1, 10)):
         if not (_is_kind(low(i), tail_vocab) or low(i) in _STYLE_LEAD):
@@ -235,7 +388,7 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool]:
         ):
             break
         j = i + 1
-        if low(j) in _KIND_LINKS or low(j) in _GENITIVE or low(j) in ("in", "im", "en"):
+        if low(j) in _KIND_LINKS or low(j) in _GENITIVE or low(j) in _PLACE_LINKS:
             led_by_kind, cut = _is_kind(low(i), kinds) or led_by_kind, j + 1
         elif j + 1 < len(words) and _EXPLAINS.match(f"{low(j)} {low(j + 1)}"):
             led_by_kind, cut = True, j + 2
@@ -251,21 +404,28 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool]:
         elif _is_kind(w, kinds):
             led_by_kind = True
             i += 1
-        elif led_by_kind and i > 0 and (w in links or w in _KIND_LINKS):
+        elif (
+            (led_by_kind and i > 0 and (w in links or w in _KIND_LINKS))
+            or (i == 0 and w in lexicon.OF_WORDS)
+            or _DECADE.fullmatch(w)
+        ):
             i += 1
         else:
             break
     words = words[i:]
     # 3. the tail: template vocabulary ('as polaroids on a pinboard', 'mit Kreide-Anmerkungen')
     words = _drop_template_tail(words, tail_vocab)
+    trailing_kind = False
     while words and (
-        words[-1].lower().strip(".,") in lead | links | _RELATIVE | _KIND_LINKS
+        words[-1].lower().strip(".,") in links | _RELATIVE | _KIND_LINKS | set(lexicon.ARTICLES)
+        or words[-1].lower().strip(".,") in lexicon.ATTACHED_WORDS
         or _is_kind(words[-1], set(lexicon.KIND_WORDS))
     ):
+        trailing_kind = trailing_kind or _is_kind(words[-1], set(lexicon.KIND_WORDS))
         words = words[:-1]
     text = " ".join(words).strip(" .,'’\"-")
     text = re.sub(r"\s+(?:for|für|para)\s+(?:our|my|unser\w*|mein\w*|nuestr\w*|mi)\b.*$", "", text)
-    return (text if re.search(r"\w", text) else ""), led_by_kind
+    return (text if re.search(r"\w", text) else ""), led_by_kind, trailing_kind
 
 
 _TAIL_LINK = re.compile(
@@ -276,12 +436,17 @@ _TAIL_LINK = re.compile(
 
 
 def _drop_template_tail(words: list[str], vocab: set[str]) -> list[str]:
-    for i in range(1, len(words)):
+    """Drop trailing phrases made mostly of template vocabulary, the last one first ('Receta
+    de bocadillo de calamares en infografía' loses 'en infografía', keeps the dish)."""
+    end = len(words)
+    for i in range(len(words) - 1, 0, -1):
         if not _TAIL_LINK.match(words[i].lower()):
             continue
-        tail = [w for w in words[i + 1 :] if w.lower() not in lexicon.ARTICLES]
+        tail = [w for w in words[i + 1 : end] if w.lower() not in lexicon.ARTICLES]
         content = [w for w in tail if len(w) > 2]
         kinds = [w for w in content if _is_kind(w, vocab)]
         if content and len(kinds) * 2 >= len(content) + (1 if len(content) > 2 else 0):
-            return words[:i]
-    return words
+            end = i
+        else:
+            break
+    return words[:end]
