@@ -25,6 +25,7 @@ _INK = (250, 250, 250)
 _SUB_INK = (234, 236, 240)
 _WORD_GAP = 0.6  # of a space, in headlines: display type, and OCR keeps big words on one line
 Fitted = tuple[ImageFont.FreeTypeFont, list[str]]
+_OCR_SIDE, _OCR_TEXT = 2000, 100
 
 
 def _fit(text: str, spec: str, box: tuple[float, float], size: int, low: int, lines: int) -> Fitted:
@@ -70,6 +71,9 @@ class Layout:
         self.canvas, self.brand, self.content, self.unit = canvas, brand, content, unit
         self.boxes: dict[str, Box] = {}
         self.draw = ImageDraw.Draw(canvas)
+        # OCR (PP-OCR) scales a page to 2000 px on its long side and splits words set much
+        # above ~100 px there: cap the headline so verification reads it as one line
+        self.max_head = round(_OCR_TEXT * max(1.0, max(canvas.size) / _OCR_SIDE))
 
     # -- the pieces ----------------------------------------------------------------------
     def scrim(self, side: str, extent: int, feather: int, strength: float = 0.68) -> None:
@@ -256,7 +260,7 @@ class Layout:
         head, body = font_spec(self.brand, "heading"), font_spec(self.brand, "body")
         self._fitted: list[tuple[str, Fitted]] = []
         if headline:
-            size = round(u * 0.095 * scale)
+            size = min(round(u * 0.095 * scale), self.max_head)
             fit = _fit(headline, head, (tw, room * 0.6), max(10, size), max(10, round(size * 0.45)), 3)  # fmt: skip
             self._fitted.append(("headline", fit))
         if subline:
