@@ -121,7 +121,7 @@ def language_spans(text: str) -> list[Span]:
         r"written|captioned|named|rotulad[oa]s?|with labels|mit beschriftungen|con etiquetas)"
         r"\s+)?(?:\b(?:in|auf|en|on)\s+)?"
         + lang
-        + r"(?:\s*(?:,|\band\b|\bund\b|\by\b|\be\b|&|\bplus\b)\s*"
+        + r"(?:\s*(?:,|/|\band\b|\bund\b|\by\b|\be\b|&|\bplus\b)\s*"
         + lang
         + r")*\b",
         re.I,
@@ -168,10 +168,21 @@ _SERVINGS = re.compile(
 )
 
 
+_PHOTO_ATTACHED = re.compile(
+    r"(?:\b(?:with|con|mit|from|de|aus|en)\s+)?(?:\b(?:la|el|las|los|dem|der|die|das|the)\s+)?"
+    r"\b(?:foto|fotos|imagen|imágenes|bild|photo|picture|image|produktfoto|foto del producto)\s+"
+    + _ATTACHED
+    + r"(?:\s+(?:de|del|von|vom|of)\s+(?:(?:nuestr\w*|unser\w*|our|la|el|los|las)\s+)?)?",
+    re.I,
+)
+
+
 def reference_spans(text: str) -> list[Span]:
-    return [m.span() for m in _REFERENCE.finditer(text)] + [
-        m.span() for m in _SEE_ATTACHED.finditer(text)
-    ]
+    return (
+        [m.span() for m in _REFERENCE.finditer(text)]
+        + [m.span() for m in _SEE_ATTACHED.finditer(text)]
+        + [m.span() for m in _PHOTO_ATTACHED.finditer(text)]
+    )
 
 
 def servings_spans(text: str) -> list[Span]:

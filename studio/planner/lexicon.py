@@ -71,7 +71,8 @@ KIND_WORDS = frozenset((
     "imagen", "foto", "fotografía", "ilustración", "póster", "cartel", "anuncio", "publicación",
     "dibujo", "gráfico", "diseño", "formato", "miniatura", "portada", "banner", "campaña",
     "pieza", "creatividad", "historia", "post", "visual", "escena", "infografía",
-    "silueta", "tarjeta", "collage", "esquema",
+    "silueta", "tarjeta", "collage", "esquema", "mascot", "maskottchen", "mascota", "fb", "ig",
+    "insta", "bodegón", "stillleben", "lámina", "packshot",
 ))  # fmt: skip
 
 # lead-in words before the subject: verbs of asking, politeness, pronouns
@@ -82,6 +83,9 @@ LEAD_WORDS = frozenset((
     "erstelle", "erstellen", "erstellt", "mach", "mache", "macht", "zeichne", "zeige", "zeig",
     "gestalte", "gestalten", "entwirf", "bitte", "brauche", "brauchen", "wir", "ich", "uns",
     "mir", "generiere", "kreiere",
+    "explain", "explains", "telling", "tell", "tells", "erklär", "erkläre", "erklären",
+    "erzähl", "erzähle", "explica", "explícame", "cuente", "cuenta", "que", "it", "should",
+    "must", "put", "place",
     "haz", "hazme", "crea", "créame", "crear", "diseña", "diseñar", "genera", "dibuja",
     "muestra", "necesito", "necesitamos", "quiero", "queremos", "por", "favor", "hágame",
     "prepara", "realiza",
@@ -135,6 +139,29 @@ PLACE_NOUNS = (
     "oficina", "terraza", "azotea", "estación", "mercado", "plaza", "puerto", "roca",
     "piedra", "mármol", "arena", "nieve", "lluvia", "niebla", "noche", "amanecer",
     "atardecer", "luz", "cielo", "ventana", "escenario", "madera",
+    # surfaces and containers a product stands on or in
+    "windowsill", "sill", "slate", "tray", "vanity", "worktop", "countertop", "towel",
+    "basket", "plate", "board", "mat", "rug", "carpet", "blanket", "cloth", "tablecloth",
+    "sweep", "pedestal", "plinth", "sink", "bathtub", "bed", "pillow", "bench", "stool",
+    "platte", "arbeitsplatte", "tablett", "handtuch", "korb", "teller", "decke", "teppich",
+    "waschbecken", "bett", "kissen", "bank", "brett", "holz",
+    "bandeja", "toalla", "cesta", "mimbre", "plato", "alfombra", "manta", "lavabo", "cama",
+    "banco", "encimera", "barra", "tabla",
+    # places
+    "courtyard", "yard", "patio", "hof", "schulhof", "school", "schule", "grundschule",
+    "escuela", "colegio", "roof", "tejado", "claustro", "cloister", "hall", "saal", "sala",
+    "club", "gym", "pista", "track", "court", "pier", "dock", "muelle", "summit", "gipfel",
+    "gipfelkreuz", "cumbre", "cima", "trail", "path", "weg", "pfad", "sendero", "camino",
+    "meadow", "orchard", "obstwiese", "wiesen", "huerto", "vineyard", "weinberg", "viñedo",
+    # times: 'on Friday 12 December', 'am Samstag', 'en agosto'
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend",
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "wochenende", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "januar", "februar", "märz", "juni", "juli",
+    "oktober", "dezember", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+    "agosto", "septiembre", "octubre", "noviembre", "diciembre", "morning", "evening",
+    "afternoon", "morgen", "abend", "mañana", "tarde",
 )  # fmt: skip
 
 # phrases that say the picture is made from an attached image (not what it shows)
@@ -143,5 +170,6 @@ ATTACHED_WORDS = (
     "beigefügt", "beigefügte", "beigefügten", "beigefügtem", "angehängt", "angehängte",
     "angehängten", "angehängtem", "hochgeladen", "hochgeladene", "hochgeladenen",
     "adjunta", "adjunto", "adjuntas", "adjuntos", "subida", "subido",
-    "jointe", "allegata",
+    "jointe", "allegata", "beigelegt", "beigelegte", "beigelegten", "mitgeschickt",
+    "mitgeschickte", "mitgeschickten", "adjuntada", "adjuntado",
 )  # fmt: skip

@@ -47,7 +47,7 @@ _RELATIVE = {
 _FILL = re.compile(
     r"\s(?:filled with|full of|containing|made of|blended with|merging with|merged with|"
     r"gefüllt mit|voller|verschmolzen mit|llena de|lleno de|fundida con|fundido con|"
-    r"rellena de|relleno de|con dentro)\s",
+    r"rellena de|relleno de|con dentro)\s|\s(?:with|mit|con)\s(?=.+\s(?:inside|drin|darin|dentro)\b)",
     re.I,
 )
 _STYLE_LEAD = {
@@ -57,6 +57,7 @@ _STYLE_LEAD = {
     "vieja", "viejo", "style", "stil", "estilo", "tipo", "type", "watercolour", "watercolor",
     "isometric", "3d", "oil", "painting", "cinematic", "photorealistic", "editorial",
     "minimalist", "flat", "aquarell", "acuarela", "step-by-step", "visuelle", "explicativo",
+    "plana", "plano", "flache", "flach", "clean", "simple", "sauber", "limpia", "limpio",
     "where's-waldo", "wimmelbild-stil", "schritt-für-schritt", "paso", "a",
 }  # fmt: skip
 
@@ -89,7 +90,7 @@ _SUBJECT_FIELDS = re.compile(
     r"^(?:visual|image|picture|subject|motif|motiv|motivo|show|scene|topic|theme|thema|tema|"
     r"imagen|bild|foto|photo|escena|content|inhalt|contenido|product|produkt|producto|"
     r"zeig(?:e)?(?:\s+bitte)?|bitte\s+zeigen|muestra|mostrar|what to show|was zu sehen ist|"
-    r"key visual|hero image|main image|hauptmotiv|bildmotiv|sujet)$",
+    r"key visual|hero image|main image|hauptmotiv|bildmotiv|sujet|thema|tema|topic)$",
     re.I,
 )
 _OTHER_FIELDS = re.compile(
@@ -100,7 +101,8 @@ _OTHER_FIELDS = re.compile(
     r"words on it|text on it|text on image|texto|titular|botón|note|notes|hinweis|nota|"
     r"budget|presupuesto|deadline|frist|plazo|audience|target|zielgruppe|público|tone|ton|tono|"
     r"brand|marke|marca|campaign|kampagne|campaña|occasion|anlass|ocasión|references?|referenz|"
-    r"referencia|attachment|anhang|adjunto)$",
+    r"referencia|attachment|anhang|adjunto|languages?|sprachen|idiomas?|lenguas?|piezas|"
+    r"pieces|assets|medidas)$",
     re.I,
 )
 _DETAIL_FIELDS = re.compile(
@@ -350,6 +352,7 @@ _KIND_LINKS = {
 _FILLERS = {"and", "und", "y", "&", "+", "or", "wie", "like", "como", "aus", "from", "den", "the"}
 _DECADE = re.compile(r"(?:\d{2,4}(?:s|er|ern|'s|’s)|años|jahre)", re.I)
 _PLACE_LINKS = {"in", "im", "en", "at", "am", "an", "al", "à"}
+_OF = {"of", "de", "del", "von", "vom", "der", "des", "eines", "einer", "du", "di", "della"}
 _GENITIVE = {"eines", "einer", "des", "der"}  # 'Porträt eines Tänzers', 'Foto der Brücke'
 _EXPLAINS = re.compile(
     r"^(?:that|which|to)?\s*(?:explains?|explaining|shows?|erklärt|zeigt|que explica|explicando)$",
@@ -381,6 +384,9 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, 
     led_by_kind, cut = False, 0
     for i in range(min(len(words) - 1, 10)):
         if not (_is_kind(low(i), tail_vocab) or low(i) in _STYLE_LEAD):
+            continue
+        if i <= 5 and low(i + 1) in _OF and _is_kind(low(i), tail_vocab):
+            led_by_kind, cut = True, i + 2  # 'a clean studio packshot of the sneaker'
             continue
         if not all(  # only the deliverable's words before it: 'Eiffel Tower photo with' is no lead-in
             _is_kind(low(k), tail_vocab) or low(k) in lead | links | _KIND_LINKS | _STYLE_LEAD
@@ -424,7 +430,15 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, 
         trailing_kind = trailing_kind or _is_kind(words[-1], set(lexicon.KIND_WORDS))
         words = words[:-1]
     text = " ".join(words).strip(" .,'’\"-")
-    text = re.sub(r"\s+(?:for|für|para)\s+(?:our|my|unser\w*|mein\w*|nuestr\w*|mi)\b.*$", "", text)
+    text = re.sub(
+        r"\s+(?:for|für|fuer|para|in|en|im|auf|at|on|from|von|de)\s+(?:our|my|unser\w*|mein\w*|"
+        r"nuestr\w*|mi)\b.*$",
+        "",
+        text,
+    )
+    for m in reversed(list(re.finditer(r"\s(?:for|für|fuer|para|pour)\s", text))):
+        if _for_someone(text[m.start() + 1 :]):  # '... para 3º de primaria', '... for the web shop'
+            text = text[: m.start()]
     return (text if re.search(r"\w", text) else ""), led_by_kind, trailing_kind
 
 
