@@ -220,3 +220,12 @@ def test_the_arrangement_agrees_with_the_planners_text_zone() -> None:
             assert max(b[2] for b in boxes.values()) <= w / 2, (w, h, boxes)
         else:
             assert min(b[1] for b in boxes.values()) >= h / 2, (w, h, boxes)
+
+
+def test_a_poster_headline_is_capped_where_ocr_would_split_it() -> None:
+    """PP-OCR scales an A4 page to 2000 px on its long side and splits words set much above
+    100 px there: its capitals stay under 0.8 x 175 px on a 2480x3508 poster (uncapped: 178)."""
+    grey = [Image.new("RGB", (64, 64), (40, 44, 52))]
+    _, boxes = compose_with_boxes(creative(2480, 3508, "A4 poster", headline="SALE"), grey, BRAND)
+    x0, y0, x1, y1 = boxes["headline"]
+    assert 100 < y1 - y0 <= 0.8 * 175
