@@ -29,6 +29,7 @@ class FormatAsk(BaseModel):
     width: int | None = None  # exact, for a channel or an explicit size
     height: int | None = None
     ratio: str | None = None  # "16:9": the template's size for that ratio
+    orientation: str | None = None  # "portrait" / "landscape" / "square": a word, no ratio
     channel: str | None = None  # the formats.yaml name
     safe: list[float] | None = None  # [top, right, bottom, left] margins, fractions
 
@@ -102,8 +103,12 @@ def read_brief(text: str, *, root: Path, template: Template | None = None) -> Br
                     safe=safe.get(label),
                 )
             )
-        else:
+        elif re.fullmatch(r"\d+:\d+", label):
             formats.append(FormatAsk(label=label, ratio=value))
+        else:  # 'vertical', 'Hochformat', 'cuadrado'
+            a, b = (int(x) for x in value.split(":"))
+            side = "portrait" if a < b else "landscape" if a > b else "square"
+            formats.append(FormatAsk(label=label, ratio=value, orientation=side))
     if formats:
         reasons.append("formats: " + ", ".join(f.label for f in formats))
 

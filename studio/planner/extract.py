@@ -33,7 +33,7 @@ _NUMBER_WORDS = {
 _NUM = r"(\d{1,4}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _COUNTED = (
     r"moments|photos|photographs|polaroids|panels|scenes|images|pictures|frames|shots|"
-    r"objects|items|things|steps|stages|languages|beats|cards|variations|versions"
+    r"objects|items|things|steps|stages|languages|beats|cards"
 )
 
 LANGUAGES = [
@@ -74,6 +74,8 @@ LANGUAGES = [
     "Hungarian",
     "Catalan",
     "Tagalog",
+    "Galician",
+    "Basque",
     "Latin",
     "Irish",
     "Welsh",
@@ -187,6 +189,14 @@ _LANGUAGE_NAMES = {
     "griego": "Greek", "sueco": "Swedish", "coreano": "Korean", "anglais": "English",
     "allemand": "German", "espagnol": "Spanish", "français": "French", "italien": "Italian",
     "néerlandais": "Dutch", "japonais": "Japanese", "chinois": "Chinese",
+    "ukrainisch": "Ukrainian", "rumänisch": "Romanian", "katalanisch": "Catalan",
+    "walisisch": "Welsh", "ungarisch": "Hungarian", "tschechisch": "Czech", "dänisch": "Danish",
+    "norwegisch": "Norwegian", "finnisch": "Finnish", "persisch": "Persian", "hebräisch": "Hebrew",
+    "vietnamesisch": "Vietnamese", "ucraniano": "Ukrainian", "rumano": "Romanian",
+    "catalán": "Catalan", "galés": "Welsh", "húngaro": "Hungarian", "checo": "Czech",
+    "danés": "Danish", "noruego": "Norwegian", "finés": "Finnish", "persa": "Persian",
+    "hebreo": "Hebrew", "vietnamita": "Vietnamese", "gallego": "Galician", "euskera": "Basque",
+    "vasco": "Basque", "coreano": "Korean", "hindi": "Hindi", "swahili": "Swahili",
 }  # fmt: skip
 
 
@@ -341,7 +351,12 @@ def format_matches(text: str, root: Path) -> list[tuple[int, int, str, tuple[int
             return False
         a, b = (int(x) for x in ratio.split(":"))
         side = (a > b) - (a < b)
-        return any(((s > 1.02) - (s < 0.98)) == side for s in shapes)
+        ratios = [
+            int(r.split(":")[0]) / int(r.split(":")[1])
+            for _, _, w, r in unique.values()
+            if isinstance(r, str) and re.fullmatch(r"\d+:\d+", w)
+        ]
+        return any(((s > 1.02) - (s < 0.98)) == side for s in shapes + ratios)
 
     return sorted(
         v
@@ -467,8 +482,11 @@ def _without_template_tail(subject: str, drop: list[str] | None) -> str:
 
 _QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{2,80})[\"“”„«»]|(?<![\w])'([^']{2,80})'(?![\w])")
 _CALLED = re.compile(
-    r"\b(?:headline|slogan|tagline|tag line|title|text|caption|strapline|wording|copy|message)\s*"
-    r"(?:reading|saying|that says|:)\s*(?P<t>[^.;\"“”]{2,80}?)\s*(?:[.;]|$)",
+    r"\b(?:headline|slogan|tagline|tag line|title|text|caption|strapline|wording|copy|message|"
+    r"button|cta|call to action|claim|subline|überschrift|schlagzeile|texto|titular|botón)\s*"
+    r"(?:reading|saying|that says|:)\s*"
+    r"(?P<t>[^.;\"“”„«»'‘’\s][^;\"“”„«»\n]{1,79}?)\s*"
+    r"(?:[.;]\s+(?=[A-ZÄÖÜÁÉÍÓÚ¿¡\w]+\s*[:'\"“„«])|[;\n]|\.?\s*$|\.\s+(?=[A-Z][a-z]+\s))",
     re.I,
 )
 _OFFER = re.compile(
@@ -486,9 +504,18 @@ _CTA = re.compile(
 )
 
 
+_NAME_FIELD = re.compile(
+    r"(?:^|[.\n]\s*)(?:client|customer|kunde|kundin|cliente|goal|objective|aim|purpose|ziel|zweck|"
+    r"objetivo|propósito|background|context|hintergrund|kontext|contexto|antecedentes)\s*:[^.\n]*$",
+    re.I,
+)
+
+
 def _copy_matches(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for m in _QUOTED.finditer(text):
+        if _NAME_FIELD.search(text[: m.start()]):
+            continue  # 'Ziel: mehr Anmeldungen für den Tarif „Bodensee grün“': a name, not copy
         found.append((m.start(), m.end(), (m.group(1) or m.group(2)).strip()))
     for m in _CALLED.finditer(text):
         found.append((m.start("t"), m.end("t"), m.group("t").strip()))

@@ -165,10 +165,26 @@ def resolve_formats(
         if ask.width and ask.height:
             check_size(ask.width, ask.height, settings)
             out.append(ask)
+        elif ask.orientation and (size := _oriented_size(template, ask.orientation)):
+            check_size(*size, settings)
+            out.append(ask.model_copy(update={"width": size[0], "height": size[1]}))
         elif ask.ratio:
             _, (w, h) = deliverable_size(template, options, settings, ask.ratio)
             out.append(ask.model_copy(update={"width": w, "height": h}))
     return out
+
+
+def _oriented_size(template: Template, orientation: str) -> tuple[int, int] | None:
+    """'vertical' / 'Hochformat': the template's tallest size; 'landscape': its widest;
+    'square': its square one. None when it has none of that shape."""
+    sizes = list(template.outputs.sizes.values())
+    if orientation == "square":
+        return next((s for s in sizes if s[0] == s[1]), None)
+    shaped = [s for s in sizes if (s[0] < s[1]) == (orientation == "portrait") and s[0] != s[1]]
+    if not shaped:
+        return None
+    pick = min if orientation == "portrait" else max
+    return pick(shaped, key=lambda s: s[0] / s[1])
 
 
 def lay_out(
