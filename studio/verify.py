@@ -138,6 +138,14 @@ def check_facts(
     }
 
 
+def _ocr_tokens(text: str) -> list[str]:
+    """Words as OCR can be held to them: accents dropped ('ü' is often read 'u') and currency
+    signs dropped ('€' is often read 'ε' or lost); the digits of a price still count."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    plain = re.sub(r"[$€£¥ε]", " ", plain)
+    return re.findall(r"[\w%.,]+", plain)
+
+
 def check_text(image: Image.Image, words: list[str]) -> dict[str, Any]:
     """OCR the finished image and check that each piece of on-image text the brief asked for
     (headline, offer, price, call to action) reads back: every word of it, in order."""
@@ -148,13 +156,13 @@ def check_text(image: Image.Image, words: list[str]) -> dict[str, Any]:
         seen = _norm(" ".join(t for t, _, _ in ocr_image(image))).lower()
     except OcrUnavailableError as exc:
         return {"status": "unverified", "engine": None, "reason": str(exc), "texts": []}
-    tokens = re.findall(r"[\w%$€£.,]+", seen.replace(" ", " "))
-    flat = " ".join(tokens)
+    flat = " ".join(_ocr_tokens(seen))
     results = []
     for text in words:
-        want = re.findall(r"[\w%$€£.,]+", _norm(text).lower())
-        # in order, allowing the OCR to split or join punctuation
-        pattern = r"\s*".join(re.escape(w.strip(".,")) + r"[.,]?" for w in want if w.strip(".,"))
+        want = [w.strip(".,") for w in _ocr_tokens(_norm(text).lower()) if w.strip(".,")]
+        # in order, allowing the OCR to split or join punctuation, and up to three other
+        # pieces between two words (a badge read between a headline's two lines)
+        pattern = r"(?:\s*|\s+(?:\S+\s+){0,3})".join(re.escape(w) + r"[.,]?" for w in want)
         ok = bool(pattern) and re.search(pattern, flat) is not None
         results.append({"text": text, "status": "ok" if ok else "missing"})
     bad = [r for r in results if r["status"] != "ok"]

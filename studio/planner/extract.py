@@ -196,7 +196,7 @@ _LANGUAGE_NAMES = {
     "catalán": "Catalan", "galés": "Welsh", "húngaro": "Hungarian", "checo": "Czech",
     "danés": "Danish", "noruego": "Norwegian", "finés": "Finnish", "persa": "Persian",
     "hebreo": "Hebrew", "vietnamita": "Vietnamese", "gallego": "Galician", "euskera": "Basque",
-    "vasco": "Basque", "coreano": "Korean", "hindi": "Hindi", "swahili": "Swahili",
+    "vasco": "Basque", "hindi": "Hindi", "swahili": "Swahili",
 }  # fmt: skip
 
 
@@ -307,6 +307,11 @@ def _raw_formats(text: str, root: Path) -> list[tuple[int, int, str, tuple[int, 
                 )
     # an explicit size: '1200x627', '1080 × 1350 px'
     for m in re.finditer(r"(?<![\w.])(\d{2,5})\s*[x×]\s*(\d{2,5})(?:\s*px)?(?![\w.])", text):
+        physical = re.match(
+            r"\s*(?:in\b|inch|inches|cm|mm|zoll|pulgadas|[\"″”])", text[m.end() :], re.I
+        )
+        if physical:
+            continue  # '18x24 inches' is a print size, not pixels
         if free(m.start(), m.end()) and int(m.group(1)) >= 16 and int(m.group(2)) >= 16:
             taken.append(m.span())
             size = (int(m.group(1)), int(m.group(2)))

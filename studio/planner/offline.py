@@ -31,7 +31,12 @@ def plan_offline(
         template = library.get(brief.options.template)
         rationale.append(f"template {template.id!r} chosen by the user (--template)")
     else:
-        route = choose_template(brief.text, library.templates(), has_document=bool(brief.documents))
+        route = choose_template(
+            brief.text,
+            library.templates(),
+            has_document=bool(brief.documents),
+            has_reference=bool(brief.references),
+        )
         template = library.get(route.template_id)
         rationale.append(
             f"template {template.id!r} (score {route.score:g}): " + "; ".join(route.reasons)
