@@ -202,6 +202,51 @@ def _before_1990(m: re.Match[str]) -> bool:
     return True  # 'años 20', '60er Jahre', "the '50s": decades of the 20th century
 
 
+_SUFFIXES = sorted(
+    (
+        "ungen", "ung", "innen", "erinnen", "ern", "en", "er", "es", "e", "s", "n", "em",
+        "as", "os", "a", "o", "ada", "ado", "adas", "ados", "ión", "iones", "ing", "ed",
+    ),
+    key=len,
+    reverse=True,
+)  # fmt: skip
+
+
+def _ml_stem(word: str) -> str:
+    """A rough stem for English, German and Spanish inflection ('etiquetadas' ->
+    'etiquet', 'beschriftete' -> 'beschriftet', 'annotations' -> 'annotation')."""
+    w = word.lower()
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 5:
+            return w[: -len(suffix)]
+    return w
+
+
+def _own_stems(t: Template) -> set[str]:
+    words_ = [k for k in (*t.keywords, *t.vocabulary) if " " not in k.strip() and "-" not in k]
+    return {_ml_stem(w) for w in words_ if len(w) >= 5}
+
+
+def _inflected_hits(
+    t: Template, brief_words: list[str], unique: dict[str, set[str]], *, exact: bool
+) -> list[str]:
+    """Brief words that are one of the template's own words inflected or compounded
+    ('Kreideannotationen', 'etiquetada', 'Businessporträt'), not already counted as an exact
+    keyword (then only compounds count)."""
+    stems = unique.get(t.id, set())
+    keywords = {k.lower() for k in t.keywords}
+    hits = []
+    for w in brief_words:
+        low = w.lower()
+        inflected = _ml_stem(w) in stems and not (exact and low in keywords)
+        compound = len(w) >= 9 and any(
+            len(x) >= 6 and (low.startswith(x) or low.endswith(x)) for x in stems
+        )
+        if inflected or compound:
+            hits.append(w)
+    return sorted(set(hits))
+
+
 def score_templates(
     text: str, templates: list[Template], *, has_document: bool = False, has_reference: bool = False
 ) -> list[Route]:
@@ -222,6 +267,12 @@ def score_templates(
     }
     df = Counter(s for stems in vocab.values() for s in stems)
     n = max(1, len(templates))
+    # one-word keywords and vocabulary, stemmed for inflection ('etiquetada', 'Beschriftete'),
+    # counted only when no other template has the same stem
+    own = {t.id: _own_stems(t) for t in templates}
+    stem_df = Counter(s for stems in own.values() for s in stems)
+    unique_stems = {tid: {s for s in stems if stem_df[s] == 1} for tid, stems in own.items()}
+    brief_words = [w for w in _WORD.findall(plain) if len(w) >= 4]
 
     routes = []
     for t in templates:
@@ -242,6 +293,13 @@ def score_templates(
             score += gain
             reasons.append(
                 f"words shared with its description/examples: {', '.join(sorted(overlap)[:6])} (+{gain:.1f})"
+            )
+        inflected = _inflected_hits(t, brief_words, unique_stems, exact=score > 0)
+        if inflected:
+            gain = round(1.0 * len(inflected), 2)
+            score += gain
+            reasons.append(
+                f"its words, inflected or compounded: {', '.join(inflected[:4])} (+{gain:g})"
             )
         for gain, why in bonus.get(t.id, []):
             score += gain
