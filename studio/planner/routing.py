@@ -85,7 +85,7 @@ _NOT_PRODUCT = re.compile(  # people, or a reference for the style rather than a
     re.IGNORECASE,
 )
 _YEAR = re.compile(  # '1910', '1920s', '20er Jahre', 'años 20', "the '50s"; not 1920x1080
-    r"(?<![\w/.,:€$£-])(1[5-9]\d\d)(?:s|er)?(?![\w/%€$£]|[.,:]\d)"
+    r"(?<![\w/.,:€$£-])(1[5-9]\d\d)(?:s|ern|er|'s|’s)?(?![\w/%€$£]|[.,:]\d)"
     r"|(?<!\w)(?:años|anni|années)\s+'?[2-8]0(?!\w)|(?<!\w)[2-8]0er(?:[ -]jahren?)?(?!\w)"
     r"|(?<![\w'])'[2-8]0s(?!\w)|(?<!\w)the [2-8]0s(?!\w)",
     re.IGNORECASE,
@@ -94,7 +94,10 @@ _OLD = r"(?:old|vintage|antique|historic\w*|alt(?:e|er|es|en)?|antigu[oa]s?|hist
 _PHOTO = r"(?:photo\w*|foto\w*|aufnahme\w*|bild\w*|picture|snapshot|print|image|imagen)"
 _ERA_PHOTO = re.compile(
     rf"(?<!\w){_OLD}\s+(?:\w+\s+){{0,2}}{_PHOTO}(?!\w)|(?<!\w){_PHOTO}\s+(?:\w+\s+){{0,1}}"
-    rf"{_OLD}(?!\w)|(?<!\w)(?:schwarzweiß|sepia)\w*(?:foto|bild|aufnahme)\w*",
+    rf"{_OLD}(?!\w)|(?<!\w)(?:schwarzweiß|sepia)\w*(?:foto|bild|aufnahme)\w*"
+    # 'a photo from 1936', 'wie ein Foto aus den 1950ern', 'una foto de los años 60'
+    rf"|(?<!\w){_PHOTO}\s+(?:from|of|de|aus|von)\s+(?:the\s+|los\s+|den\s+)?"
+    r"(?:1[5-8]\d\d|19[0-8]\d|años\s+[2-8]0|[2-8]0er|\d0s)",
     re.IGNORECASE,
 )
 _EVENT = re.compile(  # era or event words that make a year a historical moment
@@ -103,7 +106,7 @@ _EVENT = re.compile(  # era or event words that make a year a historical moment
     r"election|riot|liberation|siege|battle|first flight|expedition|era|century|mauerfall|"
     r"fall der|eröffnung|krönung|krieg|aufstand|streik|jahrhundert|ära|damals|caída|"
     r"inauguración|coronación|guerra|revolución|huelga|manifestación|desfile|siglo|época|"
-    r"llegada|chute|couronnement|guerre|siècle|époque)(?!\w)",
+    r"llegada|ankunft|arrival|chute|couronnement|guerre|siècle|époque)(?!\w)",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"“„«][^\"“”„«»]*[\"”“»]")
@@ -182,7 +185,7 @@ def _signals(
                 bonus[tid] = [(_CREATIVE_BONUS, f"a {name} with copy to set ({copy.group(0)!r})")]
     attached = _ATTACHED.search(text)
     if _PRODUCT in ids and (has_reference or attached) and not _NOT_PRODUCT.search(text):
-        gain = 1.0 if creative else 2.0
+        gain = 1.0 if creative or copy else 2.0
         why = "an attached photo of a thing" + (" inside a post/banner/poster" if creative else "")
         bonus.setdefault(_PRODUCT, []).append((gain, why))
     if _HISTORICAL in ids:
@@ -237,10 +240,10 @@ def _inflected_hits(
     keywords = {k.lower() for k in t.keywords}
     hits = []
     for w in brief_words:
-        low = w.lower()
-        inflected = _ml_stem(w) in stems and not (exact and low in keywords)
+        low, stem = w.lower(), _ml_stem(w)
+        inflected = stem in stems and not (exact and low in keywords)
         compound = len(w) >= 9 and any(
-            len(x) >= 6 and (low.startswith(x) or low.endswith(x)) for x in stems
+            len(x) >= 6 and (stem.startswith(x) or stem.endswith(x)) for x in stems
         )
         if inflected or compound:
             hits.append(w)
