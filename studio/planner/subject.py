@@ -217,17 +217,18 @@ def _rank_fragment(
     ranked: list[tuple[int, int, str, str]],
 ) -> None:
     """Score one fragment as the subject (lower is better) and add it to `ranked`."""
-    cleaned, led_by_kind, trailing_kind = _clean(raw, vocab)
+    cleaned, led_by_kind, trailing_kind, purpose = _clean(raw, vocab)
     if not cleaned:
         return
-    rank = {"subject": -6, "detail": 6, "context": 3}.get(kind, 0)
+    rank = 3 if purpose else 0
+    rank += {"subject": -6, "detail": 6, "context": 3}.get(kind, 0)
     if _PUT_IT.match(raw.strip()):
         rank += 6  # "put it on a breakfast table": where the subject goes, not what it is
     if led_by_kind:
         rank -= 2  # "a poster of X": X is what it shows
     if after_colon:
         rank -= 1  # "Blog header for our launch: a cat on a keyboard"
-    if trailing_kind and not led_by_kind:
+    if trailing_kind:
         rank += 1  # "1920s street photo": words about the picture, not its subject
     if len(cleaned.split()) == 1 and not led_by_kind:
         rank += 1  # a lone word beside fuller phrases is rarely the whole subject
@@ -255,7 +256,9 @@ _PURPOSE_NOUNS = re.compile(
     r"school|kindergarten|nursery|hospital|office|company|agency|bakery|gym|restaurant|"
     r"kita|schule|kindergarten|krankenhaus|büro|firma|agentur|bäckerei|praxis|verein|"
     r"escuela|colegio|instituto|guardería|hospital|oficina|empresa|agencia|panadería|"
-    r"semana|week|woche|social media|redes|socials)\b",
+    r"semana|week|woche|social media|redes|socials|article|artikel|artículo|post|primaria|"
+    r"secundaria|grade|curso|jóvenes|students|schüler|kids|kinderzimmer|nursery|ausstellung|"
+    r"exhibition|exposición|jubiläum|anniversary|aniversario)\b",
     re.I,
 )
 
@@ -263,6 +266,8 @@ _PURPOSE_NOUNS = re.compile(
 def _for_someone(text: str) -> bool:
     """'for our bakery', 'for a lawyer's website', 'für die Willkommensmappe': a purpose,
     not what the picture shows ('for pad thai' is the dish)."""
+    if re.match(r"^fürs\s", text, re.I):
+        return True  # 'fürs Kinderzimmer': für das ...
     m = re.match(r"^(?:for|für|fuer|para|pour)\s+(.*)$", text, re.I)
     if not m:
         return False
@@ -320,7 +325,7 @@ def _vocabulary(keywords: list[str] | None) -> set[str]:
 def _tail_vocabulary(keywords: list[str] | None) -> set[str]:
     """Every word of every keyword: a tail made mostly of them is template vocabulary."""
     common = set(lexicon.ARTICLES) | set(lexicon.OF_WORDS) | {"how", "it", "and", "y", "und"}
-    words = {w.lower() for k in keywords or [] for w in re.findall(r"[\w]+", k)}
+    words = {w.lower() for k in keywords or [] for w in re.findall(r"[\w'’]+", k)}
     return (words - common) | set(lexicon.KIND_WORDS)
 
 
@@ -360,7 +365,17 @@ _EXPLAINS = re.compile(
 )
 
 
-def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, bool]:
+def _kind_phrase_at(words: list[str], j: int, kinds: set[str]) -> int:
+    """The index after 'una pizarra' / 'the whiteboard' when a kind word follows a
+    preposition (articles allowed between), else 0."""
+    while j < len(words) and words[j].lower() in lexicon.ARTICLES:
+        j += 1
+    return j + 1 if j < len(words) - 1 and _is_kind(words[j], kinds) else 0
+
+
+def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, bool, bool]:
+    """(the fragment without its deliverable edges, whether kind words led into it, whether
+    kind words ended it, whether what follows its kind words is a purpose)."""
     """The fragment without its deliverable edges; and whether kind words led into it."""
     words, tail_vocab = fragment.strip().split(), vocab[1]
     kinds = vocab[0]
@@ -380,13 +395,16 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, 
         or _DECADE.fullmatch(low(i))
         for i in range(len(words))
     ):
-        return "", True, False
-    led_by_kind, cut = False, 0
+        return "", True, False, False
+    led_by_kind, purpose, cut = False, False, 0
     for i in range(min(len(words) - 1, 10)):
         if not (_is_kind(low(i), tail_vocab) or low(i) in _STYLE_LEAD):
             continue
-        if i <= 5 and low(i + 1) in _OF and _is_kind(low(i), tail_vocab):
-            led_by_kind, cut = True, i + 2  # 'a clean studio packshot of the sneaker'
+        if i <= 5 and low(i + 1) in _OF | {"for"} and _is_kind(low(i), tail_vocab):
+            if low(i + 1) == "for" and _for_someone(" ".join(words[i + 1 :])):
+                purpose, cut = True, i + 2  # 'a header image for an article about ...'
+            else:
+                led_by_kind, cut = True, i + 2  # 'a clean studio packshot of the sneaker'
             continue
         if not all(  # only the deliverable's words before it: 'Eiffel Tower photo with' is no lead-in
             _is_kind(low(k), tail_vocab) or low(k) in lead | links | _KIND_LINKS | _STYLE_LEAD
@@ -394,7 +412,11 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, 
         ):
             break
         j = i + 1
-        if low(j) in _KIND_LINKS or low(j) in _GENITIVE or low(j) in _PLACE_LINKS:
+        if low(j) in ("for", "für", "fürs", "para", "pour") and _for_someone(
+            "for " + " ".join(words[j + 1 :])
+        ):
+            purpose, cut = True, j + 1  # 'Maskottchen für die Kita': who it is for
+        elif low(j) in _KIND_LINKS or low(j) in _GENITIVE or low(j) in _PLACE_LINKS:
             led_by_kind, cut = _is_kind(low(i), kinds) or led_by_kind, j + 1
         elif j + 1 < len(words) and _EXPLAINS.match(f"{low(j)} {low(j + 1)}"):
             led_by_kind, cut = True, j + 2
@@ -402,22 +424,28 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, 
             led_by_kind, cut = True, j + 1
     words = words[cut:]
     # 2. leading asks, articles and kind words ('Erstelle ein Polaroid-Storyboard der ...')
-    i = 0
+    i, kind_run, linked = 0, False, False
     while i < len(words):
         w = low(i)
         if w in lead or w in _STYLE_LEAD:
+            linked = linked or (kind_run and w in lexicon.ARTICLES)
             i += 1
         elif _is_kind(w, kinds):
-            led_by_kind = True
+            kind_run = True
             i += 1
         elif (
-            (led_by_kind and i > 0 and (w in links or w in _KIND_LINKS))
+            (kind_run and i > 0 and (w in links or w in _KIND_LINKS))
             or (i == 0 and w in lexicon.OF_WORDS)
             or _DECADE.fullmatch(w)
         ):
+            linked = linked or kind_run
             i += 1
+        elif w in links | _PLACE_LINKS and _kind_phrase_at(words, i + 1, kinds):
+            i = _kind_phrase_at(words, i + 1, kinds)  # 'Explica en una pizarra cómo ...'
         else:
             break
+    # 'Polaroid storyboard of X' leads into X; '1920s street photo' only describes a photo
+    led_by_kind = led_by_kind or (kind_run and (linked or i == len(words)))
     words = words[i:]
     # 3. the tail: template vocabulary ('as polaroids on a pinboard', 'mit Kreide-Anmerkungen')
     words = _drop_template_tail(words, tail_vocab)
@@ -439,7 +467,9 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, 
     for m in reversed(list(re.finditer(r"\s(?:for|für|fuer|para|pour)\s", text))):
         if _for_someone(text[m.start() + 1 :]):  # '... para 3º de primaria', '... for the web shop'
             text = text[: m.start()]
-    return (text if re.search(r"\w", text) else ""), led_by_kind, trailing_kind
+    if purpose:
+        return (text if re.search(r"\w", text) else ""), False, trailing_kind, True
+    return (text if re.search(r"\w", text) else ""), led_by_kind, trailing_kind, False
 
 
 _TAIL_LINK = re.compile(
@@ -457,9 +487,9 @@ def _drop_template_tail(words: list[str], vocab: set[str]) -> list[str]:
         if not _TAIL_LINK.match(words[i].lower()):
             continue
         tail = [w for w in words[i + 1 : end] if w.lower() not in lexicon.ARTICLES]
-        content = [w for w in tail if len(w) > 2]
+        content = [w for w in tail if len(w) > 2 and not _TAIL_LINK.match(w.lower())]
         kinds = [w for w in content if _is_kind(w, vocab)]
-        if content and len(kinds) * 2 >= len(content) + (1 if len(content) > 2 else 0):
+        if content and len(kinds) >= max(1, len(content) - 1) and 2 * len(kinds) >= len(content):
             end = i
         else:
             break
