@@ -164,3 +164,23 @@ def test_three_formats_give_three_exact_deliverables_with_a_legible_headline(
     assert manifest.plan.brief_spec["on_image_text"] == [
         {"text": "Run Further", "role": "headline"}
     ]
+
+
+def test_an_attached_product_becomes_the_product_of_a_product_shot(tmp_path: Path) -> None:
+    from studio import attachments
+
+    photo = tmp_path / "mug.png"
+    Image.new("RGB", (64, 64), (200, 30, 160)).save(photo)
+    ref = attachments.reference(str(photo))
+    plan = make_plan(
+        Brief(
+            text="Use the attached photo of our ceramic mug: put it on a wooden breakfast table",
+            references=[ref],
+        ),
+        library=LIB,
+        settings=SETTINGS,
+    )
+    assert plan.template_id == "product-shot"
+    assert plan.variables["subject"] == "ceramic mug"
+    assert plan.jobs[0].references == [ref.sha256]
+    assert "wooden breakfast table" in plan.jobs[0].prompt

@@ -417,3 +417,35 @@ def test_offline_and_agent_on_the_same_briefs(tmp_path: Path) -> None:
             "variables_differ"
         ]
     )
+
+
+def test_the_briefs_copy_and_formats_must_survive_the_agent_or_the_repair_round_says_which() -> (
+    None
+):
+    text = (
+        "Instagram story and LinkedIn post for our webinar: a laptop on a desk, headline "
+        '"Scaling AI" and "Register now"'
+    )
+    variables = [{"name": "subject", "value": "laptop"}, {"name": "setting", "value": "on a desk"}]
+    p, model = plan_with(
+        [
+            draft(template_id="social-post", variables=variables, on_image_text=["Scaling AI"]),
+            draft(
+                template_id="social-post",
+                variables=variables,
+                on_image_text=["Scaling AI", "Register now"],
+                formats=["Instagram story", "LinkedIn post"],
+            ),
+        ],
+        text,
+    )
+    repair = model.seen[-1][-1].content
+    assert "Studio rejected your PlanDraft" in repair
+    assert "'Register now'" in repair and "Instagram story" in repair and "LinkedIn post" in repair
+    assert p.planner.startswith("agent") and p.template_id == "social-post"
+    sizes = sorted((c.width, c.height) for c in p.compositions)
+    assert sizes == [(1080, 1920), (1200, 627)]
+    assert all(c.layout == "creative" for c in p.compositions)
+    assert all(c.data["on_image_text"] == ["Scaling AI", "Register now"] for c in p.compositions)
+    assert {c.data["cta"] for c in p.compositions} == {"Register now"}
+    assert p.brief_spec["formats"][0]["label"] == "Instagram story"

@@ -189,7 +189,11 @@ def read_subject(
             reading.subject, reading.inner = parts[0].strip(), _clean(parts[1], vocab)[0]
     if scope == "thing":
         reading.subject, reading.setting = split_setting(reading.subject)
-    reading.details = [
+    # 'put it on a wooden breakfast table': where the subject goes
+    placed = [_PUT_IT.sub("", r).strip() for r in _put_it_fragments(masked)]
+    if placed and not reading.setting and scope == "thing":
+        reading.setting = placed.pop(0)
+    reading.details = placed + [
         c
         for rank, o, c, kind in sorted(ranked, key=lambda r: r[1])
         if o != order and rank < 3 or kind == "detail"
@@ -206,6 +210,14 @@ _PUT_IT = re.compile(
     r"(?:it|them|es|sie|ihn|lo|la|los|las)\b",
     re.I,
 )
+
+
+def _put_it_fragments(masked: str) -> list[str]:
+    return [
+        p.strip()
+        for p in _FRAGMENT_SPLIT.split(masked.replace("|", ","))
+        if p and _PUT_IT.match(p.strip())
+    ]
 
 
 def _rank_fragment(
