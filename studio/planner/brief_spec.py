@@ -128,6 +128,8 @@ def read_brief(text: str, *, root: Path, template: Template | None = None) -> Br
         reasons.append(why)
     refs = claims.reference_spans(text)
     spans += refs + claims.servings_spans(text)
+    if template and "year" in template.inputs:  # the year is its own input, not the event's
+        spans += claims.year_spans(text)
     style, _ = extract.find_style(text)
     year, _ = extract.find_year(text)
 

@@ -157,7 +157,10 @@ _SEE_ATTACHED = re.compile(
     r"foto anbei|photo attached|bild anbei|anbei|foto adjunta|imagen adjunta)[^)]{0,20}\)|"
     r"\b(?:aus dem|vom|from the|in the|de la|del)\s+(?:foto|bild|photo|picture|image|imagen)\s+"
     r"(?:im anhang|anbei|attached|adjunt[oa])\b|\b(?:foto|bild)\s+anbei\b|\bim anhang\b|"
-    r"^\s*(?:attached|anbei|adjunto|adjunta)\s+(?:is|are|ist|sind|va|van|está|están)\b",
+    r"^\s*(?:attached|anbei|adjunto|adjunta)\s+(?:is|are|ist|sind|va|van|está|están)\b|"
+    r"\b(?:anbei|attached(?: is)?|adjunto|adjunta)\s+(?:(?:das|the|la|el)\s+)?(?:foto|photo|bild|"
+    r"imagen|picture)\s+(?:(?:unserer|unseres|unseren|unser|of our|of the|de nuestr\w*|del?)\s+)?|"
+    r"\b(?:aus dem|im|from the|in the|del|en el)\s+(?:anhang|attachment|adjunto)\b",
     re.I | re.M,
 )
 _SERVINGS = re.compile(
@@ -197,3 +200,21 @@ def servings_spans(text: str) -> list[Span]:
         ):
             out.append(m.span())
     return out
+
+
+_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|"
+    r"julio|agosto|septiembre|octubre|noviembre|diciembre"
+)
+_YEAR_PHRASE = re.compile(
+    r"(?:,\s*|\b(?:in|im|um|en|de|circa|around|ca\.|c\.|hacia|anno)\s+)"
+    rf"(?:(?:the\s+)?(?:early|late|mid|frühen|späten|principios de|finales de)\s+)?(?:(?:{_MONTHS})\s+)?"
+    r"(?:de\s+)?(1[5-9]\d\d|20[0-4]\d)(?:s|er)?\b",
+    re.I,
+)
+
+
+def year_spans(text: str) -> list[Span]:
+    """'in 1937', 'im November 1989', 'um 1910', ', 1945': the year of a historical event."""
+    return [m.span() for m in _YEAR_PHRASE.finditer(text)]

@@ -87,7 +87,8 @@ LEAD_WORDS = frozenset((
     "mir", "generiere", "kreiere",
     "explain", "explains", "telling", "tell", "tells", "erklär", "erkläre", "erklären",
     "erzähl", "erzähle", "explica", "explícame", "cuente", "cuenta", "que", "it", "should",
-    "must", "put", "place",
+    "must", "put", "place", "something", "etwas", "algo", "could", "könnt", "könntet",
+    "können", "ihr", "podéis", "podrías", "puedes", "hey", "hallo", "hola", "hi",
     "haz", "hazme", "crea", "créame", "crear", "diseña", "diseñar", "genera", "dibuja",
     "muestra", "necesito", "necesitamos", "quiero", "queremos", "por", "favor", "hágame",
     "prepara", "realiza",
@@ -114,6 +115,8 @@ OF_WORDS = frozenset((
 SETTING_PREPS = (
     "on", "at", "against", "under", "by", "beside", "next to", "near", "inside", "outside",
     "across", "along", "atop", "over", "in front of", "amid", "among", "during", "in",
+    "behind", "beneath", "below", "above", "hinter", "unterhalb", "oberhalb", "detrás de",
+    "encima de", "debajo de", "floating over", "schwebend über",
     "auf", "an", "am", "vor", "unter", "bei", "beim", "neben", "im", "in", "über", "inmitten",
     "en", "sobre", "bajo", "junto a", "frente a", "ante", "entre", "durante", "al",
 )  # fmt: skip
@@ -163,7 +166,9 @@ PLACE_NOUNS = (
     "october", "november", "december", "januar", "februar", "märz", "juni", "juli",
     "oktober", "dezember", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
     "agosto", "septiembre", "octubre", "noviembre", "diciembre", "morning", "evening",
-    "afternoon", "morgen", "abend", "mañana", "tarde",
+    "afternoon", "morgen", "abend", "mañana", "tarde", "hand", "hands", "händen", "mano",
+    "manos", "asphalt", "asfalto", "pfütze", "puddle", "charco", "festival", "neonlicht",
+    "spotlight", "scheinwerferlicht",
 )  # fmt: skip
 
 # phrases that say the picture is made from an attached image (not what it shows)

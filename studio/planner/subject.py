@@ -36,6 +36,23 @@ _CONTEXT = re.compile(
     r"nuestra|nuestro|soy|es|esto|tenemos|we have|hi|hello|hallo|hola)\b",
     re.I,
 )
+_STATEMENT = re.compile(  # 'Kleine Manufaktur aus dem Allgäu, wir machen Seifen': about the client
+    r"\b(?:we (?:are|make|sell|run|have|bake|roast|brew|offer)|we're|wir (?:sind|machen|"
+    r"verkaufen|betreiben|haben|backen|bieten)|(?:somos|hacemos|vendemos|tenemos|ofrecemos))\b|"
+    r"^(?:goal|aim|purpose|ziel|zweck|objetivo|el objetivo)\s+(?:is|ist|es)\b",
+    re.I,
+)
+_SHOW = re.compile(  # 'Show a cherry-red Chevy', 'It should show', 'zu sehen:', 'showing an A380'
+    r"^(?:show|shows|showing|featuring|depicting|zeig|zeige|zeigt|zeigen|muestra|mostrar|"
+    r"mostrando|que muestre|muéstranos)\b",
+    re.I,
+)
+_DETAIL_LEAD = re.compile(  # 'shown in a hand at a festival', 'keep the label exactly'
+    r"^(?:shown|seen|photographed|shot|lit|styled|keep|make sure|ensure|please keep|"
+    r"gezeigt|fotografiert|beleuchtet|achte|behalte|mostrado|fotografiado|iluminado|mantén|"
+    r"manten|asegúrate)\b",
+    re.I,
+)
 _WITH = re.compile(r"\s(?:with|showing|featuring|mit|con|zeigt|que muestre|mostrando)\s", re.I)
 _RELATIVE = {
     "where", "wo", "donde", "in which", "that", "which", "whose", "is", "are", "ist", "sind",
@@ -167,16 +184,23 @@ def read_subject(
     for kind, sentence in _segments(masked):
         if kind == "other":
             continue
-        after_colon = False
+        after_colon, pre_kind = False, False
+        if kind == "" and _STATEMENT.search(sentence):
+            kind = "context"
         for raw in re.split(r"(\s*:\s+)", sentence):
             if re.fullmatch(r"\s*:\s+", raw):
                 after_colon = True
                 continue
+            raw = re.sub(
+                r"\s(showing|featuring|depicting|zeigt|mostrando|que muestre)\s", r", \1 ", raw
+            )
             for n, piece in enumerate(_FRAGMENT_SPLIT.split(raw)):
                 piece = (piece or "").replace("\u2024", ".")
                 order += 1
                 if piece.strip():
-                    _rank_fragment(piece, kind, after_colon and n == 0, order, vocab, ranked)
+                    bonus = (after_colon and n == 0) * (3 if pre_kind else 1)
+                    _rank_fragment(piece, kind, bonus, order, vocab, ranked)
+            pre_kind = _has_kind(raw, vocab)
             after_colon = False
     if not ranked:
         return SubjectReading(why="no subject words left once formats and copy are set aside")
@@ -205,6 +229,9 @@ def read_subject(
     return reading
 
 
+_ERA_ADJ = {"old", "alt", "alte", "altes", "alten", "alter", "vintage", "retro", "antigua",
+            "antiguo", "vieja", "viejo", "historic", "historical", "historisch", "historische",
+            "historisches", "histórica", "histórico"}  # fmt: skip
 _PUT_IT = re.compile(
     r"^(?:put|place|set|stand|show|stell|leg|setz|zeig|pon|coloca|ponlo|ponla|sitúa)\w*\s+"
     r"(?:it|them|es|sie|ihn|lo|la|los|las)\b",
@@ -220,10 +247,20 @@ def _put_it_fragments(masked: str) -> list[str]:
     ]
 
 
+def _has_kind(text: str, vocab: tuple[set[str], set[str]]) -> bool:
+    """Does this stretch name the deliverable ('Fashion photo', 'Instagram post for our
+    sale', 'zu sehen')? Then what follows its colon is the subject."""
+    if "|" in text or _SUBJECT_FIELDS.match(text.strip().split(" ")[-1] if text.strip() else ""):
+        return True
+    if re.search(r"(?:zu sehen|to see|se ve|se ven|motiv|visual)\s*$", text.strip(), re.I):
+        return True
+    return any(_is_kind(w.strip(".,'’\""), vocab[0]) for w in text.split())
+
+
 def _rank_fragment(
     raw: str,
     kind: str,
-    after_colon: bool,
+    colon_bonus: int,
     order: int,
     vocab: tuple[set[str], set[str]],
     ranked: list[tuple[int, int, str, str]],
@@ -238,8 +275,13 @@ def _rank_fragment(
         rank += 6  # "put it on a breakfast table": where the subject goes, not what it is
     if led_by_kind:
         rank -= 2  # "a poster of X": X is what it shows
-    if after_colon:
-        rank -= 1  # "Blog header for our launch: a cat on a keyboard"
+    rank -= colon_bonus  # "Fashion photo: woman in a raincoat", "Blog header ...: a cat"
+    if _SHOW.match(raw.strip()) or re.match(
+        r"^(?:it|this|es|das bild)\s+(?:should|must|soll)\s+(?:show|zeigen)", raw.strip(), re.I
+    ):
+        rank -= 3  # 'Show a cherry-red Chevy at a gas station'
+    if _DETAIL_LEAD.match(raw.strip()):
+        rank += 6
     if trailing_kind:
         rank += 1  # "1920s street photo": words about the picture, not its subject
     if len(cleaned.split()) == 1 and not led_by_kind:
@@ -270,7 +312,8 @@ _PURPOSE_NOUNS = re.compile(
     r"escuela|colegio|instituto|guardería|hospital|oficina|empresa|agencia|panadería|"
     r"semana|week|woche|social media|redes|socials|article|artikel|artículo|post|primaria|"
     r"secundaria|grade|curso|jóvenes|students|schüler|kids|kinderzimmer|nursery|ausstellung|"
-    r"exhibition|exposición|jubiläum|anniversary|aniversario)\b",
+    r"exhibition|exposición|jubiläum|anniversary|aniversario|unterricht|lesson|clase|insta|"
+    r"instagram|homepage|landing page|product page|produktseite|etsy|amazon)\b",
     re.I,
 )
 
@@ -291,11 +334,16 @@ def _for_someone(text: str) -> bool:
     ):
         return True
     head = " ".join(rest.split()[:5])
+    if re.match(r"(?:for|para|pour|zum)\s+[A-Z0-9][\w&'’-]*(?:\s+[A-Z0-9&][\w&'’-]*)+\b", text):
+        return True  # 'for Route 66 Diner', 'para Óptica Sol': a client's name
     return bool(re.search(r"\w's\b|’s\b", head) or _PURPOSE_NOUNS.search(head))
 
 
 # prepositions that also say what someone wears or holds ('in a raincoat', 'mit Hut')
-_CLOTHING_PREPS = {"in", "im", "en", "over", "über", "during", "durante", "entre", "on", "sobre"}
+_CLOTHING_PREPS = {"in", "im", "en", "over", "über", "during", "durante", "entre"}
+_EVENT_HEADS = {"webinar", "talk", "workshop", "seminar", "course", "lecture", "conference",
+                "panel", "podcast", "session", "vortrag", "kurs", "charla", "taller",
+                "conferencia", "curso", "ponencia", "keynote"}  # fmt: skip
 
 
 def split_setting(phrase: str) -> tuple[str, str]:
@@ -319,7 +367,9 @@ def split_setting(phrase: str) -> tuple[str, str]:
             or (len(w) >= 7 and any(w.endswith(p) for p in places if len(p) >= 4))
             for w in words
         )
-        if start > 0 and (placed or prep not in _CLOTHING_PREPS):
+        head = phrase[:start].split()[-1].lower() if start > 0 else ""
+        topic = prep in ("on", "über", "sobre", "about") and head in _EVENT_HEADS
+        if start > 0 and not topic and (placed or prep not in _CLOTHING_PREPS):
             return phrase[: start - 1 + 1].strip(), phrase[start:].strip()
     return phrase, ""
 
@@ -353,7 +403,8 @@ def _is_kind(word: str, vocab: set[str]) -> bool:
             _is_kind(p, vocab) or p in ("style", "stil", "estilo", "and", "und", "y", "by")
             for p in parts
         )
-    if w in vocab or w.rstrip("s") in vocab or w.rstrip("es") in vocab or w + "s" in vocab:
+    forms = {w, w.rstrip("s"), w.rstrip("es"), w + "s", w[:-1], w[:-2], w[:-2] + "s", w[:-1] + "s"}
+    if forms & vocab:
         return True
     # German compounds: 'Kreideanmerkungen', 'Rezeptkarte', 'Erklärbild'
     long = [v for v in vocab if len(v) >= 5]
@@ -439,7 +490,12 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, 
     i, kind_run, linked = 0, False, False
     while i < len(words):
         w = low(i)
-        if w in lead or w in _STYLE_LEAD:
+        if w in _ERA_ADJ and not (i + 1 < len(words) and _is_kind(low(i + 1), kinds)):
+            break  # 'eine alte Filmkamera': part of the subject; 'an old photo of': not
+        if w in lexicon.ATTACHED_WORDS:
+            linked = kind_run = True  # 'the attached wristwatch': the product itself
+            i += 1
+        elif w in lead or w in _STYLE_LEAD:
             linked = linked or (kind_run and w in lexicon.ARTICLES)
             i += 1
         elif _is_kind(w, kinds):
@@ -450,6 +506,8 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, 
             or (i == 0 and w in lexicon.OF_WORDS)
             or _DECADE.fullmatch(w)
         ):
+            if i == 0 and w in _OF:  # '… web banner | of a red jacket': led in by a format
+                kind_run = linked = True
             linked = linked or kind_run
             i += 1
         elif w in links | _PLACE_LINKS and _kind_phrase_at(words, i + 1, kinds):
@@ -481,6 +539,8 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, 
             text = text[: m.start()]
     if purpose:
         return (text if re.search(r"\w", text) else ""), False, trailing_kind, True
+    if re.match(r"^(?:for|für|fuer|fürs|para|pour|zum|zur)\s", fragment.strip(), re.I):
+        led_by_kind = False  # 'für das Konzertplakat der Band X': who it is for
     return (text if re.search(r"\w", text) else ""), led_by_kind, trailing_kind, False
 
 
