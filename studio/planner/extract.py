@@ -294,7 +294,7 @@ def _raw_formats(text: str, root: Path) -> list[tuple[int, int, str, tuple[int, 
         ((w.lower(), e) for e in entries for w in e.get("words", [])), key=lambda x: -len(x[0])
     )
     for word, entry in names:
-        for m in re.finditer(rf"(?<![\w/]){re.escape(word)}(?![\w/])", low):
+        for m in re.finditer(rf"(?<![\w/]){re.escape(word)}(?:s|es)?(?![\w/])", low):
             if free(m.start(), m.end()):
                 taken.append(m.span())
                 out.append(
@@ -321,9 +321,18 @@ def _raw_formats(text: str, root: Path) -> list[tuple[int, int, str, tuple[int, 
             taken.append(m.span())
             ratio = f"{int(m.group(1))}:{int(m.group(2))}"
             out.append((m.start(), m.end(), ratio, ratio))
+    for m in re.finditer(r"(?:^|[,;(]\s*|\bin\s+)(portrait|landscape)\s*(?=[,;.)]|$)", low):
+        if free(m.start(1), m.end(1)):  # ', portrait', 'in landscape': a shape, not a photo
+            taken.append(m.span(1))
+            ratio = "3:4" if m.group(1) == "portrait" else "4:3"
+            out.append((m.start(1), m.end(1), m.group(1), ratio))
     for words, ratio in _ORIENTATIONS:
         for word in words:
             for m in re.finditer(rf"\b{re.escape(word)}\b", low):
+                if re.match(r"[A-Z]", text[m.start()]) and re.search(
+                    r"[A-Z][\w.]*\s+$", text[: m.start()]
+                ):
+                    continue  # 'Times Square': a name
                 if free(m.start(), m.end()):
                     taken.append(m.span())
                     out.append((m.start(), m.end(), word, ratio))

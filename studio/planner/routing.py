@@ -183,9 +183,18 @@ def _signals(
             if tid in ids and tid not in bonus:
                 creative = True
                 bonus[tid] = [(_CREATIVE_BONUS, f"a {name} with copy to set ({copy.group(0)!r})")]
+    for name, _ in found:  # a banner format names the deliverable even without copy
+        tid = FORMAT_TEMPLATES.get(name)
+        if tid == "web-banner" and tid in ids and tid not in bonus:
+            bonus[tid] = [(1.0, f"a {name} is a banner")]
     attached = _ATTACHED.search(text)
-    if _PRODUCT in ids and (has_reference or attached) and not _NOT_PRODUCT.search(text):
-        gain = 1.0 if creative or copy else 2.0
+    if (
+        _PRODUCT in ids
+        and (has_reference or attached)
+        and not _NOT_PRODUCT.search(text)
+        and not creative
+    ):
+        gain = 0.0 if creative else 1.0 if copy else 2.0
         why = "an attached photo of a thing" + (" inside a post/banner/poster" if creative else "")
         bonus.setdefault(_PRODUCT, []).append((gain, why))
     if _HISTORICAL in ids:
