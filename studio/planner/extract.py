@@ -525,10 +525,17 @@ _NAME_FIELD = re.compile(
 )
 
 
+_WORK_NOUN = re.compile(  # 'la película «Volver»', "the album 'Blue Hours'": a title, no copy
+    r"\b(?:film|movie|album|book|song|show|series|play|tour|película|álbum|libro|canción|gira|"
+    r"serie|obra|buch|lied|tournee|theaterstück)\s*$",
+    re.I,
+)
+
+
 def _copy_matches(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for m in _QUOTED.finditer(text):
-        if _NAME_FIELD.search(text[: m.start()]):
+        if _NAME_FIELD.search(text[: m.start()]) or _WORK_NOUN.search(text[: m.start()]):
             continue  # 'Ziel: mehr Anmeldungen für den Tarif „Bodensee grün“': a name, not copy
         found.append((m.start(), m.end(), (m.group(1) or m.group(2)).strip()))
     for m in _CALLED.finditer(text):

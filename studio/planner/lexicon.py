@@ -81,7 +81,8 @@ KIND_WORDS = frozenset((
     "dibujo", "gráfico", "diseño", "formato", "miniatura", "portada", "banner", "campaña",
     "pieza", "creatividad", "historia", "post", "visual", "escena", "infografía",
     "silueta", "tarjeta", "collage", "esquema", "mascot", "maskottchen", "mascota", "fb", "ig",
-    "insta", "bodegón", "stillleben", "lámina", "packshot",
+    "insta", "bodegón", "stillleben", "lámina", "packshot", "announcement", "ankündigung",
+    "invitation", "einladung", "invitación", "listing",
 ))  # fmt: skip
 
 # lead-in words before the subject: verbs of asking, politeness, pronouns
@@ -107,7 +108,7 @@ ARTICLES = frozenset((
     "ein", "eine", "einer", "eines", "einem", "einen", "der", "die", "das", "dem", "den",
     "des", "unser", "unsere", "unseren", "unserem", "unserer", "unseres", "mein", "meine",
     "un", "una", "unos", "unas", "el", "la", "los", "las", "nuestro", "nuestra", "nuestros",
-    "nuestras", "mi", "le", "les", "une", "il", "lo", "gli", "uno",
+    "nuestras", "le", "les", "une", "il", "lo", "gli", "uno",
 ))  # fmt: skip
 
 # between a kind word and the subject: "a poster OF", "Foto VOM", "retrato DE", "sobre"

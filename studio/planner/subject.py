@@ -44,7 +44,8 @@ _STATEMENT = re.compile(  # 'Kleine Manufaktur aus dem Allgäu, wir machen Seife
 )
 _SHOW = re.compile(  # 'Show a cherry-red Chevy', 'It should show', 'zu sehen:', 'showing an A380'
     r"^(?:show|shows|showing|featuring|depicting|zeig|zeige|zeigt|zeigen|muestra|mostrar|"
-    r"mostrando|que muestre|muéstranos)\b",
+    r"mostrando|que muestre|muéstranos|que salgan?|que aparezcan?|es sollen|sollen zu sehen|"
+    r"zu sehen)\b",
     re.I,
 )
 _DETAIL_LEAD = re.compile(  # 'shown in a hand at a festival', 'keep the label exactly'
@@ -75,6 +76,7 @@ _STYLE_LEAD = {
     "isometric", "3d", "oil", "painting", "cinematic", "photorealistic", "editorial",
     "minimalist", "flat", "aquarell", "acuarela", "step-by-step", "visuelle", "explicativo",
     "plana", "plano", "flache", "flach", "clean", "simple", "sauber", "limpia", "limpio",
+    "época", "epoca",
     "where's-waldo", "wimmelbild-stil", "schritt-für-schritt", "paso", "a",
 }  # fmt: skip
 
@@ -137,7 +139,9 @@ _REQUEST = re.compile(
     re.I,
 )
 _ABBREVIATIONS = re.compile(
-    r"\b(No|Nr|St|Dr|Mr|Mrs|Ms|vs|ca|Sr|Sra|Jr|Co|Inc|Ltd|Vol|Abb)\.\s", re.I
+    r"\b(?:No|Nr|St|Dr|Mr|Mrs|Ms|vs|ca|Sr|Sra|Jr|Co|Inc|Ltd|Vol|Abb|Sa|So|Mo|Di|Mi|Do|Fr|"
+    r"\d{1,2})\.\s(?=\S)",
+    re.I,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _FIELD = re.compile(r"^\s*([^\W\d][\w' -]{0,24}?)\s*:\s+(.*)$", re.S)
@@ -232,6 +236,11 @@ def read_subject(
 _ERA_ADJ = {"old", "alt", "alte", "altes", "alten", "alter", "vintage", "retro", "antigua",
             "antiguo", "vieja", "viejo", "historic", "historical", "historisch", "historische",
             "historisches", "histórica", "histórico"}  # fmt: skip
+_AS_IF = re.compile(
+    r"^(?:\S+\s+){0,2}?(?:as if (?:it were |it was )?(?:taken|shot|photographed)\s+(?:at|in|during|on)|"
+    r"como si (?:fuera|estuviera|se hubiera tomado)\s+(?:en|de)?|wie (?:ein|eine)\s+\w+\s+(?:von|aus|bei))\s+",
+    re.I,
+)
 _PUT_IT = re.compile(
     r"^(?:put|place|set|stand|show|stell|leg|setz|zeig|pon|coloca|ponlo|ponla|sitúa)\w*\s+"
     r"(?:it|them|es|sie|ihn|lo|la|los|las)\b",
@@ -245,6 +254,35 @@ def _put_it_fragments(masked: str) -> list[str]:
         for p in _FRAGMENT_SPLIT.split(masked.replace("|", ","))
         if p and _PUT_IT.match(p.strip())
     ]
+
+
+_BACKGROUND = re.compile(
+    r"^(?:\w+\s+){0,2}(?:background|backdrop|hintergrund|fondo)\b|\b(?:background|backdrop|"
+    r"hintergrund|fondo)$",
+    re.I,
+)
+_POSTURE = re.compile(
+    r"^(?:floating|hanging|standing|lying|sitting|resting|leaning|\w+end|\w+ando|\w+iendo)\s",
+)
+_THIS_IS = re.compile(
+    r"^(?:this is|these are|das ist|dies ist|esta es|este es|estos son|estas son)\s+"
+    r"(?:our|unser\w*|nuestr\w*)\b",
+    re.I,
+)
+_PURPOSE_THEN_OF = re.compile(
+    r"^(?:for|für|para|pour|zum|zur)\s+(?:(?:the|our|a|die|das|den|unser\w*|la|las|el|los|"
+    r"nuestr\w*)\s+)?(?:\w+\s+){0,1}?(?P<noun>\w+)\s+(?:of|von|vom|de|del|de la)\s+(?P<rest>.+)$",
+    re.I,
+)
+
+
+def _after_purpose(text: str) -> str:
+    """'para redes del nuevo iPhone 15 Pro' -> 'nuevo iPhone 15 Pro': a purpose noun, then
+    what it is about."""
+    m = _PURPOSE_THEN_OF.match(text)
+    if m and _PURPOSE_NOUNS.search(m.group("noun")):
+        return m.group("rest")
+    return ""
 
 
 def _has_kind(text: str, vocab: tuple[set[str], set[str]]) -> bool:
@@ -282,6 +320,10 @@ def _rank_fragment(
         rank -= 3  # 'Show a cherry-red Chevy at a gas station'
     if _DETAIL_LEAD.match(raw.strip()):
         rank += 6
+    if _BACKGROUND.search(cleaned) or _POSTURE.match(raw.strip()):
+        rank += 3  # 'fondo degradado', 'schwebend über einer Pfütze': how, not what
+    if _THIS_IS.match(raw.strip()):
+        rank -= 2  # 'Esta es nuestra mochila': the product
     if trailing_kind:
         rank += 1  # "1920s street photo": words about the picture, not its subject
     if len(cleaned.split()) == 1 and not led_by_kind:
@@ -292,7 +334,10 @@ def _rank_fragment(
         and (after := _clean(inner[1], vocab)[0])
     ):
         cleaned, rank = after, rank - 1  # "for a coffee brand with a cup": the cup
-    if _PURPOSE.match(cleaned) or _for_someone(cleaned):
+    rest = _after_purpose(cleaned)
+    if rest:
+        cleaned = rest  # 'para redes del nuevo iPhone 15 Pro': the iPhone
+    elif _PURPOSE.match(cleaned) or _for_someone(cleaned):
         rank += 3
         cleaned = _clean(re.sub(r"^\S+\s+", "", cleaned), vocab)[0] or cleaned
     else:
@@ -302,7 +347,8 @@ def _rank_fragment(
 
 
 _PURPOSE_NOUNS = re.compile(
-    r"\b(?:website|site|web ?shop|online ?shop|shop|store|newsletter|blog|article|catalogue|"
+    r"\b(?:sale|sales|rebajas|aktion|promo|promotion|promoción|redes|netzwerke|"
+    r"website|site|web ?shop|online ?shop|shop|store|newsletter|blog|article|catalogue|"
     r"catalog|campaign|display|presentation|deck|class|classroom|team|event|page|profile|feed|"
     r"channel|launch|menu|window|brochure|magazine|issue|edition|client|customer|"
     r"webseite|homepage|onlineshop|katalog|kampagne|klasse|ausgabe|mappe|präsentation|"
@@ -433,13 +479,18 @@ def _kind_phrase_at(words: list[str], j: int, kinds: set[str]) -> int:
     preposition (articles allowed between), else 0."""
     while j < len(words) and words[j].lower() in lexicon.ARTICLES:
         j += 1
-    return j + 1 if j < len(words) - 1 and _is_kind(words[j], kinds) else 0
+    if not (j < len(words) - 1 and _is_kind(words[j], kinds)):
+        return 0
+    while j < len(words) - 1 and _is_kind(words[j], kinds):
+        j += 1
+    return j
 
 
 def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, bool, bool]:
     """(the fragment without its deliverable edges, whether kind words led into it, whether
     kind words ended it, whether what follows its kind words is a purpose)."""
     """The fragment without its deliverable edges; and whether kind words led into it."""
+    fragment = _AS_IF.sub("", fragment.strip())
     words, tail_vocab = fragment.strip().split(), vocab[1]
     kinds = vocab[0]
     lead = set(lexicon.LEAD_WORDS) | set(lexicon.ARTICLES) | set(lexicon.ATTACHED_WORDS)
@@ -475,7 +526,7 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, 
         ):
             break
         j = i + 1
-        if low(j) in ("for", "für", "fürs", "para", "pour") and _for_someone(
+        if low(j) in ("for", "für", "fürs", "para", "pour", "zum", "zur") and _for_someone(
             "for " + " ".join(words[j + 1 :])
         ):
             purpose, cut = True, j + 1  # 'Maskottchen für die Kita': who it is for
@@ -506,12 +557,12 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, 
             or (i == 0 and w in lexicon.OF_WORDS)
             or _DECADE.fullmatch(w)
         ):
-            if i == 0 and w in _OF:  # '… web banner | of a red jacket': led in by a format
+            if i == 0 and w in _OF | {"with", "mit", "con", "featuring"}:  # led in by a format
                 kind_run = linked = True
             linked = linked or kind_run
             i += 1
-        elif w in links | _PLACE_LINKS and _kind_phrase_at(words, i + 1, kinds):
-            i = _kind_phrase_at(words, i + 1, kinds)  # 'Explica en una pizarra cómo ...'
+        elif w in links | _PLACE_LINKS and _kind_phrase_at(words, i + 1, tail_vocab):
+            i = _kind_phrase_at(words, i + 1, tail_vocab)  # 'Explica en una pizarra cómo ...'
         else:
             break
     # 'Polaroid storyboard of X' leads into X; '1920s street photo' only describes a photo
@@ -546,7 +597,8 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, 
 
 _TAIL_LINK = re.compile(
     r"^(?:as|on|in|into|with|for|via|using|like|pinned|over|als|auf|mit|im|in|für|über|como|"
-    r"con|en|sobre|de|in the style|im stil|al estilo|estilo|style|packed|full|voller|lleno|llena)$",
+    r"con|en|sobre|de|in the style|im stil|al estilo|estilo|style|packed|full|voller|lleno|llena|"
+    r"wie|like|como|tipo)$",
     re.I,
 )
 
