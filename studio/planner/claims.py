@@ -157,7 +157,6 @@ _SEE_ATTACHED = re.compile(
     r"foto anbei|photo attached|bild anbei|anbei|foto adjunta|imagen adjunta)[^)]{0,20}\)|"
     r"\b(?:aus dem|vom|from the|in the|de la|del)\s+(?:foto|bild|photo|picture|image|imagen)\s+"
     r"(?:im anhang|anbei|attached|adjunt[oa])\b|\b(?:foto|bild)\s+anbei\b|\bim anhang\b|"
-    r"^\s*(?:attached|anbei|adjunto|adjunta)\s+(?:is|are|ist|sind|va|van|está|están)\b|"
     r"\b(?:anbei|attached(?: is)?|adjunto|adjunta)\s+(?:(?:das|the|la|el)\s+)?(?:foto|photo|bild|"
     r"imagen|picture)\s+(?:(?:unserer|unseres|unseren|unser|of our|of the|de nuestr\w*|del?)\s+)?|"
     r"\b(?:aus dem|im|from the|in the|del|en el)\s+(?:anhang|attachment|adjunto)\b",

@@ -60,7 +60,7 @@ VARIATION_NOUNS = (
 # a picture's kind, medium or channel: what a brief asks for, not what the picture shows
 KIND_WORDS = frozenset((
     "illustration", "image", "picture", "photo", "photograph", "photography", "scene",
-    "poster", "drawing", "art", "artwork", "graphic", "visual", "render", "shot",
+    "poster", "drawing", "artwork", "graphic", "visual", "render", "shot",
     "explainer", "infographic", "diagram", "silhouette", "board", "storyboard", "collage",
     "album",
     "version", "draft", "creative", "ad", "advert", "advertisement", "post", "story",
@@ -95,7 +95,7 @@ LEAD_WORDS = frozenset((
     "mir", "generiere", "kreiere",
     "explain", "explains", "telling", "tell", "tells", "erklär", "erkläre", "erklären",
     "erzähl", "erzähle", "explica", "explícame", "cuente", "cuenta", "que", "it", "should",
-    "must", "put", "place", "something", "etwas", "algo", "could", "könnt", "könntet",
+    "must", "put", "place", "is", "are", "ist", "sind", "está", "something", "etwas", "algo", "could", "könnt", "könntet",
     "können", "ihr", "podéis", "podrías", "puedes", "hey", "hallo", "hola", "hi",
     "haz", "hazme", "crea", "créame", "crear", "diseña", "diseñar", "genera", "dibuja",
     "muestra", "necesito", "necesitamos", "quiero", "queremos", "por", "favor", "hágame",

@@ -265,7 +265,8 @@ _POSTURE = re.compile(
     r"^(?:floating|hanging|standing|lying|sitting|resting|leaning|\w+end|\w+ando|\w+iendo)\s",
 )
 _THIS_IS = re.compile(
-    r"^(?:this is|these are|das ist|dies ist|esta es|este es|estos son|estas son)\s+"
+    r"^(?:this is|these are|das ist|dies ist|esta es|este es|estos son|estas son|"
+    r"attached (?:is|are)|anbei (?:ist|sind)|adjunt[oa] (?:va|está))\s+"
     r"(?:our|unser\w*|nuestr\w*)\b",
     re.I,
 )
@@ -454,7 +455,7 @@ def _is_kind(word: str, vocab: set[str]) -> bool:
         return True
     # German compounds: 'Kreideanmerkungen', 'Rezeptkarte', 'Erklärbild'
     long = [v for v in vocab if len(v) >= 5]
-    return len(w) >= 9 and any(w.startswith(v) or w.endswith(v) for v in long)
+    return len(w) >= 9 and any(w.endswith(v) for v in long)  # the head is at the end
 
 
 _KIND_LINKS = {
@@ -526,6 +527,11 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, 
         ):
             break
         j = i + 1
+        about = _after_purpose("for " + " ".join(words[j + 1 :]))
+        if low(j) in ("for", "für", "fürs", "para", "pour", "zum", "zur") and about:
+            words = about.split()  # 'Anuncio para redes del nuevo iPhone': the iPhone
+            led_by_kind, cut = True, 0
+            break
         if low(j) in ("for", "für", "fürs", "para", "pour", "zum", "zur") and _for_someone(
             "for " + " ".join(words[j + 1 :])
         ):
@@ -603,6 +609,14 @@ _TAIL_LINK = re.compile(
 )
 
 
+_NEUTRAL = {  # colour and size words: 'mit weißen Kreide-Anmerkungen' is still template words
+    "white", "black", "red", "blue", "green", "yellow", "big", "large", "small", "little", "tiny",
+    "weiß", "weiße", "weißen", "weißer", "schwarz", "schwarze", "schwarzen", "rot", "rote",
+    "roten", "große", "großen", "kleine", "kleinen", "blanca", "blanco", "blancas", "blancos",
+    "negra", "negro", "roja", "rojo", "grande", "grandes", "pequeña", "pequeño",
+}  # fmt: skip
+
+
 def _drop_template_tail(words: list[str], vocab: set[str]) -> list[str]:
     """Drop trailing phrases made mostly of template vocabulary, the last one first ('Receta
     de bocadillo de calamares en infografía' loses 'en infografía', keeps the dish)."""
@@ -611,9 +625,14 @@ def _drop_template_tail(words: list[str], vocab: set[str]) -> list[str]:
         if not _TAIL_LINK.match(words[i].lower()):
             continue
         tail = [w for w in words[i + 1 : end] if w.lower() not in lexicon.ARTICLES]
-        content = [w for w in tail if len(w) > 2 and not _TAIL_LINK.match(w.lower())]
+        content = [
+            w
+            for w in tail
+            if len(w) > 2 and not _TAIL_LINK.match(w.lower()) and w.lower() not in _NEUTRAL
+        ]
         kinds = [w for w in content if _is_kind(w, vocab)]
-        if content and len(kinds) >= max(1, len(content) - 1) and 2 * len(kinds) >= len(content):
+        need = len(content) if len(content) <= 2 else len(content) - 1
+        if content and len(kinds) >= need:
             end = i
         else:
             break
