@@ -1,6 +1,10 @@
 """Brief understanding: does the offline planner read a marketing brief as it was written?
 
-    .venv/bin/python bench/eval_briefs.py [--sets dev,test] [--verbose]
+    .venv/bin/python bench/eval_briefs.py [--sets dev,dev2,dev3,test,blind] [--verbose]
+
+Sets: dev (written with the planner), dev2 and dev3 (written by people who had not read the
+planner; agency-style and marketing-heavy) are tuned on; test is measured only; blind was
+written without reading the planner and is measured only — never look at its misses.
 
 Each set is bench/briefs/<set>.yaml, a list of briefs with the expected reading (issue 10):
 
@@ -240,7 +244,7 @@ def _pct(ok: int, n: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sets", default="dev,test")
+    ap.add_argument("--sets", default="dev,dev2,dev3,test,blind")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
     settings = Settings(prompts_dir=REPO / "prompts", planner="offline")
