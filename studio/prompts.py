@@ -183,9 +183,25 @@ _env.filters["join_and"] = lambda xs: (
 )
 
 
+def unless_asked(items: list[str], *asked: str, lead: str = "") -> str:
+    """A negative prompt's items, less those that share a word of four letters or more with
+    what the brief asks for ('cartoon' goes when the style is 'cartoon style', 'blurry' when
+    the details say 'motion blur'): a negative never forbids the brief."""
+    words = {w for text in asked for w in re.findall(r"[^\W\d_]{4,}", str(text).lower())}
+
+    def wanted(item: str) -> bool:
+        return not any(w in item.lower() or item.lower() in w for w in words)
+
+    kept = ", ".join(i for i in items if wanted(i))
+    return lead + kept if kept else ""
+
+
+_env.filters["unless_asked"] = unless_asked
+
+
 def _squash(text: str) -> str:
     """Prompts are one paragraph: collapse the YAML's line breaks and runs of spaces."""
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+,", ",", re.sub(r"\s+", " ", text)).strip()
 
 
 def coerce_variables(template: Template, given: dict[str, Any]) -> dict[str, Any]:

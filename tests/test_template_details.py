@@ -203,3 +203,18 @@ def test_a_recipe_invents_no_ingredients_of_another_dish() -> None:
     assert "tomatoes, cucumber, green pepper" in natural and "cucumber" in sd
     natural = _prompts(t, _variables(t, dish="gazpacho", details="marble surface"))[0][0]
     assert "marble surface" in natural and "off-white" not in natural and "studio" not in natural
+
+
+@pytest.mark.parametrize(
+    "template_id", ["social-post", "web-banner", "event-poster", "product-shot"]
+)
+def test_marketing_negatives_never_forbid_what_the_brief_asks(template_id: str) -> None:
+    template = Library(REPO / "prompts").get(template_id)
+
+    def negative(values: dict[str, str]) -> str:
+        return render(template, coerce_variables(template, values), dialect="sd").negative_prompt
+
+    plain = negative({"subject": "a sneaker"})
+    asked = negative({"subject": "a sneaker", "details": "motion blur, cartoon style"})
+    assert "blurry" in plain and "blurry" not in asked
+    assert "cartoon" not in asked and "watermark" in asked and " ," not in asked
