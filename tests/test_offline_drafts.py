@@ -348,3 +348,14 @@ def test_identical_across_processes_with_subject_zone_and_reference(tmp_path):
         check=True,
     )
     assert done.stdout.strip() == here
+
+
+def test_the_text_zone_sits_inside_the_channels_safe_margins() -> None:
+    from studio.generators.offline.stage import free_box, zone_box
+
+    plain = zone_box(1080, 1920, "bottom")
+    story = zone_box(1080, 1920, "bottom", [0.14, 0.0, 0.20, 0.0])
+    assert plain is not None and story is not None
+    assert plain[3] == 1920 and story[3] == round(1920 * 0.80)  # above the story's bottom fifth
+    assert free_box(1080, 1920, "bottom", [0.14, 0.0, 0.20, 0.0])[3] == story[1]
+    assert zone_box(1080, 1920, "bottom", "nonsense") == plain  # bad margins are ignored

@@ -17,7 +17,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, Field
 
-from studio.planner import claims, extract, language
+from studio.planner import claims, extract, language, lexicon
 from studio.planner.subject import read_subject
 from studio.prompts import Template
 
@@ -158,7 +158,8 @@ def read_brief(text: str, *, root: Path, template: Template | None = None) -> Br
         languages=langs,
         style=style,
         year=year,
-        uses_reference=bool(refs) or any(w in text.lower() for w in ("attached", "adjunt")),
+        uses_reference=bool(refs)
+        or any(re.search(rf"(?<!\w){w}(?!\w)", text.lower()) for w in lexicon.ATTACHED_WORDS),
         reasons=reasons,
     )
 

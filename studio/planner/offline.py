@@ -355,6 +355,8 @@ def _single(
         params = dict(job.params, layout=layout)
         if copy:
             params["text_zone"] = zone
+            if ask and ask.safe and layout == "creative":
+                params["safe"] = list(ask.safe)  # the draft keeps the same margins free
         for key in ("setting", "details"):
             if common["variables"].get(key):
                 params[key] = str(common["variables"][key])

@@ -147,7 +147,7 @@ def _render(
     placed = style in SUBJECT_STYLES and cut is not None
     staged = style in SUBJECT_STYLES and (subj.kind in STAGED or placed)
     if staged:
-        img = paint_subject(sc, subj, zone, cut, flat=style != "photo")
+        img = paint_subject(sc, subj, zone, cut, flat=style != "photo", safe=p.get("safe"))
     elif style == "poster" and (shape := silhouette(sc, subj)) is not None:
         img = _paint_poster(sc, shape)  # the subject's own outline holds the double exposure
     elif style in ("photo", "illustration") and subj.kind in ("landscape", "crowd"):
@@ -157,7 +157,7 @@ def _render(
     img = img.reduce(k) if k > 1 else img
     # 4. finish, keep the text zone calm, then say what this is: the subject, the plan, DRAFT
     img = _finish(img, style, mood, grain_rng)
-    reserve_zone(img, zone, WASH_STAGED if staged else WASH_OTHER)
+    reserve_zone(img, zone, WASH_STAGED if staged else WASH_OTHER, safe=p.get("safe"))
     _label(img, job, _plan_line(style, subj, job, zone, placed), zone)
     return img, pal, subj
 

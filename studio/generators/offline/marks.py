@@ -15,9 +15,11 @@ WASH_STAGED, WASH_OTHER = 0.72, 0.88
 ZONE_TAG = "TEXT"
 
 
-def reserve_zone(img: Image.Image, zone: str | None, wash: float = WASH_OTHER) -> None:
+def reserve_zone(
+    img: Image.Image, zone: str | None, wash: float = WASH_OTHER, safe: object = None
+) -> None:
     """Flatten the text zone toward its mean colour, dash its outline and tag it, in place."""
-    box = zone_box(img.width, img.height, zone)
+    box = zone_box(img.width, img.height, zone, safe)
     if box is None:
         return
     x0, y0, x1, y1 = (round(v) for v in box)

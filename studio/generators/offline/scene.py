@@ -100,13 +100,18 @@ def _group(img: Image.Image, sc: _Scene, hero: _Hero, colour: tuple, n: int) -> 
 
 
 def paint_subject(
-    sc: _Scene, subj: Subject, zone: str | None, cut: Image.Image | None, flat: bool
+    sc: _Scene,
+    subj: Subject,
+    zone: str | None,
+    cut: Image.Image | None,
+    flat: bool,
+    safe: object = None,
 ) -> Image.Image:
     """The whole canvas for a staged subject (or any subject when a reference is given)."""
     rng, w, h, u = sc.rng, sc.w, sc.h, sc.u
     kind = subj.kind if subj.kind in STAGED else "product"  # a reference with no kind: a packshot
     lt = light_for(sc, effective_light(subj, cut is not None))
-    fx0, fy0, fx1, fy1 = free_box(w, h, zone)
+    fx0, fy0, fx1, fy1 = free_box(w, h, zone, safe)
     fw, fh = fx1 - fx0, fy1 - fy0
     cx = fx0 + fw * (0.5 + rng.uniform(-0.06, 0.06))
     colour = hero_colour(sc, subj.colour)

@@ -36,22 +36,35 @@ def text_zone(value: object) -> str | None:
     return zone
 
 
-def zone_box(w: float, h: float, zone: str | None) -> Box | None:
-    """The region kept for the composer's text, in pixels of a w x h picture."""
+def safe_margins(value: object) -> tuple[float, float, float, float]:
+    """params["safe"]: the channel's [top, right, bottom, left] margins (fractions) that the
+    composer keeps its text inside; (0, 0, 0, 0) when the plan gives none."""
+    try:
+        t, r, b, left = (min(max(float(v), 0.0), 0.4) for v in value)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        return (0.0, 0.0, 0.0, 0.0)
+    return (t, r, b, left)
+
+
+def zone_box(w: float, h: float, zone: str | None, safe: object = None) -> Box | None:
+    """The region kept for the composer's text, in pixels of a w x h picture: a band along
+    the zone's side, inside the channel's safe margins (an Instagram story's text sits above
+    its bottom fifth, so its zone does too)."""
     if zone is None:
         return None
     share = ZONE_SHARE[zone]
+    t, r, b, left = safe_margins(safe)
     return {
-        "bottom": (0.0, h * (1 - share), w, h),
-        "top": (0.0, 0.0, w, h * share),
-        "left": (0.0, 0.0, w * share, h),
-        "right": (w * (1 - share), 0.0, w, h),
+        "bottom": (0.0, h * (1 - b - share), w, h * (1 - b)),
+        "top": (0.0, h * t, w, h * (t + share)),
+        "left": (w * left, 0.0, w * (left + share), h),
+        "right": (w * (1 - r - share), 0.0, w * (1 - r), h),
     }[zone]
 
 
-def free_box(w: float, h: float, zone: str | None) -> Box:
+def free_box(w: float, h: float, zone: str | None, safe: object = None) -> Box:
     """Where the subject may stand: the whole frame less the text zone."""
-    z = zone_box(w, h, zone)
+    z = zone_box(w, h, zone, safe)
     if z is None:
         return (0.0, 0.0, w, h)
     return {
