@@ -118,9 +118,11 @@ _VOCAB: dict[str, str] = {
 _LIGHTS: dict[str, str] = {
     "night": "night midnight moonlit moon neon nighttime nacht mitternacht nachts noche "
     "medianoche luna nuit notte",
-    "dawn": "dawn sunrise daybreak morning morgen morgengrauen sonnenaufgang amanecer alba "
+    "dawn": "dawn sunrise daybreak morning morgen morgengrauen sonnenaufgang morgenlicht "
+    "morgensonne morgenrot morgennebel amanecer alba "
     "madrugada mañana aube matin",
-    "sunset": "sunset dusk golden evening twilight abend abendrot sonnenuntergang dämmerung "
+    "sunset": "sunset dusk golden evening twilight abend abendrot abendlicht abendsonne "
+    "sonnenuntergang dämmerung "
     "atardecer anochecer ocaso tarde crépuscule tramonto",
     "fog": "fog foggy mist misty haze hazy nebel neblig dunst niebla neblina bruma brouillard "
     "nebbia",
