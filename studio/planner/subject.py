@@ -198,6 +198,8 @@ def read_subject(
             raw = re.sub(
                 r"\s(showing|featuring|depicting|zeigt|mostrando|que muestre)\s", r", \1 ", raw
             )
+            # '… web banner | with a steaming cup': a format's 'with' leads into its subject
+            raw = re.sub(r"\|\s*(?=(?:with|mit|con|featuring)\s)", "| of ", raw)
             for n, piece in enumerate(_FRAGMENT_SPLIT.split(raw)):
                 piece = (piece or "").replace("\u2024", ".")
                 order += 1
@@ -281,9 +283,14 @@ def _after_purpose(text: str) -> str:
     """'para redes del nuevo iPhone 15 Pro' -> 'nuevo iPhone 15 Pro': a purpose noun, then
     what it is about."""
     m = _PURPOSE_THEN_OF.match(text)
-    if m and _PURPOSE_NOUNS.search(m.group("noun")):
-        return m.group("rest")
-    return ""
+    if not m or not _PURPOSE_NOUNS.search(m.group("noun")):
+        return ""
+    if re.match(r"^\S+\s+(?:our|my|mi|mis|unser\w*|mein\w*|nuestr\w*)\b", text, re.I):
+        return ""  # 'para mi clase de inglés': whose class, not what is shown
+    rest = m.group("rest")
+    if len(rest.split()) == 1 and rest.lower() in lexicon.PLACE_NOUNS:
+        return ""  # 'para las rebajas de enero': when, not what
+    return rest
 
 
 def _has_kind(text: str, vocab: tuple[set[str], set[str]]) -> bool:
@@ -490,7 +497,6 @@ def _kind_phrase_at(words: list[str], j: int, kinds: set[str]) -> int:
 def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, bool, bool]:
     """(the fragment without its deliverable edges, whether kind words led into it, whether
     kind words ended it, whether what follows its kind words is a purpose)."""
-    """The fragment without its deliverable edges; and whether kind words led into it."""
     fragment = _AS_IF.sub("", fragment.strip())
     words, tail_vocab = fragment.strip().split(), vocab[1]
     kinds = vocab[0]
@@ -515,7 +521,15 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, 
     for i in range(min(len(words) - 1, 10)):
         if not (_is_kind(low(i), tail_vocab) or low(i) in _STYLE_LEAD):
             continue
-        if i <= 5 and low(i + 1) in _OF | {"for"} and _is_kind(low(i), tail_vocab):
+        linked_before = any(
+            low(k) in links | _KIND_LINKS | _PLACE_LINKS for k in range(1, i)
+        )  # 'La Sagrada Família con anotaciones de tiza': the kind word is in a tail
+        if (
+            i <= 5
+            and not linked_before
+            and low(i + 1) in _OF | {"for"}
+            and _is_kind(low(i), tail_vocab)
+        ):
             if low(i + 1) == "for" and _for_someone(" ".join(words[i + 1 :])):
                 purpose, cut = True, i + 2  # 'a header image for an article about ...'
             else:
@@ -563,7 +577,7 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, 
             or (i == 0 and w in lexicon.OF_WORDS)
             or _DECADE.fullmatch(w)
         ):
-            if i == 0 and w in _OF | {"with", "mit", "con", "featuring"}:  # led in by a format
+            if i == 0 and w in _OF:  # '… | of a red jacket': led in by the deliverable
                 kind_run = linked = True
             linked = linked or kind_run
             i += 1
