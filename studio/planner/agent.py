@@ -308,7 +308,8 @@ def build_plan(
     dialect: str,
     queue: str,
 ) -> Plan:
-    from studio.planner.offline import _fact_sheets, lay_out
+    from studio.planner.layout import lay_out
+    from studio.planner.offline import _fact_sheets
 
     template, variables = checked.template, dict(checked.variables)
     rationale = [f"template {template.id!r} chosen by the planner agent: {checked.rationale}"]

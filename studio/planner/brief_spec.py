@@ -18,6 +18,8 @@ import yaml
 from pydantic import BaseModel, Field
 
 from studio.planner import claims, extract, language, lexicon
+from studio.planner.copy_text import _CTA, _OFFER, find_on_image_text
+from studio.planner.formats import format_matches, format_word_spans
 from studio.planner.subject import read_subject
 from studio.prompts import Template
 
@@ -81,15 +83,15 @@ def read_brief(text: str, *, root: Path, template: Template | None = None) -> Br
     # 1. words for the image, with their roles
     copy_spans = claims.copy_spans(text)
     spans += copy_spans
-    words, why = extract.find_on_image_text(text)
+    words, why = find_on_image_text(text)
     reasons += [why] if why else []
     items = _roles(text, words)
 
     # 2. formats, in order
-    matches = extract.format_matches(text, root)
+    matches = format_matches(text, root)
     # every format word is set aside, also those that only describe a channel ('square
     # Instagram post'), which ask for no format of their own
-    spans += claims.format_spans(text, extract.format_word_spans(text, root))
+    spans += claims.format_spans(text, format_word_spans(text, root))
     safe = _safe_margins(root)
     formats = []
     for _, _, label, value in sorted(matches):
@@ -171,10 +173,10 @@ def _roles(text: str, words: list[str]) -> list[CopyItem]:
     for w in words:
         at = text.find(w)
         introduced = at > 0 and bool(_CTA_INTRO.search(text[:at].rstrip(" \"'“„«:")))
-        looks = extract._CTA.fullmatch(w.strip(" !¡")) is not None
+        looks = _CTA.fullmatch(w.strip(" !¡")) is not None
         if (introduced or looks) and not any(i.role == "cta" for i in items):
             items.append(CopyItem(text=w, role="cta"))
-        elif not any(i.role == "headline" for i in items) and not extract._OFFER.fullmatch(w):
+        elif not any(i.role == "headline" for i in items) and not _OFFER.fullmatch(w):
             items.append(CopyItem(text=w, role="headline"))
         else:
             items.append(CopyItem(text=w, role="subline"))
