@@ -102,7 +102,7 @@ def _raw_formats(text: str, root: Path) -> list[tuple[int, int, str, tuple[int, 
                     )
                 )
     # an explicit size: '1200x627', '1080 × 1350 px'
-    for m in re.finditer(r"(?<![\w.])(\d{2,5})\s*[x×]\s*(\d{2,5})(?:\s*px)?(?![\w.])", text):
+    for m in re.finditer(r"(?<![\w.])(\d{2,5})\s*[x×]\s*(\d{2,5})(?:\s*px)?(?!\w|\.\d)", text):
         physical = re.match(
             r"\s*(?:in\b|inch|inches|cm|mm|zoll|pulgadas|[\"″”])", text[m.end() :], re.I
         )
@@ -117,7 +117,7 @@ def _raw_formats(text: str, root: Path) -> list[tuple[int, int, str, tuple[int, 
             taken.append(m.span())
             ratio = f"{int(m.group(1))}:{int(m.group(2))}"
             out.append((m.start(), m.end(), ratio, ratio))
-    for m in re.finditer(r"(?:^|[,;(]\s*|\bin\s+)(portrait|landscape)\s*(?=[,;.)]|$)", low):
+    for m in re.finditer(r"(?:^|[,;(]\s*|\.\s+|\bin\s+)(portrait|landscape)\s*(?=[,;.)]|$)", low):
         if free(m.start(1), m.end(1)):  # ', portrait', 'in landscape': a shape, not a photo
             taken.append(m.span(1))
             ratio = "3:4" if m.group(1) == "portrait" else "4:3"
@@ -168,10 +168,30 @@ def format_matches(text: str, root: Path) -> list[tuple[int, int, str, tuple[int
         ]
         return any(((s > 1.02) - (s < 0.98)) == side for s in shapes + ratios)
 
+    # "Breites Banner 4:1", "Instagram post (1200x1500)": an explicit ratio or size right by a
+    # channel's name says which shape that deliverable takes
+    def shape(value: tuple[int, int] | str) -> float:
+        a, b = value if isinstance(value, tuple) else (int(x) for x in value.split(":"))
+        return a / b
+
+    explicit = [
+        (s, e, shape(v)) for s, e, w, v in unique.values() if re.fullmatch(r"\d+[:x]\d+", w)
+    ]
+
+    def overridden(item: tuple[int, int, str, tuple[int, int] | str]) -> bool:
+        start, end, word, value = item
+        if not isinstance(value, tuple) or re.fullmatch(r"\d+x\d+", word):
+            return False
+        return any(
+            (0 <= s - end <= 12 or 0 <= start - e <= 12) and abs(r - shape(value)) > 0.02 * r
+            for s, e, r in explicit
+        )
+
     return sorted(
         v
         for v in unique.values()
-        if isinstance(v[3], tuple) or not (same_shape(v[3]) or oriented(v[2], v[3]))
+        if not overridden(v)
+        and (isinstance(v[3], tuple) or not (same_shape(v[3]) or oriented(v[2], v[3])))
     )
 
 

@@ -265,11 +265,6 @@ def _variables_from_brief(
         if year:
             found["year"] = year
             note(why)
-
-    aspect, why = extract.find_aspect(text)
-    if aspect:
-        found["_aspect"] = aspect
-        note(why)
     return found, notes
 
 
