@@ -1,8 +1,8 @@
 """Brief understanding: does the offline planner read a marketing brief as it was written?
 
-    .venv/bin/python bench/eval_briefs.py [--sets dev,dev2,dev3,test,blind] [--verbose]
+    .venv/bin/python bench/eval_briefs.py [--sets dev,dev2,dev3,dev4,test,blind] [--verbose]
 
-Sets: dev (written with the planner), dev2 and dev3 (written by people who had not read the
+Sets: dev (written with the planner), dev2, dev3 and dev4 (written by people who had not read the
 planner; agency-style and marketing-heavy) are tuned on; test is measured only; blind was
 written without reading the planner and is measured only — never look at its misses.
 
@@ -19,7 +19,10 @@ Each set is bench/briefs/<set>.yaml, a list of briefs with the expected reading 
                    Templates with `subject_scope: thing` (fashion-portrait, product-shot,
                    social-post, web-banner, event-poster) have a `setting` input: their
                    subject is the person or thing without its setting ("bouquet of peonies",
-                   not "... on a kitchen table"); scene templates keep the whole scene
+                   not "... on a kitchen table"); scene templates keep the whole scene.
+                   Templates with an `outfit` input (fashion-portrait): the person without
+                   what they wear ("woman", not "woman in a yellow raincoat"), as the
+                   independently written sets label it
     count          an int the brief asks for (panels, objects), or null: the brief names no
                    count, and then the template's default (or no count input) is correct
     formats        exact "WxH" sizes of the deliverables, one per format asked for, compared
@@ -244,7 +247,7 @@ def _pct(ok: int, n: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sets", default="dev,dev2,dev3,test,blind")
+    ap.add_argument("--sets", default="dev,dev2,dev3,dev4,test,blind")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
     settings = Settings(prompts_dir=REPO / "prompts", planner="offline")

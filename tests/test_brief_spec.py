@@ -108,8 +108,10 @@ def test_a_thing_template_splits_the_setting_into_its_own_input() -> None:
         library=LIB,
         settings=SETTINGS,
     )
-    assert plan.variables["subject"] == "woman in a yellow raincoat"
+    assert plan.variables["subject"] == "woman"
+    assert plan.variables["outfit"] == "a yellow raincoat"
     assert plan.variables["setting"] == "on a foggy London bridge at dawn"
+    assert "yellow raincoat" in plan.jobs[0].prompt
     assert "foggy London bridge" in plan.jobs[0].prompt
     assert "seamless" not in plan.jobs[0].prompt  # the studio default yields to the brief
     assert plan.brief_spec["language"] == "en"

@@ -50,6 +50,7 @@ class BriefSpec(BaseModel):
     setting: str = ""
     details: list[str] = Field(default_factory=list)
     inner: str = ""  # what fills a silhouette (double exposure)
+    outfit: str = ""  # what the person wears (templates with an outfit input)
     count: int | None = None
     variations: int | None = None
     formats: list[FormatAsk] = Field(default_factory=list)
@@ -142,7 +143,10 @@ def read_brief(text: str, *, root: Path, template: Template | None = None) -> Br
     keywords = list(template.keywords) + list(template.vocabulary) if template else []
     scope = getattr(template, "subject_scope", "scene") if template else "scene"
     inner = bool(template and "inner_scene" in template.inputs)
-    reading = read_subject(text, spans, keywords=keywords, scope=scope, split_inner=inner)
+    wears = bool(template and "outfit" in template.inputs)
+    reading = read_subject(
+        text, spans, keywords=keywords, scope=scope, split_inner=inner, split_outfit=wears
+    )
     reasons.append(reading.why)
     return BriefSpec(
         language=code,
@@ -153,6 +157,7 @@ def read_brief(text: str, *, root: Path, template: Template | None = None) -> Br
         setting=reading.setting,
         details=reading.details,
         inner=reading.inner,
+        outfit=reading.outfit,
         count=count,
         variations=variations,
         formats=formats,

@@ -171,10 +171,12 @@ _SERVINGS = re.compile(
 
 
 _PHOTO_ATTACHED = re.compile(
-    r"(?:\b(?:with|con|mit|from|de|aus|en)\s+)?(?:\b(?:la|el|las|los|dem|der|die|das|the)\s+)?"
+    r"(?:\b(?:use|using|usa|usar|utiliza|nutze|verwende|nimm|with|con|mit|from|de|aus|en)\s+)?"
+    r"(?:\b(?:la|el|las|los|dem|der|die|das|the)\s+)?"
     r"\b(?:foto|fotos|imagen|imágenes|bild|photo|picture|image|produktfoto|foto del producto)\s+"
     + _ATTACHED
-    + r"(?:\s+(?:de|del|von|vom|of)\s+(?:(?:nuestr\w*|unser\w*|our|la|el|los|las)\s+)?)?",
+    + r"(?:\s+(?:de|del|von|vom|of)\s+(?:(?:nuestr\w*|unser\w*|our|la|el|los|las)\s+)?)?"
+    r"(?:\s+(?:as|als|como)\s+(?:a\s+)?(?:reference|referenz|referencia)\b)?",
     re.I,
 )
 

@@ -62,7 +62,9 @@ def _after_purpose(text: str) -> str:
 
 
 _PURPOSE_NOUNS = re.compile(
-    r"\b(?:sale|sales|rebajas|aktion|promo|promotion|promoción|redes|netzwerke|"
+    r"\b(?:\w*(?:handel|laden|geschäft|shop|studio|salon|hotel|café|cafe|zeitung|magazin|"
+    r"agentur|verein|schule)|home|startseite|inicio|"
+    r"sale|sales|rebajas|aktion|promo|promotion|promoción|redes|netzwerke|"
     r"website|site|web ?shop|online ?shop|shop|store|newsletter|blog|article|catalogue|"
     r"catalog|campaign|display|presentation|deck|class|classroom|team|event|page|profile|feed|"
     r"channel|launch|menu|window|brochure|magazine|issue|edition|client|customer|"
@@ -126,7 +128,13 @@ def _is_kind(word: str, vocab: set[str]) -> bool:
             _is_kind(p, vocab) or p in ("style", "stil", "estilo", "and", "und", "y", "by")
             for p in parts
         )
-    forms = {w, w.rstrip("s"), w.rstrip("es"), w + "s", w[:-1], w[:-2], w[:-2] + "s", w[:-1] + "s"}
+    forms = {w, w + "s"}  # plurals and German/Spanish endings, not any shorter word
+    if w.endswith("s"):
+        forms |= {w[:-1], w[:-2] if w.endswith("es") else w[:-1]}
+    if w.endswith(("en", "er", "em")):
+        forms |= {w[:-2], w[:-2] + "s", w[:-1]}
+    elif w.endswith(("e", "n")):
+        forms |= {w[:-1], w[:-1] + "s"}
     if forms & vocab:
         return True
     # German compounds: 'Kreideanmerkungen', 'Rezeptkarte', 'Erklärbild'
@@ -248,7 +256,7 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, 
             kind_run = True
             i += 1
         elif (
-            (kind_run and i > 0 and (w in links or w in _KIND_LINKS))
+            (kind_run and i > 0 and (w in links or w in _KIND_LINKS or w in _FILLERS))
             or (i == 0 and w in lexicon.OF_WORDS)
             or _DECADE.fullmatch(w)
         ):

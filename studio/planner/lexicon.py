@@ -83,6 +83,7 @@ KIND_WORDS = frozenset((
     "silueta", "tarjeta", "collage", "esquema", "mascot", "maskottchen", "mascota", "fb", "ig",
     "insta", "bodegón", "stillleben", "lámina", "packshot", "announcement", "ankündigung",
     "invitation", "einladung", "invitación", "listing",
+    "painting", "gemälde", "ölgemälde", "pintura", "óleo", "cuadro", "look",
 ))  # fmt: skip
 
 # lead-in words before the subject: verbs of asking, politeness, pronouns
@@ -96,6 +97,8 @@ LEAD_WORDS = frozenset((
     "explain", "explains", "telling", "tell", "tells", "erklär", "erkläre", "erklären",
     "erzähl", "erzähle", "explica", "explícame", "cuente", "cuenta", "que", "it", "should",
     "must", "put", "place", "is", "are", "ist", "sind", "está", "es", "esta", "este", "son",
+    "they", "want", "wants", "relive", "contar", "queremos", "gewünscht", "gebraucht",
+    "benötigt", "wird", "someone", "somebody", "jemand", "alguien", "sketch", "skizziere",
     "something", "etwas", "algo", "could", "könnt", "könntet",
     "können", "ihr", "podéis", "podrías", "puedes", "hey", "hallo", "hola", "hi",
     "haz", "hazme", "crea", "créame", "crear", "diseña", "diseñar", "genera", "dibuja",
@@ -116,8 +119,8 @@ ARTICLES = frozenset((
 OF_WORDS = frozenset((
     "of", "about", "showing", "featuring", "depicting", "with", "on",
     "von", "vom", "zum", "zur", "über", "mit", "zeigt",
-    "de", "del", "sobre", "con", "acerca",
-    "du", "des", "di", "della", "del",
+    "de", "del", "sobre", "con", "acerca", "aus",
+    "du", "des", "di", "della",
 ))  # fmt: skip
 
 # prepositions that start where a thing is (its setting), not what it is
@@ -188,4 +191,20 @@ ATTACHED_WORDS = (
     "adjunta", "adjunto", "adjuntas", "adjuntos", "subida", "subido",
     "jointe", "allegata", "beigelegt", "beigelegte", "beigelegten", "mitgeschickt",
     "mitgeschickte", "mitgeschickten", "adjuntada", "adjuntado",
+)  # fmt: skip
+
+# garments and accessories: 'a woman in a yellow raincoat' wears them
+CLOTHING = (
+    "coat", "raincoat", "trenchcoat", "jacket", "blazer", "suit", "dress", "gown", "skirt",
+    "shirt", "t-shirt", "blouse", "sweater", "jumper", "pullover", "turtleneck", "hoodie",
+    "cardigan", "jeans", "denim", "trousers", "pants", "shorts", "overalls", "uniform",
+    "kimono", "sari", "hat", "cap", "scarf", "boots", "sneakers", "heels", "sportswear",
+    "tracksuit", "leather", "linen", "wool", "silk", "tuxedo", "apron",
+    "mantel", "wollmantel", "regenmantel", "jacke", "lederjacke", "sakko", "anzug", "kleid",
+    "rock", "hemd", "bluse", "pullover", "rollkragenpullover", "strickpullover", "hose",
+    "jeans", "trenchcoat", "hut", "mütze", "schal", "stiefel", "sportkleidung", "kleidung",
+    "tracht", "dirndl", "uniform",
+    "abrigo", "chaqueta", "cazadora", "americana", "traje", "vestido", "falda", "camisa",
+    "blusa", "jersey", "sudadera", "pantalón", "pantalones", "vaqueros", "sombrero", "gorra",
+    "bufanda", "botas", "zapatillas", "chándal", "blazer", "gabardina", "camiseta",
 )  # fmt: skip

@@ -225,6 +225,9 @@ def _variables_from_brief(
             note(f"setting {spec.setting!r} from the brief")
         else:
             details.insert(0, spec.setting)
+    if spec.outfit and "outfit" in inputs:
+        found["outfit"] = spec.outfit
+        note(f"outfit {spec.outfit!r} from the brief")
     if spec.inner and "inner_scene" in inputs:
         found["inner_scene"] = spec.inner
         note(f"inner_scene {spec.inner!r} from the brief")

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from studio.planner import lexicon
 from studio.planner.fragments import (
+    _PURPOSE_NOUNS,
     _after_purpose,
     _clean,
     _for_someone,
@@ -33,7 +34,10 @@ from studio.planner.fragments import (
 
 _WORD = re.compile(r"[\w][\w'’.-]*", re.UNICODE)
 
-_FRAGMENT_SPLIT = re.compile(r"\s*(?:\||[,;:!?¡¿()\[\]]|\.(?:\s|$)|\s[-–—]\s|\n)\s*")
+_FRAGMENT_SPLIT = re.compile(
+    r"\s*(?:\||,(?!\s+(?:die|der|das|den|dem|que|who|which|that|quien|donde|wo)\s)|"
+    r"[;:!?¡¿()\[\]]|\.(?:\s|$)|\s[-–—]\s|\n)\s*"
+)  # ', die auf einer Laptoptastatur schläft': a relative clause stays with its noun
 
 _PURPOSE = re.compile(
     r"^(?:to\s+(?:promote|announce|advertise|celebrate)|"
@@ -51,12 +55,14 @@ _CONTEXT = re.compile(
 _STATEMENT = re.compile(  # 'Kleine Manufaktur aus dem Allgäu, wir machen Seifen': about the client
     r"\b(?:we (?:are|make|sell|run|have|bake|roast|brew|offer)|we're|wir (?:sind|machen|"
     r"verkaufen|betreiben|haben|backen|bieten)|(?:somos|hacemos|vendemos|tenemos|ofrecemos))\b|"
-    r"^(?:goal|aim|purpose|ziel|zweck|objetivo|el objetivo)\s+(?:is|ist|es)\b",
+    r"^(?:goal|aim|purpose|ziel|zweck|objetivo|el objetivo|client|the client|customer|kunde|"
+    r"cliente|el cliente|brand|marke|marca|la marca)\s+(?:is|ist|es)\b",
     re.I,
 )
 
 _SHOW = re.compile(  # 'Show a cherry-red Chevy', 'It should show', 'zu sehen:', 'showing an A380'
-    r"^(?:show|shows|showing|featuring|depicting|zeig|zeige|zeigt|zeigen|muestra|mostrar|"
+    r"^(?:(?:please|bitte|por favor)\s+)?(?:show|shows|showing|featuring|depicting|zeig|zeige|"
+    r"zeigt|zeigen|muestra|mostrar|muéstrame|"
     r"mostrando|que muestre|muéstranos|que salgan?|que aparezcan?|es sollen|sollen zu sehen|"
     r"zu sehen)\b",
     re.I,
@@ -74,7 +80,7 @@ _WITH = re.compile(r"\s(?:with|showing|featuring|mit|con|zeigt|que muestre|mostr
 _FILL = re.compile(
     r"\s(?:filled with|full of|containing|made of|blended with|merging with|merged with|"
     r"gefüllt mit|voller|verschmolzen mit|llena de|lleno de|fundida con|fundido con|"
-    r"rellena de|relleno de|con dentro)\s|\s(?:with|mit|con)\s(?=.+\s(?:inside|drin|darin|dentro)\b)",
+    r"rellena de|relleno de|con dentro|y dentro|and inside|und darin|und darin ist)\s|\s(?:with|mit|con)\s(?=.+\s(?:inside|drin|darin|dentro)\b)",
     re.I,
 )
 
@@ -85,6 +91,7 @@ class SubjectReading:
     setting: str = ""
     details: list[str] = field(default_factory=list)
     inner: str = ""  # what fills a silhouette ("filled with a snowy forest")
+    outfit: str = ""  # what a person wears ("a yellow raincoat"), for templates with an outfit
     why: str = ""
 
 
@@ -183,6 +190,7 @@ def read_subject(
     keywords: list[str] | None = None,
     scope: str = "scene",
     split_inner: bool = False,
+    split_outfit: bool = False,
 ) -> SubjectReading:
     """The subject of a brief whose other parts (formats, copy, counts...) are `spans`."""
     vocab = (_vocabulary(keywords), _tail_vocabulary(keywords))
@@ -223,6 +231,8 @@ def read_subject(
             reading.subject, reading.inner = parts[0].strip(), _clean(parts[1], vocab)[0]
     if scope == "thing":
         reading.subject, reading.setting = split_setting(reading.subject)
+    if split_outfit:
+        reading.subject, reading.outfit = split_outfit_phrase(reading.subject)
     # 'put it on a wooden breakfast table': where the subject goes
     placed = [_PUT_IT.sub("", r).strip() for r in _put_it_fragments(masked)]
     if placed and not reading.setting and scope == "thing":
@@ -321,6 +331,8 @@ def _rank_fragment(
         and (after := _clean(inner[1], vocab)[0])
     ):
         cleaned, rank = after, rank - 1  # "for a coffee brand with a cup": the cup
+    if _PURPOSE_NOUNS.fullmatch(cleaned.lower()):
+        rank += 3  # '… para una diapositiva | de clase': whose, not what
     rest = _after_purpose(cleaned)
     if rest:
         cleaned = rest  # 'para redes del nuevo iPhone 15 Pro': the iPhone
@@ -334,11 +346,55 @@ def _rank_fragment(
 
 
 # prepositions that also say what someone wears or holds ('in a raincoat', 'mit Hut')
-_CLOTHING_PREPS = {"in", "im", "en", "over", "über", "during", "durante", "entre"}
+_CLOTHING_PREPS = {"in", "im", "en", "over", "über", "during", "durante", "entre", "beim", "bei"}
 
 _EVENT_HEADS = {"webinar", "talk", "workshop", "seminar", "course", "lecture", "conference",
                 "panel", "podcast", "session", "vortrag", "kurs", "charla", "taller",
                 "conferencia", "curso", "ponencia", "keynote"}  # fmt: skip
+
+
+_WEARING = re.compile(
+    r"\s(?:in|im|in (?:a|an|the)|in (?:einem|einer|einen)|wearing|wears|dressed in|mit|"
+    r"mit (?:einem|einer)|con|con (?:un|una|el|la)|vestid[oa] con|en|en (?:un|una))\s",
+    re.I,
+)
+
+
+def split_outfit_phrase(phrase: str) -> tuple[str, str]:
+    """'woman in a yellow raincoat' -> ('woman', 'a yellow raincoat'): a phrase that ends
+    in a garment is what the person wears ('mit Bart' is no garment, it stays)."""
+    clothes = set(lexicon.CLOTHING)
+    for m in _WEARING.finditer(" " + phrase + " "):
+        tail = (" " + phrase + " ")[m.end() :].strip()
+        words = [w.lower().strip(".,") for w in tail.split()[:6]]
+        hit = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if w in clothes
+                or w.rstrip("s") in clothes
+                or (len(w) >= 7 and any(w.endswith(c) for c in clothes if len(c) >= 4))
+            ),
+            None,
+        )
+        if hit is not None and m.start() > 0:
+            parts = tail.split()
+            end = hit + 1
+            stops = (
+                set(lexicon.ARTICLES)
+                | set(lexicon.OF_WORDS)
+                | {p for p in lexicon.SETTING_PREPS if " " not in p}
+            )
+            while end < len(parts) and end <= hit + 2 and parts[end].lower() not in stops:
+                end += 1  # 'abrigo rojo': Spanish adjectives follow the garment
+            rest = " ".join(parts[end:])
+            outfit = " ".join(parts[:end])
+            # 'de cuero', 'de flamenca': the garment's own words follow it
+            of = re.match(r"^((?:of|de|aus|in|en)\s+\S+)\s*(.*)$", rest, re.I)
+            if of and of.group(1).split()[-1].lower() not in lexicon.PLACE_NOUNS:
+                outfit, rest = f"{outfit} {of.group(1)}", of.group(2)
+            return (phrase[: m.start()] + (" " + rest if rest else "")).strip(), outfit
+    return phrase, ""
 
 
 def split_setting(phrase: str) -> tuple[str, str]:
