@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 
-_QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{2,80})[\"“”„«»]|(?<![\w])'([^']{2,80})'(?![\w])")
+_QUOTED = re.compile(
+    r"[\"“”„«»]([^\"“”„«»]{2,80})[\"“”„«»]|(?<![\w])'((?:[^']|'(?=[a-z]))"
+    r"{2,80})'(?![\w])"
+)  # "'Nonna Rosa's Sunday Lasagne'": an apostrophe inside single quotes
 _CALLED = re.compile(
     r"\b(?:headline|slogan|tagline|tag line|title|text|caption|strapline|wording|copy|message|"
     r"button|cta|call to action|claim|subline|überschrift|schlagzeile|texto|titular|botón)\s*"
@@ -39,7 +42,15 @@ _NAME_FIELD = re.compile(
 
 _WORK_NOUN = re.compile(  # 'la película «Volver»', "the album 'Blue Hours'": a title, no copy
     r"\b(?:film|movie|album|book|song|show|series|play|tour|película|álbum|libro|canción|gira|"
-    r"serie|obra|buch|lied|tournee|theaterstück)\s*$",
+    r"serie|obra|buch|lied|tournee|theaterstück|collection|kollektion|colección|campaign|"
+    r"kampagne|campaña|exhibition|ausstellung|exposición|tariff|tarif|tarifa|"
+    r"style of|stil von|estilo de|im stil von|al estilo de)\s*[(]?\s*$",
+    re.I,
+)
+_WORK_AFTER = re.compile(  # 'the museum's "Wings" exhibition': the name of something
+    r"^[ \t]*(?:exhibition|campaign|collection|tour|festival|album|film|movie|series|event|"
+    r"ausstellung|kampagne|kollektion|tournee|festival|ausgabe|exposición|campaña|colección|"
+    r"gira|festival|evento)\b",
     re.I,
 )
 
@@ -47,7 +58,8 @@ _WORK_NOUN = re.compile(  # 'la película «Volver»', "the album 'Blue Hours'":
 def _copy_matches(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for m in _QUOTED.finditer(text):
-        if _NAME_FIELD.search(text[: m.start()]) or _WORK_NOUN.search(text[: m.start()]):
+        named = _WORK_NOUN.search(text[: m.start()]) or _WORK_AFTER.match(text[m.end() :])
+        if _NAME_FIELD.search(text[: m.start()]) or named:
             continue  # 'Ziel: mehr Anmeldungen für den Tarif „Bodensee grün“': a name, not copy
         found.append((m.start(), m.end(), (m.group(1) or m.group(2)).strip()))
     for m in _CALLED.finditer(text):

@@ -63,7 +63,17 @@ _ORIENTATIONS = [
         "3:4",
     ),
     (
-        ("square format", "square", "quadratisch", "quadratformat", "cuadrado", "formato cuadrado"),
+        (
+            "square format",
+            "square",
+            "quadratisch",
+            "quadratformat",
+            "cuadrado",
+            "cuadrada",
+            "cuadrados",
+            "cuadradas",
+            "formato cuadrado",
+        ),
         "1:1",
     ),
 ]
@@ -182,8 +192,16 @@ def format_matches(text: str, root: Path) -> list[tuple[int, int, str, tuple[int
         start, end, word, value = item
         if not isinstance(value, tuple) or re.fullmatch(r"\d+x\d+", word):
             return False
+
+        def joined(a: int, b: int) -> bool:  # '16:9 y publicación de Instagram': two formats
+            return bool(re.search(r"\b(?:and|y|und|et|e|or|o|oder|plus)\b|[+/&]", text[a:b], re.I))
+
         return any(
-            (0 <= s - end <= 12 or 0 <= start - e <= 12) and abs(r - shape(value)) > 0.02 * r
+            (
+                (0 <= s - end <= 12 and not joined(end, s))
+                or (0 <= start - e <= 12 and not joined(e, start))
+            )
+            and abs(r - shape(value)) > 0.02 * r
             for s, e, r in explicit
         )
 

@@ -15,7 +15,8 @@ _RELATIVE = {
     "está", "están", "es", "every", "each", "jedes", "jeder", "jede", "alle", "cada", "todo",
     "todos", "object", "objects", "objekt", "objekte", "objeto", "objetos", "item", "items",
     "thing", "things", "everything", "alles", "labelled", "labeled", "beschriftet",
-    "etiquetado", "etiquetados", "etiquetada", "named", "marked",
+    "etiquetado", "etiquetados", "etiquetada", "named", "marked", "tagged", "getaggt",
+    "markiert", "señalado", "señalados", "señaladas",
 }  # fmt: skip
 
 _STYLE_LEAD = {

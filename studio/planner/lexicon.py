@@ -97,7 +97,7 @@ LEAD_WORDS = frozenset((
     "explain", "explains", "telling", "tell", "tells", "erklär", "erkläre", "erklären",
     "erzähl", "erzähle", "explica", "explícame", "cuente", "cuenta", "que", "it", "should",
     "must", "put", "place", "is", "are", "ist", "sind", "está", "es", "esta", "este", "son",
-    "they", "want", "wants", "relive", "contar", "queremos", "gewünscht", "gebraucht",
+    "they", "want", "wants", "relive", "to", "contar", "queremos", "gewünscht", "gebraucht",
     "benötigt", "wird", "someone", "somebody", "jemand", "alguien", "sketch", "skizziere",
     "something", "etwas", "algo", "could", "könnt", "könntet",
     "können", "ihr", "podéis", "podrías", "puedes", "hey", "hallo", "hola", "hi",

@@ -35,7 +35,7 @@ from studio.planner.fragments import (
 _WORD = re.compile(r"[\w][\w'’.-]*", re.UNICODE)
 
 _FRAGMENT_SPLIT = re.compile(
-    r"\s*(?:\||,(?!\s+(?:die|der|das|den|dem|que|who|which|that|quien|donde|wo)\s)|"
+    r"\s*(?:\||,(?!\s+(?:die|der|das|den|dem|que|who|which|that|quien|donde|wo)\s+[a-zäöüß])|"
     r"[;:!?¡¿()\[\]]|\.(?:\s|$)|\s[-–—]\s|\n)\s*"
 )  # ', die auf einer Laptoptastatur schläft': a relative clause stays with its noun
 
