@@ -81,7 +81,9 @@ _NOT_PRODUCT = re.compile(  # people, or a reference for the style rather than a
     r"(?<!\w)(?:person|persona|people|model|modelo|modell|woman|man|frau|mann|mujer|hombre|"
     r"girl|boy|chica|chico|portrait|retrato|porträt\w*|portr\w+foto|headshot|face|gesicht|"
     r"sketch|drawing|skizze|zeichnung|boceto|dibujo|style reference|as a reference|"
-    r"stilvorlage|como referencia de estilo)(?!\w)",
+    r"stilvorlage|como referencia de estilo|al estilo de|im stil|in the style of|style of|"
+    r"farbstimmung|colour mood|color mood|mood|als vorlage|vorlage|como inspiración|"
+    r"inspiration|mädchen|junge|niña|niño|kind|child|boy|girl)(?!\w)",
     re.IGNORECASE,
 )
 _YEAR = re.compile(  # '1910', '1920s', '20er Jahre', 'años 20', "the '50s"; not 1920x1080
@@ -332,14 +334,26 @@ def choose_template(
     text: str, templates: list[Template], *, has_document: bool = False, has_reference: bool = False
 ) -> Route:
     """The best template for the brief; `has_reference`: a reference image is attached."""
-    routes = [
-        r
-        for r in score_templates(
-            text, templates, has_document=has_document, has_reference=has_reference
-        )
-        if r.template_id != FALLBACK_TEMPLATE
-    ]
+    scored = score_templates(
+        text, templates, has_document=has_document, has_reference=has_reference
+    )
+    generic = next((r for r in scored if r.template_id == FALLBACK_TEMPLATE), None)
+    routes = [r for r in scored if r.template_id != FALLBACK_TEMPLATE]
     best = routes[0] if routes else None
+    if (
+        best is not None
+        and generic is not None
+        and generic.score > 0
+        and generic.score >= best.score
+    ):
+        # 'isometric 3D illustration of a tiny office': the generic template's own words
+        # fit as well as any other template's, so nothing specific was asked for
+        return Route(
+            FALLBACK_TEMPLATE,
+            generic.score,
+            [f"the generic template fits as well as {best.template_id!r} ({best.score:g})"]
+            + generic.reasons,
+        )
     if best is None or best.score < MIN_SCORE:
         why = (
             f"best match {best.template_id!r} scored only {best.score:g}"
