@@ -283,6 +283,13 @@ def _clean(fragment: str, vocab: tuple[set[str], set[str]]) -> tuple[str, bool, 
         trailing_kind = trailing_kind or _is_kind(words[-1], set(lexicon.KIND_WORDS))
         words = words[:-1]
     text = " ".join(words).strip(" .,'’\"-")
+    # 'bola de discoteca estilo neón', 'Suchbild im Stil von …': a style, not the subject
+    text = re.sub(
+        r"\s+(?:im stil(?:\s+(?:von|der|des))?|in the style of|al estilo de|estilo|style)\b.*$",
+        "",
+        text,
+        flags=re.I,
+    )
     text = re.sub(
         r"\s+(?:for|für|fuer|para|in|en|im|auf|at|on|from|von|de)\s+(?:our|my|unser\w*|mein\w*|"
         r"nuestr\w*|mi)\b.*$",

@@ -69,7 +69,8 @@ _SHOW = re.compile(  # 'Show a cherry-red Chevy', 'It should show', 'zu sehen:',
 )
 
 _DETAIL_LEAD = re.compile(  # 'shown in a hand at a festival', 'keep the label exactly'
-    r"^(?:shown|seen|photographed|shot|lit|styled|keep|make sure|ensure|please keep|"
+    r"^(?:shown|seen|photographed|shot|lit|styled|keep|make sure|ensure|please keep|so it|"
+    r"so that|don't|do not|damit|nicht|para que|no cambies|no toques|"
     r"gezeigt|fotografiert|beleuchtet|achte|behalte|mostrado|fotografiado|iluminado|mantén|"
     r"manten|asegúrate)\b",
     re.I,
@@ -210,6 +211,7 @@ def read_subject(
             raw = re.sub(
                 r"\s(showing|featuring|depicting|zeigt|mostrando|que muestre)\s", r", \1 ", raw
             )
+            raw = _REQUEST_MID.sub(", ", raw)
             # '… web banner | with a steaming cup': a format's 'with' leads into its subject
             raw = re.sub(r"\|\s*(?=(?:with|mit|con|featuring)\s)", "| of ", raw)
             for n, piece in enumerate(_FRAGMENT_SPLIT.split(raw)):
@@ -282,6 +284,18 @@ _THIS_IS = re.compile(
 )
 
 
+_REQUEST_MID = re.compile(  # 'Für den Newsletter … hätten wir gern den Fernsehturm'
+    r"\s(?:hätten wir gern|wir hätten gern|brauchen wir|wir brauchen|wünschen wir uns|"
+    r"we'd like|we would like|we need|we want|necesitamos|queremos|quisiéramos)\s",
+    re.I,
+)
+_WHERE_LEAD = re.compile(  # 'en un camino de montaña', 'on a tidy desk': where, not what
+    r"^(?:on|at|in|en|sobre|auf|im|am|an|under|unter|bajo|vor|delante de|against)\s+"
+    r"(?:a|an|the|un|una|el|la|einem|einer|dem|der)\s",
+    re.I,
+)
+
+
 def _has_kind(text: str, vocab: tuple[set[str], set[str]]) -> bool:
     """Does this stretch name the deliverable ('Fashion photo', 'Instagram post for our
     sale', 'zu sehen')? Then what follows its colon is the subject."""
@@ -317,7 +331,7 @@ def _rank_fragment(
         rank -= 3  # 'Show a cherry-red Chevy at a gas station'
     if _DETAIL_LEAD.match(raw.strip()):
         rank += 6
-    if _BACKGROUND.search(cleaned) or _POSTURE.match(raw.strip()):
+    if _BACKGROUND.search(cleaned) or _POSTURE.match(raw.strip()) or _WHERE_LEAD.match(raw.strip()):
         rank += 3  # 'fondo degradado', 'schwebend über einer Pfütze': how, not what
     if _THIS_IS.match(raw.strip()):
         rank -= 2  # 'Esta es nuestra mochila': the product
@@ -325,18 +339,23 @@ def _rank_fragment(
         rank += 1  # "1920s street photo": words about the picture, not its subject
     if len(cleaned.split()) == 1 and not led_by_kind:
         rank += 1  # a lone word beside fuller phrases is rarely the whole subject
+    with_rule = False
     if (
         re.match(r"^(?:for|für|fuer|para|pour)\s", cleaned, re.I)
         and (len(inner := _WITH.split(" " + cleaned + " ", maxsplit=1)) == 2)
         and (after := _clean(inner[1], vocab)[0])
     ):
-        cleaned, rank = after, rank - 1  # "for a coffee brand with a cup": the cup
-    if _PURPOSE_NOUNS.fullmatch(cleaned.lower()):
+        cleaned, rank, with_rule = after, rank - 1, True  # "for a brand with a cup": the cup
+    if with_rule:
+        pass
+    elif _PURPOSE_NOUNS.fullmatch(cleaned.lower()):
         rank += 3  # '… para una diapositiva | de clase': whose, not what
-    rest = _after_purpose(cleaned)
-    if rest:
+    rest = "" if with_rule else _after_purpose(cleaned)
+    if with_rule:
+        pass
+    elif rest:
         cleaned = rest  # 'para redes del nuevo iPhone 15 Pro': the iPhone
-    elif _PURPOSE.match(cleaned) or _for_someone(cleaned):
+    elif _PURPOSE.match(cleaned) or _for_someone(cleaned) or _for_someone(raw.strip()):
         rank += 3
         cleaned = _clean(re.sub(r"^\S+\s+", "", cleaned), vocab)[0] or cleaned
     else:
