@@ -175,3 +175,19 @@ def test_languages_in_the_order_asked_whatever_the_briefs_language(
     plan = make_plan(Brief(text=text), library=LIB, settings=SETTINGS)
     assert plan.template_id == "multilingual-labelled-scene"
     assert plan.variables["languages"] == languages
+
+
+def test_a_board_in_two_formats_is_composed_twice_from_the_same_panels(cli, studio_env) -> None:
+    from studio.domain import Manifest
+
+    text = "Polaroid storyboard of a trip to Lisbon, four moments, for a LinkedIn post and an Instagram story"
+    plan = make_plan(Brief(text=text), library=LIB, settings=SETTINGS)
+    boards = [c for c in plan.compositions if c.layout == "polaroid_board"]
+    assert sorted((c.width, c.height) for c in boards) == [(1080, 1920), (1200, 627)]
+    assert len(plan.jobs) == 4 and boards[0].inputs == boards[1].inputs
+    r = cli("run", text)
+    assert r.code == 0, r.err
+    folder = next(p for p in studio_env.iterdir() if p.is_dir())
+    manifest = Manifest.model_validate_json((folder / "manifest.json").read_text())
+    sizes = sorted((a.width, a.height) for a in manifest.assets if a.kind == "deliverable")
+    assert sizes == [(1080, 1920), (1200, 627)]

@@ -96,7 +96,31 @@ def lay_out(
             seed,
             rationale,
         )
+        return jobs, comps
+    if formats and len(formats) >= 2:
+        comps = per_format(comps, formats)
     return jobs, comps
+
+
+def per_format(comps: list[Composition], formats: list[FormatAsk]) -> list[Composition]:
+    """A board or an infographic in several formats: the same panels or background, each
+    composed again at its format's own size (no image is generated twice)."""
+    out = []
+    for k, ask in enumerate(formats):
+        suffix = _slug(ask.label.replace(":", "x"))
+        for comp in comps:
+            stem = comp.output.rsplit(".", 1)[0]
+            out.append(
+                comp.model_copy(
+                    update={
+                        "id": f"{comp.id}-f{k}",
+                        "width": int(ask.width or comp.width),
+                        "height": int(ask.height or comp.height),
+                        "output": f"{stem}-{suffix}.png",
+                    }
+                )
+            )
+    return out
 
 
 # what each variation after the first changes, in order (composition, camera, palette, light,

@@ -76,11 +76,10 @@ def plan_offline(
     aspect, (width, height) = deliverable_size(template, options, settings, brief_aspect)
     rationale.append(f"deliverable {width}x{height} ({aspect})")
     if len(formats) >= 2 and template.composition.layout not in ("single", "creative"):
-        rationale.append(
-            f"the brief names {len(formats)} formats; a {template.composition.layout} is "
-            f"composed once, at the first ({formats[0].label})"
+        rationale.append(  # 'a storyboard for LinkedIn and a 3:4 version': one set of panels
+            f"one {template.composition.layout} per format from the same images: "
+            + ", ".join(f"{f.label} {f.width}x{f.height}" for f in formats)
         )
-        formats = []
     elif len(formats) >= 2:  # 'in 1:1, 9:16 and 16:9': one deliverable per format
         rationale.append(
             "one deliverable per format: "
