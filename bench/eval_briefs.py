@@ -1,8 +1,8 @@
 """Brief understanding: does the offline planner read a marketing brief as it was written?
 
-    .venv/bin/python bench/eval_briefs.py [--sets dev,dev2,dev3,dev4,test,blind] [--verbose]
+    .venv/bin/python bench/eval_briefs.py [--sets dev,dev2,dev3,dev4,dev5,test,blind] [--verbose]
 
-Sets: dev (written with the planner), dev2, dev3 and dev4 (written by people who had not read the
+Sets: dev (written with the planner), dev2 to dev5 (written by people who had not read the
 planner; agency-style and marketing-heavy) are tuned on; test is measured only; blind was
 written without reading the planner and is measured only — never look at its misses.
 
@@ -247,7 +247,7 @@ def _pct(ok: int, n: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sets", default="dev,dev2,dev3,dev4,test,blind")
+    ap.add_argument("--sets", default="dev,dev2,dev3,dev4,dev5,test,blind")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
     settings = Settings(prompts_dir=REPO / "prompts", planner="offline")

@@ -268,6 +268,16 @@ def _translate(job: JobSpec, generator: Any) -> JobSpec:
     return job.model_copy(update=update)
 
 
+def _with_text(report: dict[str, Any], texts: dict[str, Any]) -> dict[str, Any]:
+    """A facts report that also says whether the brief's own words read back; verified only
+    when both the figures and the words are."""
+    merged = {**report, "texts": texts.get("texts", [])}
+    if texts.get("status") != "verified":
+        merged["status"] = "unverified"
+        merged["reason"] = "; ".join(r for r in (report.get("reason"), texts.get("reason")) if r)
+    return merged
+
+
 def _reference_paths(ctx: Context, brief_id: str, job: Any) -> list[Path]:
     """Local files of the job's reference images. In-process: the user's own files. On a
     worker: the copies `enqueue` put into storage, fetched once per host into a private,
@@ -354,6 +364,8 @@ def finish_brief(
                     ctx.settings,
                     pending=early.get(comp.id),
                 )
+                if comp.data.get("on_image_text"):  # a title the brief asked for, read back
+                    report = _with_text(report, check_text(image, list(comp.data["on_image_text"])))
                 verification[comp.output] = report
             else:
                 image, _ = compose_with_boxes(comp, images, brand)

@@ -107,3 +107,21 @@ def test_a_pdf_without_figures_is_refused_before_any_work(
     r = cli("run", BRIEF, "--pdf", str(path))
     assert r.code != 0 and "no headline figures" in r.err and "Traceback" not in r.err
     assert not [p for p in studio_env.iterdir() if p.is_dir()]
+
+
+def test_the_briefs_headline_titles_the_infographic_and_reads_back(cli, studio_env: Path) -> None:
+    r = cli(
+        "run",
+        "Infographic from this earnings PDF, headline 'Q3 at a glance'",
+        "--pdf",
+        str(EXAMPLE_PDF),
+        "--json",
+    )
+    assert r.code == 0, r.err
+    manifest = r.json()
+    (comp,) = manifest["plan"]["compositions"]
+    assert comp["title"] == "Q3 at a glance"
+    report = manifest["verification"][comp["output"]]
+    assert report["status"] == "verified", report
+    assert [t["text"] for t in report["texts"]] == ["Q3 at a glance"]
+    assert [t["status"] for t in report["texts"]] == ["ok"]

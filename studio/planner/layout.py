@@ -80,6 +80,18 @@ def lay_out(
             title=title,
             rationale=rationale,
         )
+        spec = spec or read_brief(
+            brief.text, root=Path(template.path).parent.parent, template=template
+        )
+        headline = _headline(spec.on_image_text)
+        if headline:  # 'headline "FY2025 at a glance"': the brief's title, read back by OCR
+            comps = [
+                c.model_copy(
+                    update={"title": headline, "data": {**c.data, "on_image_text": [headline]}}
+                )
+                for c in comps
+            ]
+            rationale.append(f"title {headline!r} from the brief, drawn and read back by OCR")
     else:
         spec = spec or read_brief(
             brief.text, root=Path(template.path).parent.parent, template=template
