@@ -27,7 +27,9 @@ def _eval():  # noqa: ANN202 - the module under bench/, loaded by path (bench is
 
 
 EVAL = _eval()
-SETS = {name: EVAL.load_set(name) for name in ("dev", "dev2", "dev3", "dev4", "dev5", "test", "blind")}
+SETS = {
+    name: EVAL.load_set(name) for name in ("dev", "dev2", "dev3", "dev4", "dev5", "test", "blind")
+}
 ALL = [b for items in SETS.values() for b in items]
 
 
