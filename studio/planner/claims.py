@@ -143,7 +143,8 @@ _REFERENCE = re.compile(
     r"toma|a partir de|basad[oa] en|mach aus)\s+)?"
     r"(?:\b(?:the|this|our|die|das|den|dem|unser\w*|la|el|las|los|esta|este|nuestr\w*)\s+)?"
     + _ATTACHED
-    + r"\s+(?:photo|image|picture|sketch|file|shot|reference|foto|bild|datei|skizze|imagen|"
+    + r"\s+(?:photo|image|picture|pic|sketch|file|shot|reference|flat-lay|flatlay|moodboard|"
+    r"screenshot|foto|bild|datei|skizze|imagen|referenzfoto|"
     r"boceto|archivo|fotografía)s?"
     r"(?:\s+(?:of|von|vom|de|del)\s+(?:(?:our|my|the|unser\w*|mein\w*|nuestr\w*|la|el)\s+)?)?"
     r"(?:\s+(?:as|als|como)\s+(?:a\s+)?(?:reference|referenz|referencia)\b)?"
@@ -209,7 +210,7 @@ _MONTHS = (
     r"julio|agosto|septiembre|octubre|noviembre|diciembre"
 )
 _YEAR_PHRASE = re.compile(
-    r"(?:,\s*|\b(?:in|im|um|en|de|circa|around|ca\.|c\.|hacia|anno)\s+)"
+    r"(?:,\s*|\b(?:in|im|um|en|de|del|von|from|of|circa|around|ca\.|c\.|hacia|anno)\s+)"
     rf"(?:(?:the\s+)?(?:early|late|mid|frühen|späten|principios de|finales de)\s+)?(?:(?:{_MONTHS})\s+)?"
     r"(?:de\s+)?(1[5-9]\d\d|20[0-4]\d)(?:s|er)?\b",
     re.I,

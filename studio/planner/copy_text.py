@@ -44,13 +44,16 @@ _WORK_NOUN = re.compile(  # 'la película «Volver»', "the album 'Blue Hours'":
     r"\b(?:film|movie|album|book|song|show|series|play|tour|película|álbum|libro|canción|gira|"
     r"serie|obra|buch|lied|tournee|theaterstück|collection|kollektion|colección|campaign|"
     r"kampagne|campaña|exhibition|ausstellung|exposición|tariff|tarif|tarifa|"
-    r"style of|stil von|estilo de|im stil von|al estilo de)\s*[(]?\s*$",
+    r"style of|stil von|estilo de|im stil von|al estilo de|"
+    # 'unserem Gin „Nordlicht 47“', 'our blend "Morning Glory"': a product's name
+    r"(?:our|my|unser\w*|mein\w*|nuestr\w*|mi)\s+[\w-]+)\s*[(]?\s*$",
     re.I,
 )
 _WORK_AFTER = re.compile(  # 'the museum's "Wings" exhibition': the name of something
     r"^[ \t]*(?:exhibition|campaign|collection|tour|festival|album|film|movie|series|event|"
     r"ausstellung|kampagne|kollektion|tournee|festival|ausgabe|exposición|campaña|colección|"
-    r"gira|festival|evento)\b",
+    r"gira|festival|evento|newsletter|magazine|podcast|brand|range|line|marke|reihe|"
+    r"revista|marca)\b",
     re.I,
 )
 

@@ -27,6 +27,7 @@ _STYLE_LEAD = {
     "isometric", "3d", "oil", "painting", "cinematic", "photorealistic", "editorial",
     "minimalist", "flat", "aquarell", "acuarela", "step-by-step", "visuelle", "explicativo",
     "plana", "plano", "flache", "flach", "clean", "simple", "sauber", "limpia", "limpio",
+    "anime", "manga", "cartoon", "pixel", "pixel-art", "low-poly", "lowpoly", "2d",
     "época", "epoca",
     "where's-waldo", "wimmelbild-stil", "schritt-für-schritt", "paso", "a",
 }  # fmt: skip

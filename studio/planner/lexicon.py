@@ -98,6 +98,7 @@ LEAD_WORDS = frozenset((
     "erzähl", "erzähle", "explica", "explícame", "cuente", "cuenta", "que", "it", "should",
     "must", "put", "place", "is", "are", "ist", "sind", "está", "es", "esta", "este", "son",
     "they", "want", "wants", "relive", "to", "they're", "we're", "launching", "introducing",
+    "get", "u", "pls", "plz", "thx",
     "releasing", "lanzamos", "presentamos", "contar", "queremos", "gewünscht", "gebraucht",
     "benötigt", "wird", "someone", "somebody", "jemand", "alguien", "sketch", "skizziere",
     "something", "etwas", "algo", "could", "könnt", "könntet",

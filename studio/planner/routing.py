@@ -83,7 +83,9 @@ _NOT_PRODUCT = re.compile(  # people, or a reference for the style rather than a
     r"sketch|drawing|skizze|zeichnung|boceto|dibujo|style reference|as a reference|"
     r"stilvorlage|como referencia de estilo|al estilo de|im stil|in the style of|style of|"
     r"farbstimmung|colour mood|color mood|mood|als vorlage|vorlage|como inspiración|"
-    r"inspiration|mädchen|junge|niña|niño|kind|child|boy|girl)(?!\w)",
+    r"inspiration|mädchen|junge|niña|niño|kind|child|boy|girl|moodboard|mood board|"
+    r"colou?rs like|farben wie|colores como|cats?|katzen?|gatos?|dogs?|hunde?|perros?|"
+    r"geschäftsführer\w*|founder|gründer\w*|ceo|trägt|wears|wearing|lleva|abuel[oa])(?!\w)",
     re.IGNORECASE,
 )
 _YEAR = re.compile(  # '1910', '1920s', '20er Jahre', 'años 20', "the '50s"; not 1920x1080

@@ -234,7 +234,9 @@ def read_subject(
     if scope == "thing":
         reading.subject, reading.setting = split_setting(reading.subject)
     if split_outfit:
-        reading.subject, reading.outfit = split_outfit_phrase(reading.subject)
+        reading.subject, reading.outfit, worn_rest = split_outfit_phrase(reading.subject)
+        if worn_rest:
+            reading.details.append(worn_rest)
     # 'put it on a wooden breakfast table': where the subject goes
     placed = [_PUT_IT.sub("", r).strip() for r in _put_it_fragments(masked)]
     if placed and not reading.setting and scope == "thing":
@@ -286,7 +288,9 @@ _THIS_IS = re.compile(
 
 _REQUEST_MID = re.compile(  # 'Für den Newsletter … hätten wir gern den Fernsehturm'
     r"\s(?:hätten wir gern|wir hätten gern|brauchen wir|wir brauchen|wünschen wir uns|"
-    r"we'd like|we would like|we need|we want|necesitamos|queremos|quisiéramos)\s",
+    r"we'd like|we would like|we need|we want|necesitamos|queremos|quisiéramos|can you|"
+    r"could you|can u|could u|could i get|can i get|can we get|könnt ihr|könnten sie|kannst du|"
+    r"puedes|podéis|podrías|pueden)\s",
     re.I,
 )
 _WHERE_LEAD = re.compile(  # 'en un camino de montaña', 'on a tidy desk': where, not what
@@ -379,8 +383,8 @@ _WEARING = re.compile(
 )
 
 
-def split_outfit_phrase(phrase: str) -> tuple[str, str]:
-    """'woman in a yellow raincoat' -> ('woman', 'a yellow raincoat'): a phrase that ends
+def split_outfit_phrase(phrase: str) -> tuple[str, str, str]:
+    """'woman in a yellow raincoat' -> ('woman', 'a yellow raincoat', ''): a phrase that ends
     in a garment is what the person wears ('mit Bart' is no garment, it stays)."""
     clothes = set(lexicon.CLOTHING)
     for m in _WEARING.finditer(" " + phrase + " "):
@@ -412,8 +416,8 @@ def split_outfit_phrase(phrase: str) -> tuple[str, str]:
             of = re.match(r"^((?:of|de|aus|in|en)\s+\S+)\s*(.*)$", rest, re.I)
             if of and of.group(1).split()[-1].lower() not in lexicon.PLACE_NOUNS:
                 outfit, rest = f"{outfit} {of.group(1)}", of.group(2)
-            return (phrase[: m.start()] + (" " + rest if rest else "")).strip(), outfit
-    return phrase, ""
+            return phrase[: m.start()].strip(), outfit, rest.strip()
+    return phrase, "", ""
 
 
 def split_setting(phrase: str) -> tuple[str, str]:
