@@ -204,21 +204,26 @@ def read_subject(
         after_colon, pre_kind = False, False
         if kind == "" and _STATEMENT.search(sentence):
             kind = "context"
-        for raw in re.split(r"(\s*:\s+)", sentence):
+        parts = re.split(r"(\s*:\s+)", sentence)
+        for idx, raw in enumerate(parts):
             if re.fullmatch(r"\s*:\s+", raw):
                 after_colon = True
                 continue
+            before_colon = idx + 1 < len(parts)
             raw = re.sub(
                 r"\s(showing|featuring|depicting|zeigt|mostrando|que muestre)\s", r", \1 ", raw
             )
             raw = _REQUEST_MID.sub(", ", raw)
             # '… web banner | with a steaming cup': a format's 'with' leads into its subject
             raw = re.sub(r"\|\s*(?=(?:with|mit|con|featuring)\s)", "| of ", raw)
-            for n, piece in enumerate(_FRAGMENT_SPLIT.split(raw)):
+            pieces = _FRAGMENT_SPLIT.split(raw)
+            for n, piece in enumerate(pieces):
                 piece = (piece or "").replace("\u2024", ".")
                 order += 1
                 if piece.strip():
                     bonus = (after_colon and n == 0) * (3 if pre_kind else 1)
+                    if before_colon and n == len(pieces) - 1 and _FOR.match(piece.strip()):
+                        bonus -= 3  # 'Für die Rezeption: eine Hotellobby': who it is for
                     _rank_fragment(piece, kind, bonus, order, vocab, ranked)
             pre_kind = _has_kind(raw, vocab)
             after_colon = False
@@ -286,6 +291,7 @@ _THIS_IS = re.compile(
 )
 
 
+_FOR = re.compile(r"^(?:for|für|fuer|fürs|para|pour|zum|zur)\s", re.I)
 _REQUEST_MID = re.compile(  # 'Für den Newsletter … hätten wir gern den Fernsehturm'
     r"\s(?:hätten wir gern|wir hätten gern|brauchen wir|wir brauchen|wünschen wir uns|"
     r"we'd like|we would like|we need|we want|necesitamos|queremos|quisiéramos|can you|"
