@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from studio.planner import lexicon
 from studio.planner.fragments import (
     _PURPOSE_NOUNS,
     _after_purpose,
@@ -31,13 +30,21 @@ from studio.planner.fragments import (
     _tail_vocabulary,
     _vocabulary,
 )
-
-_WORD = re.compile(r"[\w][\w'’.-]*", re.UNICODE)
+from studio.planner.sentences import (
+    _STATEMENT,
+    _SUBJECT_FIELDS,
+    _segments,
+)
+from studio.planner.setting import (
+    split_outfit_phrase,
+    split_setting,
+)
 
 _FRAGMENT_SPLIT = re.compile(
     r"\s*(?:\||,(?!\s+(?:die|der|das|den|dem|que|who|which|that|quien|donde|wo)\s+[a-zäöüß])|"
     r"[;:!?¡¿()\[\]]|\.(?:\s|$)|\s[-–—]\s|\n)\s*"
 )  # ', die auf einer Laptoptastatur schläft': a relative clause stays with its noun
+
 
 _PURPOSE = re.compile(
     r"^(?:to\s+(?:promote|announce|advertise|celebrate)|"
@@ -46,19 +53,6 @@ _PURPOSE = re.compile(
     re.I,
 )
 
-_CONTEXT = re.compile(
-    r"^(?:we|we're|we are|our|i|i'm|i am|it|this|wir|unser|unsere|ich|es|das ist|somos|"
-    r"nuestra|nuestro|soy|es|esto|tenemos|we have|hi|hello|hallo|hola)\b",
-    re.I,
-)
-
-_STATEMENT = re.compile(  # 'Kleine Manufaktur aus dem Allgäu, wir machen Seifen': about the client
-    r"\b(?:we (?:are|make|sell|run|have|bake|roast|brew|offer)|we're|wir (?:sind|machen|"
-    r"verkaufen|betreiben|haben|backen|bieten)|(?:somos|hacemos|vendemos|tenemos|ofrecemos))\b|"
-    r"^(?:goal|aim|purpose|ziel|zweck|objetivo|el objetivo|client|the client|customer|kunde|"
-    r"cliente|el cliente|brand|marke|marca|la marca)\s+(?:is|ist|es)\b",
-    re.I,
-)
 
 _SHOW = re.compile(  # 'Show a cherry-red Chevy', 'It should show', 'zu sehen:', 'showing an A380'
     r"^(?:(?:please|bitte|por favor)\s+)?(?:show|shows|showing|featuring|depicting|zeig|zeige|"
@@ -68,6 +62,7 @@ _SHOW = re.compile(  # 'Show a cherry-red Chevy', 'It should show', 'zu sehen:',
     re.I,
 )
 
+
 _DETAIL_LEAD = re.compile(  # 'shown in a hand at a festival', 'keep the label exactly'
     r"^(?:shown|seen|photographed|shot|lit|styled|keep|make sure|ensure|please keep|so it|"
     r"so that|don't|do not|damit|nicht|para que|no cambies|no toques|"
@@ -76,7 +71,9 @@ _DETAIL_LEAD = re.compile(  # 'shown in a hand at a festival', 'keep the label e
     re.I,
 )
 
+
 _WITH = re.compile(r"\s(?:with|showing|featuring|mit|con|zeigt|que muestre|mostrando)\s", re.I)
+
 
 _FILL = re.compile(
     r"\s(?:filled with|full of|containing|made of|blended with|merging with|merged with|"
@@ -109,79 +106,6 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
-
-
-_SUBJECT_FIELDS = re.compile(
-    r"^(?:visual|image|picture|subject|motif|motiv|motivo|show|scene|topic|theme|thema|tema|"
-    r"imagen|bild|foto|photo|escena|content|inhalt|contenido|product|produkt|producto|"
-    r"zeig(?:e)?(?:\s+bitte)?|bitte\s+zeigen|muestra|mostrar|what to show|was zu sehen ist|"
-    r"key visual|hero image|main image|hauptmotiv|bildmotiv|sujet|thema|tema|topic)$",
-    re.I,
-)
-
-_OTHER_FIELDS = re.compile(
-    r"^(?:client|customer|kunde|kundin|cliente|purpose|objective|goal|aim|ziel|zweck|objetivo|"
-    r"propósito|finalidad|background|context|hintergrund|kontext|contexto|antecedentes|"
-    r"deliverables?|sizes?|formats?|formate|größen|tamaños?|formatos?|channels?|kanäle|canales|"
-    r"text|copy|headline|subline|cta|button|tagline|slogan|claim|caption|copy on image|"
-    r"words on it|text on it|text on image|texto|titular|botón|note|notes|hinweis|nota|"
-    r"budget|presupuesto|deadline|frist|plazo|audience|target|zielgruppe|público|tone|ton|tono|"
-    r"brand|marke|marca|campaign|kampagne|campaña|occasion|anlass|ocasión|references?|referenz|"
-    r"referencia|attachment|anhang|adjunto|languages?|sprachen|idiomas?|lenguas?|piezas|"
-    r"pieces|assets|medidas)$",
-    re.I,
-)
-
-_DETAIL_FIELDS = re.compile(
-    r"^(?:style|stil|estilo|look|mood|stimmung|ambiente|colou?rs|farben|colores|palette|"
-    r"palett?e|light|lighting|licht|luz|iluminación|setting|ort|lugar|location)$",
-    re.I,
-)
-
-_REQUEST = re.compile(
-    r"^(?:we|i)(?:'d|\s+would|\s+need|\s+want|'re looking|\s+are looking)|"
-    r"^(?:wir|ich)\s+(?:brauchen|brauche|möchten|möchte|hätten gern|wünschen|suchen)|"
-    r"^(?:necesitamos|necesito|queremos|quiero|nos gustaría|me gustaría|buscamos)|"
-    r"^(?:it|this|the (?:image|visual|picture|poster|banner|post))\s+(?:should|must|needs? to|"
-    r"has to|will|shall)\s+(?:show|feature|depict)|^(?:es|das bild|das motiv)\s+soll\b|"
-    r"^(?:debe|tiene que|la imagen debe)\s+(?:mostrar|enseñar)",
-    re.I,
-)
-
-_ABBREVIATIONS = re.compile(
-    r"\b(?:No|Nr|St|Dr|Mr|Mrs|Ms|vs|ca|Sr|Sra|Jr|Co|Inc|Ltd|Vol|Abb|Sa|So|Mo|Di|Mi|Do|Fr|"
-    r"\d{1,2})\.\s(?=\S)",
-    re.I,
-)
-
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-
-_FIELD = re.compile(r"^\s*([^\W\d][\w' -]{0,24}?)\s*:\s+(.*)$", re.S)
-
-
-def _segments(masked: str) -> list[tuple[str, str]]:
-    """(kind, text) per sentence: kind "subject" for a 'Visual: ...' field, "other" for
-    'Client: ...', "detail" for 'Mood: ...', "context" for 'We are a bakery...', else ""."""
-    protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), masked)
-    out = []
-    for sentence in _SENTENCE.split(protected):
-        sentence = sentence.strip()
-        if not sentence.strip(" |"):
-            continue
-        kind = ""
-        field = _FIELD.match(sentence)
-        if field and len(field.group(1).split()) <= 4:
-            label = field.group(1).strip()
-            if _SUBJECT_FIELDS.match(label):
-                kind, sentence = "subject", field.group(2)
-            elif _OTHER_FIELDS.match(label):
-                kind, sentence = "other", field.group(2)
-            elif _DETAIL_FIELDS.match(label):
-                kind, sentence = "detail", field.group(2)
-        if not kind and _CONTEXT.match(sentence) and not _REQUEST.match(sentence):
-            kind = "context"
-        out.append((kind, sentence))
-    return out
 
 
 def read_subject(
@@ -279,9 +203,11 @@ _BACKGROUND = re.compile(
     re.I,
 )
 
+
 _POSTURE = re.compile(
     r"^(?:floating|hanging|standing|lying|sitting|resting|leaning|\w+end|\w+ando|\w+iendo)\s",
 )
+
 
 _THIS_IS = re.compile(
     r"^(?:this is|these are|das ist|dies ist|esta es|este es|estos son|estas son|"
@@ -292,6 +218,8 @@ _THIS_IS = re.compile(
 
 
 _FOR = re.compile(r"^(?:for|für|fuer|fürs|para|pour|zum|zur)\s", re.I)
+
+
 _REQUEST_MID = re.compile(  # 'Für den Newsletter … hätten wir gern den Fernsehturm'
     r"\s(?:hätten wir gern|wir hätten gern|brauchen wir|wir brauchen|wünschen wir uns|"
     r"we'd like|we would like|we need|we want|necesitamos|queremos|quisiéramos|can you|"
@@ -299,6 +227,8 @@ _REQUEST_MID = re.compile(  # 'Für den Newsletter … hätten wir gern den Fern
     r"puedes|podéis|podrías|pueden)\s",
     re.I,
 )
+
+
 _WHERE_LEAD = re.compile(  # 'en un camino de montaña', 'on a tidy desk': where, not what
     r"^(?:on|at|in|en|sobre|auf|im|am|an|under|unter|bajo|vor|delante de|against)\s+"
     r"(?:a|an|the|un|una|el|la|einem|einer|dem|der)\s",
@@ -372,86 +302,3 @@ def _rank_fragment(
         cleaned = re.sub(r"^(?:for|für|fuer|para|pour)\s+", "", cleaned, flags=re.I)
         cleaned = _clean(cleaned, vocab)[0] or cleaned
     ranked.append((rank, order, cleaned, kind))
-
-
-# prepositions that also say what someone wears or holds ('in a raincoat', 'mit Hut')
-_CLOTHING_PREPS = {"in", "im", "en", "over", "über", "during", "durante", "entre", "beim", "bei"}
-
-_EVENT_HEADS = {"webinar", "talk", "workshop", "seminar", "course", "lecture", "conference",
-                "panel", "podcast", "session", "vortrag", "kurs", "charla", "taller",
-                "conferencia", "curso", "ponencia", "keynote"}  # fmt: skip
-
-
-_WEARING = re.compile(
-    r"\s(?:in|im|in (?:a|an|the)|in (?:einem|einer|einen)|wearing|wears|dressed in|mit|"
-    r"mit (?:einem|einer)|con|con (?:un|una|el|la)|vestid[oa] con|en|en (?:un|una))\s",
-    re.I,
-)
-
-
-def split_outfit_phrase(phrase: str) -> tuple[str, str, str]:
-    """'woman in a yellow raincoat' -> ('woman', 'a yellow raincoat', ''): a phrase that ends
-    in a garment is what the person wears ('mit Bart' is no garment, it stays)."""
-    clothes = set(lexicon.CLOTHING)
-    for m in _WEARING.finditer(" " + phrase + " "):
-        tail = (" " + phrase + " ")[m.end() :].strip()
-        words = [w.lower().strip(".,") for w in tail.split()[:6]]
-        hit = next(
-            (
-                i
-                for i, w in enumerate(words)
-                if w in clothes
-                or w.rstrip("s") in clothes
-                or (len(w) >= 7 and any(w.endswith(c) for c in clothes if len(c) >= 4))
-            ),
-            None,
-        )
-        if hit is not None and m.start() > 0:
-            parts = tail.split()
-            end = hit + 1
-            stops = (
-                set(lexicon.ARTICLES)
-                | set(lexicon.OF_WORDS)
-                | {p for p in lexicon.SETTING_PREPS if " " not in p}
-            )
-            while end < len(parts) and end <= hit + 2 and parts[end].lower() not in stops:
-                end += 1  # 'abrigo rojo': Spanish adjectives follow the garment
-            rest = " ".join(parts[end:])
-            outfit = " ".join(parts[:end])
-            # 'de cuero', 'de flamenca': the garment's own words follow it
-            of = re.match(r"^((?:of|de|aus|in|en)\s+\S+)\s*(.*)$", rest, re.I)
-            if of and of.group(1).split()[-1].lower() not in lexicon.PLACE_NOUNS:
-                outfit, rest = f"{outfit} {of.group(1)}", of.group(2)
-            return phrase[: m.start()].strip(), outfit, rest.strip()
-    return phrase, "", ""
-
-
-def split_setting(phrase: str) -> tuple[str, str]:
-    """'woman in a yellow raincoat on a foggy London bridge at dawn' -> ('woman in a yellow
-    raincoat', 'on a foggy London bridge at dawn'): a preposition whose phrase names a
-    place, a surface or a time starts the setting; 'in a raincoat' does not."""
-    preps = sorted(lexicon.SETTING_PREPS, key=len, reverse=True)
-    pattern = re.compile(r"\s(" + "|".join(re.escape(p) for p in preps) + r")\s", re.I)
-    places = set(lexicon.PLACE_NOUNS)
-    for m in pattern.finditer(" " + phrase + " "):
-        start = m.start()
-        tail = (" " + phrase + " ")[m.end() :]
-        words = [w.lower().strip(".,") for w in _WORD.findall(tail)[:6]]
-        nxt = pattern.search(" " + tail)
-        if nxt:  # only this preposition's own phrase
-            words = [w.lower() for w in _WORD.findall(tail[: max(0, nxt.start() - 1)])] or words
-        prep = m.group(1).lower()
-        placed = any(
-            w in places
-            or w.rstrip("s") in places
-            or (len(w) >= 7 and any(w.endswith(p) for p in places if len(p) >= 4))
-            for w in words
-        )
-        head = phrase[:start].split()[-1].lower() if start > 0 else ""
-        topic = prep in ("on", "über", "sobre", "about") and head in _EVENT_HEADS
-        if start > 0 and not topic and (placed or prep not in _CLOTHING_PREPS):
-            return phrase[: start - 1 + 1].strip(), phrase[start:].strip()
-    return phrase, ""
-
-
-# --- cleaning one fragment -----------------------------------------------------------------
