@@ -186,3 +186,19 @@ def test_an_attached_product_becomes_the_product_of_a_product_shot(tmp_path: Pat
     assert plan.variables["subject"] == "ceramic mug"
     assert plan.jobs[0].references == [ref.sha256]
     assert "wooden breakfast table" in plan.jobs[0].prompt
+
+
+@pytest.mark.parametrize(
+    ("text", "template", "subject", "copy"),
+    [
+        ('quick one: 2 versions of an X post, our dog-treat brand "Woofles" — golden retriever '
+         "catching a treat mid-air, copy: Snack o'clock!", "social-post",
+         "golden retriever catching a treat mid-air", ["Snack o'clock!"]),
+        ("Necesito tres carteles para la feria de empleo: uno en A4 y otro cuadrado. Título «Tu "
+         "futuro empieza aquí», botón «Inscríbete». Que salga una mano estrechando otra.",
+         "event-poster", "mano estrechando otra", ["Tu futuro empieza aquí", "Inscríbete"]),
+    ],
+)  # fmt: skip
+def test_briefs_tried_late_read_as_written(text, template, subject, copy) -> None:
+    s = spec(text, template)
+    assert s.subject == subject and s.copy_texts() == copy

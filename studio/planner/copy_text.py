@@ -44,7 +44,7 @@ _WORK_NOUN = re.compile(  # 'la película «Volver»', "the album 'Blue Hours'":
     r"\b(?:film|movie|album|book|song|show|series|play|tour|película|álbum|libro|canción|gira|"
     r"serie|obra|buch|lied|tournee|theaterstück|collection|kollektion|colección|campaign|"
     r"kampagne|campaña|exhibition|ausstellung|exposición|tariff|tarif|tarifa|"
-    r"style of|stil von|estilo de|im stil von|al estilo de|"
+    r"style of|stil von|estilo de|im stil von|al estilo de|brand|marke|marca|label|"
     # 'unserem Gin „Nordlicht 47“', 'our blend "Morning Glory"': a product's name
     r"(?:our|my|unser\w*|mein\w*|nuestr\w*|mi)\s+[\w-]+)\s*[(]?\s*$",
     re.I,

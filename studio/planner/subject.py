@@ -217,6 +217,12 @@ _THIS_IS = re.compile(
 )
 
 
+_CLIENT = re.compile(
+    r"^(?:our|my|unser\w*|mein\w*|nuestr\w*|mi)\s+(?:\S+\s+){0,3}?(?:brand|company|shop|"
+    r"store|business|agency|marke|firma|laden|geschäft|agentur|marca|empresa|tienda|negocio|"
+    r"agencia)\b",
+    re.I,
+)
 _FOR = re.compile(r"^(?:for|für|fuer|fürs|para|pour|zum|zur)\s", re.I)
 
 
@@ -273,6 +279,8 @@ def _rank_fragment(
         rank += 6
     if _BACKGROUND.search(cleaned) or _POSTURE.match(raw.strip()) or _WHERE_LEAD.match(raw.strip()):
         rank += 3  # 'fondo degradado', 'schwebend über einer Pfütze': how, not what
+    if _CLIENT.match(raw.strip()):
+        rank += 3  # 'our dog-treat brand "Woofles"': who asks, not what is shown
     if _THIS_IS.match(raw.strip()):
         rank -= 2  # 'Esta es nuestra mochila': the product
     if trailing_kind:
