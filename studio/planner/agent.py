@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from pathlib import Path
 from typing import Any
 
 from studio.config import Settings
@@ -319,10 +318,10 @@ def build_plan(
             if name in template.inputs and sheets[0].get(name):
                 variables[name] = sheets[0][name]
     # the brief's reading: its formats (checked to be in the draft) and the draft's copy
-    from studio.planner.brief_spec import _roles, read_brief
+    from studio.planner.brief_spec import _roles, read_brief_for
     from studio.planner.offline import resolve_formats
 
-    spec = read_brief(brief.text, root=Path(template.path).parent.parent, template=template)
+    spec = read_brief_for(brief.text, template)
     spec.on_image_text = _roles(brief.text, checked.on_image_text)
     formats = resolve_formats(spec, template, brief.options, settings)
     options = brief.options

@@ -14,12 +14,11 @@ import re
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, Field
 
 from studio.planner import claims, extract, language, lexicon
 from studio.planner.copy_text import _CTA, _OFFER, find_on_image_text
-from studio.planner.formats import format_matches, format_word_spans
+from studio.planner.formats import format_entries, format_matches, format_word_spans
 from studio.planner.subject import read_subject
 from studio.prompts import Template
 
@@ -171,6 +170,12 @@ def read_brief(text: str, *, root: Path, template: Template | None = None) -> Br
     )
 
 
+def read_brief_for(text: str, template: Template) -> BriefSpec:
+    """read_brief for a loaded template, its library's root found from the template's path
+    (for callers that hold a template but no Library: layouts, the agent's plan builder)."""
+    return read_brief(text, root=Path(template.path).parent.parent, template=template)
+
+
 def _roles(text: str, words: list[str]) -> list[CopyItem]:
     """The first piece of copy is the headline, a call to action is the CTA (the first one;
     by its wording or because the brief calls it one), the rest is the sub-line."""
@@ -201,8 +206,4 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _safe_margins(root: Path) -> dict[str, list[float] | None]:
-    path = root / "formats.yaml"
-    if not path.is_file():
-        return {}
-    entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("formats", [])
-    return {e["name"]: e.get("safe") for e in entries}
+    return {e["name"]: e.get("safe") for e in format_entries(root)}

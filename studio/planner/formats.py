@@ -6,18 +6,34 @@ format, so that those words are set aside before the subject is read."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
+
+
+@lru_cache(maxsize=8)
+def _entries_at(path: str, mtime: float) -> tuple[dict[str, Any], ...]:
+    entries = (yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}).get("formats", [])
+    return tuple(entries)
+
+
+def format_entries(root: Path) -> tuple[dict[str, Any], ...]:
+    """The channel formats of `root`/formats.yaml, parsed once per edit of the file (keyed by
+    its modification time, so an edited table takes effect on the next brief)."""
+    path = root / "formats.yaml"
+    if not path.is_file():
+        return ()
+    return _entries_at(str(path), path.stat().st_mtime)
 
 
 def find_named_format(text: str, root: Path) -> tuple[tuple[str, int, int] | None, str]:
     """('Instagram story', 1080, 1920) when the brief names a channel format listed in
     `root`/formats.yaml (longest name first, whole words)."""
-    path = root / "formats.yaml"
-    if not path.is_file():
+    entries = format_entries(root)
+    if not entries:
         return None, ""
-    entries = (yaml.safe_load(path.read_text()) or {}).get("formats", [])
     words = sorted(
         ((w.lower(), e) for e in entries for w in e.get("words", [])), key=lambda x: -len(x[0])
     )
@@ -94,8 +110,7 @@ def _raw_formats(text: str, root: Path) -> list[tuple[int, int, str, tuple[int, 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    path = root / "formats.yaml"
-    entries = (yaml.safe_load(path.read_text()) or {}).get("formats", []) if path.is_file() else []
+    entries = format_entries(root)
     names = sorted(
         ((w.lower(), e) for e in entries for w in e.get("words", [])), key=lambda x: -len(x[0])
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.domain import Brief, Composition, Fact, JobSpec
-from studio.planner.brief_spec import BriefSpec, CopyItem, FormatAsk, read_brief
+from studio.planner.brief_spec import BriefSpec, CopyItem, FormatAsk, read_brief_for
 from studio.planner.jobs import _job, _round8, job_size
 from studio.prompts import Template, render_title
 
@@ -80,9 +80,7 @@ def lay_out(
             title=title,
             rationale=rationale,
         )
-        spec = spec or read_brief(
-            brief.text, root=Path(template.path).parent.parent, template=template
-        )
+        spec = spec or read_brief_for(brief.text, template)
         headline = _headline(spec.on_image_text)
         if headline:  # 'headline "FY2025 at a glance"': the brief's title, read back by OCR
             comps = [
@@ -93,9 +91,7 @@ def lay_out(
             ]
             rationale.append(f"title {headline!r} from the brief, drawn and read back by OCR")
     else:
-        spec = spec or read_brief(
-            brief.text, root=Path(template.path).parent.parent, template=template
-        )
+        spec = spec or read_brief_for(brief.text, template)
         jobs, comps = _single(
             {**common, "spec": spec},
             template,

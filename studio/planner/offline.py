@@ -11,7 +11,7 @@ from typing import Any
 from studio.config import Settings
 from studio.domain import Brief, BriefOptions, JobSpec, Plan
 from studio.errors import BriefError, DocumentError
-from studio.planner import extract
+from studio.planner import extract, language
 from studio.planner.brief_spec import BriefSpec, FormatAsk, read_brief
 from studio.planner.layout import (  # noqa: F401  (re-exported: offline.lay_out, offline.job_size...)
     DEFAULT_PANEL,
@@ -137,16 +137,12 @@ def plan_offline(
     )
 
 
-_LANGUAGE_NAMES = {"de": "German", "es": "Spanish", "fr": "French", "it": "Italian",
-                   "pt": "Portuguese", "nl": "Dutch"}  # fmt: skip
-
-
 def note_language(jobs: list[JobSpec], spec: BriefSpec, rationale: list[str]) -> list[JobSpec]:
     """A brief written in German keeps its own words for the subject and details (nothing is
     translated offline); prompts in the natural dialect say so, so that a model reads them as
     German rather than as names."""
-    name = _LANGUAGE_NAMES.get(spec.language)
-    if not name or spec.language_confidence < 0.5:
+    name = language.LANGUAGES.get(spec.language, "").title()
+    if spec.language == "en" or not name or spec.language_confidence < 0.5:
         return jobs
     rationale.append(f"the brief's own words stay in {name}; natural prompts say so")
     note = f" The subject and details above are written in {name}; depict what they describe."

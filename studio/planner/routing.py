@@ -19,11 +19,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from studio.planner.formats import format_entries
 from studio.prompts import Template
 
 FALLBACK_TEMPLATE = "generic-image"
@@ -134,10 +132,8 @@ class Route:
     reasons: list[str]
 
 
-@lru_cache(maxsize=8)
-def _format_table(path: str, mtime: float) -> list[tuple[str, str]]:
-    entries = (yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}).get("formats", [])
-    pairs = [(w.lower(), e["name"]) for e in entries for w in e.get("words", [])]
+def _format_table(root: Path) -> list[tuple[str, str]]:
+    pairs = [(w.lower(), e["name"]) for e in format_entries(root) for w in e.get("words", [])]
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
@@ -145,11 +141,10 @@ def named_formats(text: str, templates: list[Template]) -> list[tuple[str, tuple
     """The channel formats the brief names, with their spans; a span runs on over a
     following 'poster'/'Plakat'/'post' ('A4-Poster' is one format phrase)."""
     root = next((Path(t.path).parent.parent for t in templates if t.path), None)
-    path = root / "formats.yaml" if root else None
-    if path is None or not path.is_file():
+    if root is None:
         return []
     low, out, taken = text.lower(), [], []
-    for word, name in _format_table(str(path), path.stat().st_mtime):
+    for word, name in _format_table(root):
         for m in re.finditer(rf"(?<![\w/]){re.escape(word)}(?![\w/])", low):
             if all(m.end() <= s or m.start() >= e for s, e in taken):
                 tail = re.match(r"[- ](?:poster|plakat|póster|cartel|post|format|formato)\b", low[m.end() :])  # fmt: skip
