@@ -202,3 +202,28 @@ def test_an_attached_product_becomes_the_product_of_a_product_shot(tmp_path: Pat
 def test_briefs_tried_late_read_as_written(text, template, subject, copy) -> None:
     s = spec(text, template)
     assert s.subject == subject and s.copy_texts() == copy
+
+
+@pytest.mark.parametrize(
+    ("text", "looks"),
+    [
+        ("warm faded colours", True),
+        ("sauberes Produktfoto", True),
+        ("estética de risografía", True),
+        ("no text", True),
+        ("dark background", True),
+        ("little cat", False),
+        ("noodles", False),
+        ("vitamin C serum", False),
+        ("Studio 54 themed staff party", False),
+    ],
+)
+def test_words_for_how_a_picture_looks_are_never_its_subject(text: str, looks: bool) -> None:
+    from studio.planner.subject import looks_only
+
+    assert looks_only(text) is looks
+
+
+def test_a_look_fragment_loses_to_the_thing_it_describes() -> None:
+    s = spec("Product shot, bright studio, vitamin C serum in an amber bottle", "product-shot")
+    assert s.subject.startswith("vitamin C serum")

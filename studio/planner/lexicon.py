@@ -211,3 +211,40 @@ CLOTHING = (
     "blusa", "jersey", "sudadera", "pantalón", "pantalones", "vaqueros", "sombrero", "gorra",
     "bufanda", "botas", "zapatillas", "chándal", "blazer", "gabardina", "camiseta",
 )  # fmt: skip
+
+# how a picture looks rather than what it shows: light, colour, finish, camera, mood, and
+# instructions about text. A fragment made only of these ('warm faded colours', 'bright
+# studio', 'sauberes Produktfoto', 'estética de risografía', 'no text') is never the subject.
+# Stems: a word matches when it starts with one and adds at most four letters.
+LOOK_STEMS = (
+    # English
+    "light", "lit", "lighting", "colour", "color", "tone", "palette", "hue", "shade", "warm",
+    "cool", "cold", "soft", "hard", "bright", "dark", "dim", "moody", "mood", "faded", "muted",
+    "vivid", "pastel", "saturat", "desaturat", "contrast", "grain", "grainy", "matte", "gloss",
+    "sharp", "blur", "bokeh", "dramatic", "cinematic", "filmic", "clean", "minimal", "simple",
+    "elegant", "premium", "luxur", "modern", "playful", "bold", "subtle", "natural", "aesthetic",
+    "style", "look", "vibe", "feel", "studio", "sweep", "backdrop", "background", "seamless",
+    "white", "black", "grey", "gray", "photo", "shot", "close", "closeup", "macro", "wide",
+    "angle", "overhead", "top-down", "flat", "lay", "view", "framing", "composition", "focus",
+    "depth", "field", "text", "texts", "logo", "lettering", "words", "copy", "space",
+    "negative", "golden", "hour", "sunlit", "high", "low", "key", "riso", "risograph",
+    "no", "without", "professional", "product", "concept", "visual", "realistic", "photoreal",
+    # German
+    "licht", "beleucht", "farb", "ton", "töne", "warm", "kalt", "kühl", "weich", "hell",
+    "dunkel", "gedeckt", "kräftig", "kontrast", "körnig", "matt", "glänz", "scharf",
+    "unscharf", "dramatisch", "filmisch", "sauber", "schlicht", "edel", "hochwertig",
+    "modern", "verspielt", "natürlich", "ästhetik", "stil", "look", "stimmung", "hintergrund",
+    "weiß", "schwarz", "grau", "foto", "aufnahme", "nahaufnahme", "perspektive", "ansicht",
+    "vogelperspektive", "bildausschnitt", "komposition", "fokus", "tiefenschärfe", "text",
+    "schrift", "kein", "keine", "ohne", "produktfoto", "produktbild", "freisteller",
+    "professionell", "goldene", "stunde", "gegenlicht",
+    # Spanish
+    "luz", "luces", "ilumina", "color", "colores", "tono", "tonos", "paleta", "cálid",
+    "frí", "suave", "brillante", "clar", "oscur", "apagad", "vivo", "vivos", "pastel",
+    "saturad", "contraste", "grano", "mate", "nítid", "desenfoc", "dramátic", "cinematográf",
+    "limpi", "minimal", "sencill", "elegante", "moderno", "moderna", "natural", "estética",
+    "estilo", "aspecto", "ambiente", "fondo", "blanco", "blanca", "negro", "negra", "gris",
+    "foto", "fotografía", "primer", "plano", "ángulo", "cenital", "vista", "perspectiva",
+    "composición", "enfoque", "texto", "textos", "letras", "logo", "sin", "ningún",
+    "profesional", "producto", "dorada", "risografía",
+)  # fmt: skip

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from studio.planner import lexicon
 from studio.planner.fragments import (
     _PURPOSE_NOUNS,
     _after_purpose,
@@ -242,6 +243,34 @@ _WHERE_LEAD = re.compile(  # 'en un camino de montaña', 'on a tidy desk': where
 )
 
 
+def _stems(short: bool) -> str:
+    stems = [s for s in lexicon.LOOK_STEMS if (len(s) <= 4) == short]
+    return "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+
+
+# a four-letter stem takes up to two more letters ('warme', 'farben'), a shorter one at most
+# one ('no' is not 'noodle', 'lit' is not 'little'), a longer one up to four
+_LOOK = re.compile(
+    rf"(?:{_stems(True)})(?<=\w{{4}})\w{{0,2}}|(?:{_stems(True)})\w?|"
+    rf"(?:{_stems(False)})\w{{0,4}}",
+    re.I,
+)
+_GLUE = set(lexicon.ARTICLES) | set(lexicon.OF_WORDS) | {
+    "and", "und", "y", "with", "mit", "con", "in", "im", "en", "on", "auf", "a", "an", "the",
+    "de", "del", "very", "sehr", "muy", "&", "+",
+}  # fmt: skip
+
+
+def looks_only(text: str) -> bool:
+    """Is this fragment made only of words for how the picture looks (light, colour, finish,
+    camera, 'no text')? Digits and any other word make it content."""
+    words = [w.strip(".,'’\"„“”«»") for w in text.split()]
+    words = [w for w in words if w and w.lower() not in _GLUE]
+    return bool(words) and all(
+        _LOOK.fullmatch(w) or all(_LOOK.fullmatch(p) for p in w.split("-") if p) for w in words
+    )
+
+
 def _has_kind(text: str, vocab: tuple[set[str], set[str]]) -> bool:
     """Does this stretch name the deliverable ('Fashion photo', 'Instagram post for our
     sale', 'zu sehen')? Then what follows its colon is the subject."""
@@ -283,6 +312,8 @@ def _rank_fragment(
         rank += 3  # 'our dog-treat brand "Woofles"': who asks, not what is shown
     if _THIS_IS.match(raw.strip()):
         rank -= 2  # 'Esta es nuestra mochila': the product
+    if looks_only(cleaned):
+        rank += 4  # 'warm faded colours', 'sauberes Produktfoto': how it looks, not what
     if trailing_kind:
         rank += 1  # "1920s street photo": words about the picture, not its subject
     if len(cleaned.split()) == 1 and not led_by_kind:
