@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from studio.config import get_settings
-from studio.errors import StudioError
+from studio.errors import StudioError, name_fields
 
 app = typer.Typer(
     add_completion=False,
@@ -62,22 +62,34 @@ PlannerOpt = Annotated[
 ]
 
 
-def _settings(planner: str | None = None):  # noqa: ANN202
-    """The settings, with --planner in place of STUDIO_PLANNER when given."""
-    settings = get_settings()
-    return settings.model_copy(update={"planner": planner}) if planner else settings
+FLAGS = {  # request fields -> this front end's words for them
+    "text": "the brief",
+    "documents": "--pdf",
+    "references": "--ref",
+    "template": "--template",
+    "generator": "--generator",
+    "aspect": "--aspect",
+    "size": "--size",
+    "seed": "--seed",
+    "brand": "--brand",
+    "password": "--password",
+    "budget": "--max-cost",
+    "planner": "--planner",
+    "variables": "--var",
+    "dialect": "--dialect",
+    "queues": "--queues",
+}
 
 
-def _brief(
-    text: str, pdf, ref, template, generator, aspect, size, seed, brand, password, max_cost=None
+def _request(
+    text: str, pdf, ref, template, generator, aspect, size, seed, brand, password, max_cost, planner
 ):  # noqa: ANN001, ANN202
-    from studio import service
+    from studio.service import BriefRequest
 
-    return service.new_brief(
+    return BriefRequest(
         text=text,
-        settings=get_settings(),
-        pdfs=[str(p) for p in pdf or []],
-        refs=[str(r) for r in ref or []],
+        documents=[str(p) for p in pdf or []],
+        references=[str(r) for r in ref or []],
         template=template,
         generator=generator,
         aspect=aspect,
@@ -85,7 +97,8 @@ def _brief(
         seed=seed,
         brand=brand,
         password=password,
-        max_cost=max_cost,
+        budget=max_cost,
+        planner=planner,
     )
 
 
@@ -117,60 +130,76 @@ def run(
 ) -> None:
     """Plan a brief and run it (here, or on the workers with --queue): deliverables + manifest.json."""
     from studio import service
+    from studio.errors import UserInputError
 
-    settings = _settings(planner)
-    if queue or no_wait:
-        _run_queued(
-            brief,
-            pdf,
-            ref,
-            template,
-            generator,
-            aspect,
-            size,
-            seed,
-            brand,
-            password,
-            max_cost,
-            out_dir=out_dir,
-            as_json=as_json,
-            queue=queue,
-            no_wait=no_wait,
-            planner=planner,
+    if no_wait and not queue:
+        raise UserInputError("--no-wait only applies to --queue", hint="add --queue")
+    if queue and out_dir is not None:
+        raise UserInputError(
+            "--out does not apply to --queue: workers write to the shared store",
+            hint="set STUDIO_STORAGE_URL (or STUDIO_OUTPUT_DIR) for workers and CLI alike",
         )
+    settings = get_settings()
+    dispatcher = service.dispatcher_for(settings, queue=queue)
+    request = _request(
+        brief, pdf, ref, template, generator, aspect, size, seed, brand, password, max_cost, planner
+    )
+    shown: list[str] = []
+    events = [] if (as_json or queue) else [_printer(shown)]
+    sub = service.submit(
+        request, settings=settings, dispatcher=dispatcher, out_dir=out_dir, events=events
+    )
+    shown.append(sub.id)
+    if no_wait:
+        out.print(sub.id)
         return
-    b = _brief(brief, pdf, ref, template, generator, aspect, size, seed, brand, password, max_cost)
-    events = [] if as_json else [_printer(b.id)]
-    ctx = service.make_context(settings=settings, out_dir=out_dir, events=events)
-    manifest = service.run(b, ctx=ctx)
+    try:
+        if queue:
+            needed = {j.queue for j in sub.plan.jobs} | {"cpu"}
+            _follow(
+                sub.id, settings, dispatcher, total=len(sub.plan.jobs), quiet=as_json, needed=needed
+            )
+        else:
+            for _ in service.follow(sub.id, settings=settings, dispatcher=dispatcher):
+                pass
+    except KeyboardInterrupt:
+        err.print(
+            f"stopped following; brief {sub.id} goes on on the workers: "
+            f"`studio status {sub.id}`, or `studio cancel {sub.id}` to stop it"
+        )
+        raise typer.Exit(130) from None
+    view = service.result(sub.id, settings=settings, store_url=sub.ctx.store.url)
+    _show_run(view, as_json=as_json, queue=queue)
+    raise typer.Exit(0 if view.succeeded else 1)
 
-    def where(name: str) -> str:
-        return ctx.store.url(f"{b.id}/{name}")
 
+def _show_run(view: Any, *, as_json: bool, queue: bool) -> None:
     if as_json:
-        out.print_json(manifest.model_dump_json())
+        if view.manifest is not None:
+            out.print_json(view.manifest.model_dump_json())
     else:
-        out.print(f"[bold]{manifest.state.value}[/] brief {b.id} ({manifest.plan.template_id})")
-        for asset in manifest.assets:
-            if asset.kind == "deliverable":
-                mark = {"verified": "  [green]verified[/]", "unverified": "  [red]UNVERIFIED[/]"}
-                out.print(
-                    f"  {where(asset.path)}  {asset.width}x{asset.height}"
-                    + mark.get(asset.verification or "", "")
+        out.print(f"[bold]{view.brief.state}[/] brief {view.brief.id} ({view.template})")
+        for asset in view.deliverables:
+            mark = {"verified": "  [green]verified[/]", "unverified": "  [red]UNVERIFIED[/]"}
+            out.print(
+                f"  {asset.url}  {asset.width}x{asset.height}"
+                + ("" if queue else mark.get(asset.verification or "", ""))
+            )
+            if asset.problem and not queue:
+                err.print(
+                    f"[red]warning:[/] {asset.path} failed verification: {escape(asset.problem)}"
                 )
-                report = manifest.verification.get(asset.path)
-                if report and report["status"] != "verified":
-                    err.print(
-                        f"[red]warning:[/] {asset.path} failed verification: {escape(str(report['reason']))}"
-                    )
-        out.print(f"  {where('manifest.json')}")
-    if manifest.error:
-        err.print(f"[red]error:[/] {escape(manifest.error)}")
-    raise typer.Exit(0 if manifest.state.value == "succeeded" else 1)
+        if view.manifest_url:
+            out.print(f"  {view.manifest_url}")
+    if view.brief.error:
+        err.print(f"[red]error:[/] {escape(view.brief.error)}")
 
 
-def _printer(brief_id: str):  # noqa: ANN202
+def _printer(shown: list[str]):  # noqa: ANN202
+    """Stage lines on stderr while a brief runs here (the id is known once it is submitted)."""
+
     def show(event: dict[str, Any]) -> None:
+        brief_id = event.get("brief_id", shown[0] if shown else "")
         if event["type"] == "stage":
             err.print(f"[dim]{brief_id}[/] {event['stage']}")
         elif event["type"] == "job_finished" and event.get("state") != "succeeded":
@@ -181,81 +210,11 @@ def _printer(brief_id: str):  # noqa: ANN202
     return show
 
 
-# -- distributed: run --queue, worker, cancel ---------------------------------------------
-def _run_queued(
-    text: str,
-    *brief_args: Any,
-    out_dir: Path | None,
-    as_json: bool,
-    queue: bool,
-    no_wait: bool,
-    planner: str | None = None,
-) -> None:
-    """Plan here, hand the jobs to the workers, follow the brief until it is over."""
-    from studio.errors import UserInputError
-
-    if not queue:
-        raise UserInputError("--no-wait only applies to --queue", hint="add --queue")
-    if out_dir is not None:
-        raise UserInputError(
-            "--out does not apply to --queue: workers write to the shared store",
-            hint="set STUDIO_STORAGE_URL (or STUDIO_OUTPUT_DIR) for workers and CLI alike",
-        )
-    from studio import executor, service
-    from studio.events import RedisEvents
-    from workers.config import redis_url
-
-    settings = _settings(planner)
-    url = redis_url(settings)  # one clear line when it is not set
-    b = _brief(text, *brief_args)
-    p = service.plan(b, settings=settings)  # planned here: PDFs are read on this machine
-    ctx = executor.open_context(settings, events=[RedisEvents(url)])
-    from workers import client
-
-    client.submit(ctx, b, p)
-    if no_wait:
-        out.print(b.id)
-        return
-    needed = {j.queue for j in p.jobs} | {"cpu"}
-    try:
-        row = _follow(ctx, b.id, total=len(p.jobs), redis=url, quiet=as_json, needed=needed)
-    except KeyboardInterrupt:
-        err.print(
-            f"stopped following; brief {b.id} goes on on the workers: "
-            f"`studio status {b.id}`, or `studio cancel {b.id}` to stop it"
-        )
-        raise typer.Exit(130) from None
-    manifest = None
-    if row.manifest:
-        from studio.domain import Manifest
-        from studio.store import read_url
-
-        manifest = Manifest.model_validate_json(read_url(row.manifest))
-    if as_json and manifest is not None:
-        out.print_json(manifest.model_dump_json())
-    elif not as_json:
-        out.print(f"[bold]{row.state.value}[/] brief {b.id} ({p.template_id})")
-        for asset in manifest.assets if manifest else []:
-            if asset.kind == "deliverable":
-                out.print(
-                    f"  {ctx.store.url(b.id + '/' + asset.path)}  {asset.width}x{asset.height}"
-                )
-        if row.manifest:
-            out.print(f"  {row.manifest}")
-    if row.error:
-        err.print(f"[red]error:[/] {row.error}")
-    raise typer.Exit(0 if row.state.value == "succeeded" else 1)
-
-
 def _follow(
-    ctx: Any, brief_id: str, *, total: int, redis: str, quiet: bool, needed: set[str]
-) -> Any:
-    """A progress bar (jobs done/total, stage, the latest event) until the brief is over.
-    The ledger gives the counts; the event stream only makes it live (and may be away).
-    Meanwhile, a look for workers on the queues the plan needs (a warning if none answer)."""
-    import threading
-    import time
-
+    brief_id: str, settings: Any, dispatcher: Any, *, total: int, quiet: bool, needed: set[str]
+) -> None:
+    """A progress bar (jobs done/total, stage, the latest event) until the brief is over,
+    with a warning when no worker listens on a queue the plan needs."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -265,20 +224,9 @@ def _follow(
         TimeElapsedColumn,
     )
 
-    from studio.events import EventReader
+    from studio import service
 
-    listening: list[set[str]] = []
-
-    def look() -> None:
-        from workers.client import listening_queues
-
-        try:
-            listening.append(listening_queues())
-        except Exception:  # a courtesy; the run goes on
-            listening.append(needed)
-
-    threading.Thread(target=look, daemon=True).start()
-    reader, latest, polled = EventReader(redis, brief_id), "", 0.0
+    latest = ""
     with Progress(
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
@@ -290,33 +238,22 @@ def _follow(
         disable=quiet,
     ) as bar:
         task = bar.add_task(brief_id, total=total or 1, stage="queued")
-        while True:
-            events = reader.read(block_ms=500)
-            for e in events:
+        for look in service.follow(
+            brief_id, settings=settings, dispatcher=dispatcher, total=total, needed=needed
+        ):
+            for e in look.events:
                 latest = _event_line(e) or latest
-            if listening and (missing := needed - listening.pop()):
-                names = ",".join(sorted(missing))
+            if look.missing_queues:
+                names = ",".join(look.missing_queues)
                 bar.console.print(
                     f"[yellow]waiting:[/] no worker listens on {names} yet; "
                     f"start one with `studio worker --queues {names}`"
                 )
-            if time.monotonic() - polled < 0.25 and events:
-                continue
-            polled = time.monotonic()
-            row = ctx.ledger.get(brief_id)
-            done = sum(1 for j in row.jobs if j.kind == "generate" and j.state.terminal)
-            bar.update(
-                task,
-                completed=done if total else int(row.state.terminal),
-                stage=f"{row.stage}  {latest}".rstrip(),
-            )
-            if row.state.terminal:
-                return row
+            if look.stage is not None:
+                bar.update(task, completed=look.done, stage=f"{look.stage}  {latest}".rstrip())
 
 
 def _event_line(event: dict[str, Any]) -> str:
-    from rich.markup import escape
-
     job = escape(str(event.get("job_id", "")).rsplit("-", 1)[-1])
     kind = event.get("type")
     if kind == "job_started":
@@ -352,67 +289,36 @@ def worker(
     ] = None,
 ) -> None:
     """Start a worker: Celery's own (`celery -A workers.app worker` is the same thing)."""
-    from studio.errors import UserInputError
+    from studio import service
 
-    names = [q.strip() for q in queues.split(",") if q.strip()]
-    unknown = [q for q in names if q not in ("gpu", "api", "cpu")]
-    if not names or unknown:
-        raise UserInputError(
-            f"unknown queue(s) {', '.join(unknown) or '(none)'}",
-            hint="choose from gpu, api, cpu, e.g. --queues gpu or --queues api,cpu",
-        )
-    if concurrency is None and "gpu" in names:
-        concurrency = 1  # one process per GPU, each with its model loaded once
-    from workers.app import app as celery_app
-
-    argv = ["worker", f"--queues={','.join(names)}", f"--loglevel={loglevel}"]
-    argv += [f"--concurrency={concurrency}"] if concurrency else []
-    argv += [f"--hostname={hostname}"] if hostname else []
-    celery_app.worker_main(argv)
+    service.start_worker(
+        queues=[q.strip() for q in queues.split(",") if q.strip()],
+        concurrency=concurrency,
+        loglevel=loglevel,
+        hostname=hostname,
+    )
 
 
 @app.command()
 def cancel(brief_id: Annotated[str, typer.Argument(help="A brief id from `studio list`.")]) -> None:
     """Stop a brief: jobs not yet started never run; running ones finish their current image."""
-    from studio import executor
-    from studio.store import store_of
+    from studio import service
 
-    settings = get_settings()
-    ctx = executor.open_context(settings)
-    row = ctx.ledger.get(brief_id, owner=settings.user)
-    if row.state.terminal:
-        err.print(f"brief {brief_id} is already {row.state.value}; nothing to cancel")
-        raise typer.Exit(1)
-    if row.out_dir:  # wherever that run wrote (an in-process --out, another store)
-        ctx.store = store_of(row.out_dir)
-    if settings.redis_url:
-        from studio.events import RedisEvents
-
-        ctx.events.append(RedisEvents(settings.redis_url))
-    ok, pending = executor.cancel(ctx, brief_id, by=settings.user)
-    if not ok:
-        now = ctx.ledger.get(brief_id)
-        err.print(
-            f"too late: brief {brief_id} is {now.state.value} ({now.stage}); "
-            "its composition finishes"
-        )
-        raise typer.Exit(1)
-    if settings.redis_url and pending:
-        try:
-            from workers.client import revoke
-
-            revoke(pending)
-        except Exception as exc:  # the ledger already stops them
+    view = service.cancel(brief_id, settings=get_settings())
+    if view.warning:
+        err.print(f"[yellow]warning:[/] {escape(view.warning)}")
+    if not view.cancelled:
+        if view.ended:
+            err.print(f"brief {brief_id} is already {view.state}; nothing to cancel")
+        else:
             err.print(
-                f"[yellow]warning:[/] could not tell the workers ({type(exc).__name__}); "
-                "they will skip the jobs when they reach them"
+                f"too late: brief {brief_id} is {view.state} ({view.stage}); "
+                "its composition finishes"
             )
-    jobs = [j for j in ctx.ledger.get(brief_id).jobs if j.kind == "generate"]
-    stopped = sum(1 for j in jobs if j.state.value == "cancelled")
-    running = sum(1 for j in jobs if j.state.value == "running")
+        raise typer.Exit(1)
     out.print(
-        f"cancelled brief {brief_id}: {stopped} job(s) will not run"
-        + (f"; {running} running finish their current image" if running else "")
+        f"cancelled brief {brief_id}: {view.stopped} job(s) will not run"
+        + (f"; {view.running} running finish their current image" if view.running else "")
     )
 
 
@@ -435,10 +341,12 @@ def plan(
     """Show the plan for a brief without running it."""
     from studio import service
 
-    b = _brief(brief, pdf, ref, template, generator, aspect, size, seed, brand, password, max_cost)
-    p = service.plan(b, settings=_settings(planner))
+    request = _request(
+        brief, pdf, ref, template, generator, aspect, size, seed, brand, password, max_cost, planner
+    )
+    p = service.plan(request, settings=get_settings())
     if as_json:
-        out.print_json(p.model_dump_json())
+        out.print_json(p.plan.model_dump_json())
         return
     out.print(f"[bold]{p.template_id}[/] v{p.template_version} by the {p.planner} planner")
     for line in p.rationale:
@@ -454,7 +362,7 @@ def plan(
         )
     out.print(table)
     for c in p.compositions:
-        out.print(f"  -> {c.output} ({c.layout}, {c.width}x{c.height}, {len(c.facts)} facts)")
+        out.print(f"  -> {c.output} ({c.layout}, {c.width}x{c.height}, {c.facts} facts)")
     out.print(f"estimated cost: ${p.estimated_cost_usd:.2f}")
     if p.planner_usage:
         out.print(
@@ -468,25 +376,24 @@ def list_(
     as_json: JsonOpt = False, limit: Annotated[int, typer.Option(help="How many.")] = 50
 ) -> None:
     """Your briefs, newest first, with their states."""
-    from studio.ledger import Ledger
+    from studio import service
 
-    settings = get_settings()
-    rows = Ledger(settings.ledger_url).list(owner=settings.user, limit=limit)
+    views = service.list_briefs(settings=get_settings(), limit=limit)
     if as_json:
-        out.print_json(json.dumps([_brief_json(r) for r in rows]))
+        out.print_json(json.dumps([v.model_dump(mode="json") for v in views]))
         return
     table = Table()
     for name in ("id", "state", "jobs", "template", "created"):
         table.add_column(name, no_wrap=True)
     table.add_column("brief", no_wrap=True, overflow="ellipsis")
-    for r in rows:
+    for v in views:
         table.add_row(
-            r.id,
-            _state(r.state.value),
-            f"{r.jobs_done}/{len(r.jobs)}",
-            r.template_id or "",
-            f"{r.created_at:%m-%d %H:%M}",
-            r.text[:60],
+            v.id,
+            _state(v.state),
+            f"{v.jobs_done}/{v.jobs_total}",
+            v.template or "",
+            (v.created_at or "")[5:16].replace("T", " "),
+            v.brief[:60],
         )
     out.print(table)
 
@@ -497,30 +404,28 @@ def status(
     as_json: JsonOpt = False,
 ) -> None:
     """A brief and every job with its state, timings and error."""
-    from studio.ledger import Ledger
+    from studio import service
 
-    settings = get_settings()
-    row = Ledger(settings.ledger_url).get(brief_id, owner=settings.user)
-    data = _brief_json(row)
+    v = service.status(brief_id, settings=get_settings())
     if as_json:
-        out.print_json(json.dumps(data))
+        out.print_json(json.dumps(v.model_dump(mode="json")))
         return
-    out.print(f"[bold]{row.id}[/] {_state(row.state.value)} ({row.stage}) — {row.text}")
-    if row.error:
-        out.print(f"  [red]error:[/] {row.error}")
+    out.print(f"[bold]{v.id}[/] {_state(v.state)} ({v.stage}) — {v.brief}")
+    if v.error:
+        out.print(f"  [red]error:[/] {v.error}")
     table = Table("job", "kind", "state", "generator", "attempts", "seconds", "error")
-    for j in row.jobs:
+    for j in v.jobs:
         table.add_row(
-            j.id.removeprefix(row.id + "-"),
+            j.id.removeprefix(v.id + "-"),
             j.kind,
-            _state(j.state.value),
+            _state(j.state),
             j.generator or "",
             str(j.attempts),
             f"{j.seconds:.2f}" if j.seconds is not None else "",
             j.error or "",
         )
     out.print(table)
-    for a in data["assets"]:
+    for a in v.assets:
         out.print(f"  {a}")
 
 
@@ -531,57 +436,6 @@ def _state(s: str) -> str:
     return f"[{color}]{s}[/]"
 
 
-def _brief_json(r: Any) -> dict[str, Any]:
-    assets: list[str] = []
-    if r.manifest:
-        from studio.errors import StorageError
-        from studio.store import read_url
-
-        try:
-            manifest = json.loads(read_url(r.manifest))
-        except StorageError:
-            manifest = {}
-        base = r.manifest.rsplit("/", 1)[0]
-        assets = [
-            f"{base}/{a['path']}" for a in manifest.get("assets", []) if a["kind"] == "deliverable"
-        ]
-    return {
-        "id": r.id,
-        "state": r.state.value,
-        "stage": r.stage,
-        "error": r.error,
-        "brief": r.text,
-        "template": r.template_id,
-        "planner": r.planner,
-        "out_dir": r.out_dir,
-        "manifest": r.manifest,
-        "assets": assets,
-        "created_at": _iso(r.created_at),
-        "started_at": _iso(r.started_at),
-        "finished_at": _iso(r.finished_at),
-        "jobs_total": len(r.jobs),
-        "jobs_done": r.jobs_done,
-        "jobs": [
-            {
-                "id": j.id,
-                "kind": j.kind,
-                "state": j.state.value,
-                "generator": j.generator,
-                "attempts": j.attempts,
-                "seconds": j.seconds,
-                "error": j.error,
-                "started_at": _iso(j.started_at),
-                "finished_at": _iso(j.finished_at),
-            }
-            for j in r.jobs
-        ],
-    }
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 @app.command()
 def facts(
     file: Annotated[Path, typer.Argument(help="An earnings release, letter or deck (PDF).")],
@@ -589,55 +443,37 @@ def facts(
     password: PasswordOpt = None,
 ) -> None:
     """Headline facts of a PDF, each pinned to its page and quote."""
-    from studio.documents import facts_for_path
+    from studio import service
 
-    sheet = facts_for_path(file, password=password)
+    sheet = service.facts(file, password=password)
     if as_json:
         out.print_json(sheet.model_dump_json())
         return
-    from studio.documents.present import format_facts_table
-
-    out.print(format_facts_table(sheet))
+    out.print(service.facts_table(sheet))
 
 
 # -- templates ---------------------------------------------------------------------------
-def _library():  # noqa: ANN202
-    from studio.prompts import Library
-
-    return Library(get_settings().prompts_dir)
-
-
 @templates_app.command("list")
 def templates_list(as_json: JsonOpt = False) -> None:
     """Every template with its id, version, layout and title."""
-    templates = _library().templates()
+    from studio import service
+
+    views = service.templates(settings=get_settings())
     if as_json:
-        out.print_json(
-            json.dumps(
-                [
-                    {
-                        "id": t.id,
-                        "version": t.version,
-                        "title": t.title,
-                        "layout": t.composition.layout,
-                        "kind": t.kind,
-                        "inputs": list(t.inputs),
-                    }
-                    for t in templates
-                ]
-            )
-        )
+        out.print_json(json.dumps([v.model_dump() for v in views]))
         return
     table = Table("id", "version", "layout", "title")
-    for t in templates:
-        table.add_row(t.id, t.version, t.composition.layout, t.title)
+    for t in views:
+        table.add_row(t.id, t.version, t.layout, t.title)
     out.print(table)
 
 
 @templates_app.command("show")
 def templates_show(template_id: str, as_json: JsonOpt = False) -> None:
     """One template: description, inputs, sizes, examples, and its file."""
-    t = _library().get(template_id)
+    from studio import service
+
+    t = service.template(template_id, settings=get_settings())
     if as_json:
         out.print_json(t.model_dump_json())
         return
@@ -670,13 +506,9 @@ def templates_render(
     as_json: JsonOpt = False,
 ) -> None:
     """Print the exact prompt and negative prompt a generator would receive."""
+    from studio import service
     from studio.errors import VariableError
-    from studio.prompts import coerce_variables, render
 
-    if dialect not in ("natural", "sd"):
-        raise VariableError(
-            f"unknown dialect {dialect!r}", hint="use --dialect natural or --dialect sd"
-        )
     given: dict[str, str] = {}
     for item in var or []:
         key, sep, value = item.partition("=")
@@ -685,19 +517,9 @@ def templates_render(
                 f"--var {item!r} is not key=value", hint="e.g. --var subject=Casablanca"
             )
         given[key.strip()] = value
-    t = _library().get(template_id)
-    variables = coerce_variables(t, given)
-    panel_ctx = None
-    if panel is not None or t.panel_prompt is not None:
-        texts = variables.get(t.composition.panel_list or "", []) or []
-        n = panel or 1
-        total = int(variables.get(t.composition.panels or "", 1) or 1)
-        beats = t.composition.panel_beats
-        text = (
-            texts[n - 1] if n - 1 < len(texts) else (beats[(n - 1) % len(beats)] if beats else "")
-        )
-        panel_ctx = {"index": n, "total": total, "text": text}
-    rendered = render(t, variables, dialect=dialect, panel=panel_ctx)  # type: ignore[arg-type]
+    t, rendered, panel_ctx = service.render_template(
+        template_id, settings=get_settings(), variables=given, dialect=dialect, panel=panel
+    )
     if as_json:
         out.print_json(rendered.model_dump_json())
         return
@@ -712,13 +534,11 @@ def templates_render(
 @templates_app.command("lint")
 def templates_lint() -> None:
     """Validate every file in prompts/: schema, variables, renders, example routing."""
-    from studio.lint import lint
+    from studio import service
 
-    library = _library()
-    problems = lint(library)
+    problems, n = service.lint_templates(settings=get_settings())
     for p in problems:
         err.print(p, markup=False, highlight=False, soft_wrap=True)
-    n = len(library.template_paths())
     if problems:
         err.print(f"{len(problems)} problem(s) in {n} templates")
         raise typer.Exit(1)
@@ -731,9 +551,9 @@ def main() -> None:
     except StudioError as exc:
         if os.environ.get("STUDIO_DEBUG"):
             raise
-        err.print(f"[red]error:[/] {escape(exc.message)}", highlight=False)
+        err.print(f"[red]error:[/] {escape(name_fields(exc.message, FLAGS))}", highlight=False)
         if exc.hint:
-            err.print(f"  {escape(exc.hint)}", highlight=False)
+            err.print(f"  {escape(name_fields(exc.hint, FLAGS))}", highlight=False)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err.print("interrupted")

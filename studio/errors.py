@@ -21,10 +21,38 @@ what was wrong and what to do next; the CLI prints it as one line and exits non-
     │   └── GeneratorUnavailableError not configured (no key, no weights, extra not installed)
     ├── BudgetError               a plan over its cost limit, refused before spending
     ├── NotFoundError             unknown brief id (or not yours)
-    └── StorageError              a path escaping its root, a failed write
+    ├── StorageError              a path escaping its root, a failed write
+    ├── PlannerError              the planner agent could not make a valid plan
+    │   └── PlannerLimitError         its steps, tokens or time per brief ran out
+    ├── OcrUnavailableError       OCR is needed (verification, scans) but cannot run
+    └── ExtraMissingError         a capability whose optional extra is not installed
+
+Hints name the request field a user can change in backticks ("e.g. `size` 1920x1080"); each
+front end says it in its own words: `describe(exc, names=...)` maps `size` to "--size" for the
+CLI, and an API leaves the field name. `field` (when known) is the request field at fault.
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+_FIELD = re.compile(r"`([a-z_]+)`")
+
+
+def name_fields(text: str, names: Mapping[str, str] | None = None) -> str:
+    """A hint with its `field` references in a front end's words (the field name itself
+    when the front end has no other name for it)."""
+    return _FIELD.sub(lambda m: (names or {}).get(m.group(1), m.group(1)), text)
+
+
+def describe(exc: BaseException, *, names: Mapping[str, str] | None = None) -> str:
+    """The one line a user (or the ledger) gets for any error: a StudioError's message and
+    hint; anything else as "Type: message"."""
+    if isinstance(exc, StudioError):
+        text = f"{exc.message} — {exc.hint}" if exc.hint else exc.message
+        return name_fields(text, names)
+    return f"{type(exc).__name__}: {exc}"
 
 
 class StudioError(Exception):
@@ -32,13 +60,14 @@ class StudioError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.field = field
 
     def __str__(self) -> str:
-        return f"{self.message} — {self.hint}" if self.hint else self.message
+        return describe(self)
 
 
 class UserInputError(StudioError):
@@ -123,3 +152,27 @@ class NotFoundError(StudioError):
 
 class StorageError(StudioError):
     pass
+
+
+class PlannerError(StudioError):
+    """The agent could not produce a valid plan (make_plan falls back to offline)."""
+
+
+class PlannerLimitError(PlannerError):
+    """A per-brief limit of the agent (steps, tokens, wall time) was reached."""
+
+
+class OcrUnavailableError(StudioError):
+    """The OCR engine is not installed."""
+
+
+class ExtraMissingError(StudioError):
+    """A capability whose optional dependencies are not installed: the hint names the extra."""
+
+    exit_code = 2
+
+    def __init__(self, capability: str, extra: str) -> None:
+        super().__init__(
+            f"{capability} needs the optional '{extra}' dependencies, which are not installed",
+            hint=f"pip install 'studio[{extra}]'",
+        )

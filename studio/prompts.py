@@ -220,7 +220,7 @@ def coerce_variables(template: Template, given: dict[str, Any]) -> dict[str, Any
         elif spec.required:
             raise VariableError(
                 f"template {template.id!r} needs the variable {name!r} ({spec.description or spec.type})",
-                hint=f"pass it with --var {name}=...",
+                hint=f"pass it with `variables` {name}=...",
             )
         else:
             out[name] = spec.default if spec.default is not None else _empty(spec)

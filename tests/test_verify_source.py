@@ -268,10 +268,11 @@ def test_a_composing_worker_on_another_host_checks_the_stored_copy(
     from studio import executor, service
 
     settings = get_settings()
-    ctx = executor.open_context(settings)
+    ctx = service.open_context(settings)
     pdf = release(tmp_path / "release.pdf", planted=False)
-    brief = service.new_brief(text=BRIEF, settings=settings, pdfs=[str(pdf)], size="1280x720")
-    plan = service.plan(brief, settings=settings)
+    request = service.BriefRequest(text=BRIEF, documents=[str(pdf)], size="1280x720")
+    brief = service.make_brief(request, settings=settings)
+    plan = service.plan_brief(brief, settings=settings)
     executor.enqueue(ctx, brief, plan)
     for job in plan.jobs:
         assert executor.run_job_once(ctx, brief.id, job.id).state.value == "succeeded"

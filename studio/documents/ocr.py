@@ -4,7 +4,7 @@ the text on finished infographics.
 Engine: RapidOCR (`rapidocr-onnxruntime`, PaddleOCR's PP-OCR detection and recognition
 models run by onnxruntime). Why this one rather than Debian's tesseract:
 
-- It installs with pip and its models ship inside the wheel, so `pip install studio[ocr]`
+- It installs with pip and its models ship inside the wheel, so a plain `pip install studio`
   is the whole setup on any machine, CI included; nothing is fetched at run time.
   Tesseract needs a system package (apt, brew, an installer on Windows) that a Python
   project cannot declare.
@@ -26,7 +26,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from studio.errors import StudioError
+from studio.errors import OcrUnavailableError, StudioError  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -34,11 +34,9 @@ if TYPE_CHECKING:
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels
 OcrLine = tuple[str, Box, float]  # text, box, confidence 0..1
 
-INSTALL_HINT = "install the OCR extra: pip install 'studio[ocr]' (rapidocr-onnxruntime, pypdfium2)"
-
-
-class OcrUnavailableError(StudioError):
-    """The OCR engine is not installed."""
+INSTALL_HINT = (
+    "reinstall Studio's OCR dependencies: pip install rapidocr-onnxruntime pypdfium2"
+)
 
 
 def available() -> bool:

@@ -260,12 +260,15 @@ def _failure(result: dict[str, Any], name: str, settings: Settings) -> DocumentE
     kind, message = result["kind"], result["message"]
     if kind == "encrypted":
         return EncryptedPdfError(
-            f"{name} is encrypted and needs a password", hint="pass it with --password"
+            f"{name} is encrypted and needs a password",
+            hint="pass it with `password`",
+            field="password",
         )
     if kind == "wrong_password":
         return EncryptedPdfError(
             f"the password given for {name} is wrong",
-            hint="check it and pass the right one with --password",
+            hint="check it and pass the right one with `password`",
+            field="password",
         )
     if kind == "encryption_unsupported":
         return EncryptedPdfError(

@@ -25,7 +25,7 @@ from typing import Any
 
 from studio.config import Settings
 from studio.domain import Brief, Plan
-from studio.errors import StudioError
+from studio.errors import PlannerError, PlannerLimitError, StudioError  # noqa: F401 (re-exported)
 from studio.planner.agent_tools import BriefFiles, make_tools
 from studio.planner.sizes import deliverable_size
 from studio.planner.validate import CheckedDraft, PlanDraft, check_draft
@@ -67,14 +67,6 @@ PROVIDERS: dict[str, dict[str, Any]] = {
 ALIASES = {"gemini": "google", "google_genai": "google"}
 
 
-class PlannerError(StudioError):
-    """The agent could not produce a valid plan (make_plan falls back to offline)."""
-
-
-class PlannerLimitError(PlannerError):
-    """A per-brief limit of the agent (steps, tokens, wall time) was reached."""
-
-
 # -- 1. the chat model -----------------------------------------------------------------------
 def parse_spec(spec: str) -> tuple[str, str]:
     """ "openai:gpt-4.1-mini" -> ("openai", "gpt-4.1-mini")."""
@@ -83,7 +75,7 @@ def parse_spec(spec: str) -> tuple[str, str]:
     if provider not in PROVIDERS or not model:
         raise PlannerError(
             f"planner {spec!r} is not of the form provider:model",
-            hint="use offline, openai:gpt-4.1-mini, google:gemini-2.5-flash or ollama:llama3.2 (STUDIO_PLANNER / --planner)",
+            hint="use offline, openai:gpt-4.1-mini, google:gemini-2.5-flash or ollama:llama3.2 (STUDIO_PLANNER / `planner`)",
         )
     return provider, model
 

@@ -273,7 +273,7 @@ def _fact_sheets(brief: Brief, template: Template) -> list[dict[str, Any]]:
     if not brief.documents:
         raise DocumentError(
             f"template {template.id!r} needs a document and none is attached",
-            hint="attach the release with --pdf FILE.pdf",
+            hint="attach the release with `documents` FILE.pdf",
         )
     from studio.documents import facts_for_path
 

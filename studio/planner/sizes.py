@@ -15,7 +15,7 @@ def parse_size(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"\s*(\d{1,6})\s*[xX×]\s*(\d{1,6})\s*", text)
     if not m:
         raise SizeError(
-            f"size {text!r} is not of the form WIDTHxHEIGHT", hint="e.g. --size 1920x1080"
+            f"size {text!r} is not of the form WIDTHxHEIGHT", hint="e.g. `size` 1920x1080"
         )
     return int(m.group(1)), int(m.group(2))
 
@@ -33,7 +33,7 @@ def check_aspect(aspect: str) -> None:
     m = re.fullmatch(r"(\d{1,2}):(\d{1,2})", aspect or "")
     if not m or int(m.group(1)) == 0 or int(m.group(2)) == 0:
         raise SizeError(
-            f"aspect {aspect!r} is not of the form W:H", hint="e.g. --aspect 16:9, 3:4 or 1:1"
+            f"aspect {aspect!r} is not of the form W:H", hint="e.g. `aspect` 16:9, 3:4 or 1:1"
         )
     ratio = int(m.group(1)) / int(m.group(2))
     if not (1 / 4 <= ratio <= 4):
@@ -45,7 +45,7 @@ def deliverable_size(
 ) -> tuple[str, tuple[int, int]]:
     if options.width is not None or options.height is not None:
         if options.width is None or options.height is None:
-            raise SizeError("give both width and height", hint="e.g. --size 1920x1080")
+            raise SizeError("give both width and height", hint="e.g. `size` 1920x1080")
         check_size(options.width, options.height, settings)
         g = _gcd(options.width, options.height)
         return f"{options.width // g}:{options.height // g}", (options.width, options.height)

@@ -1,0 +1,123 @@
+"""Where a planned brief's jobs run. The application layer (studio/service/) hands every
+submitted brief to a `Dispatcher`; `studio run` and `studio run --queue` (and the HTTP service
+later) differ only in which one:
+
+    LocalDispatcher   the embedded default: the whole brief in this process, either inline
+                      (the CLI waits for it anyway) or on a thread pool (a web request must
+                      never block on a run)
+    CeleryDispatcher  workers/dispatch.py: one message per job on Redis, run by `studio worker`
+
+The truth about a brief is always the ledger; a dispatcher only starts the work, stops it
+(`revoke`), says who is listening and where live events go."""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, Protocol, runtime_checkable
+
+from studio.domain import Brief, Plan
+from studio.executor import Context, EventFn, run_inprocess
+
+
+class EventSource(Protocol):
+    """Live events of one brief, oldest first; `read` returns the ones not yet read."""
+
+    def read(self, *, block_ms: int = 0) -> list[dict[str, Any]]: ...
+
+
+@runtime_checkable
+class Dispatcher(Protocol):
+    name: str
+
+    def sinks(self) -> list[EventFn]:
+        """Where the events of the briefs it runs are published (added to the context)."""
+        ...
+
+    def submit(self, ctx: Context, brief: Brief, plan: Plan) -> None:
+        """Start the brief's jobs (brief and plan are written first). Returns when the work
+        has been handed over: at once for a queue or a pool, at the end for an inline run."""
+        ...
+
+    def revoke(self, job_ids: list[str]) -> None:
+        """Tell whoever holds these jobs to drop them (the ledger already stops them)."""
+        ...
+
+    def listening(self, timeout: float = 1.0) -> set[str] | None:
+        """Queues some worker consumes; None when every queue is served here."""
+        ...
+
+    def events(self, brief_id: str) -> EventSource | None:
+        """Live events of a brief, or None when this dispatcher has no stream."""
+        ...
+
+
+class LocalEvents:
+    """An in-process event stream per brief (what Redis streams are to the workers): a sink
+    the context publishes to, and readers that take what they have not seen yet."""
+
+    def __init__(self, keep: int = 1000) -> None:
+        self._events: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self._changed = threading.Condition()
+        self._keep = keep
+
+    def __call__(self, event: dict[str, Any]) -> None:
+        with self._changed:
+            items = self._events[str(event.get("brief_id"))]
+            items.append(event)
+            del items[: -self._keep]
+            self._changed.notify_all()
+
+    def reader(self, brief_id: str) -> _LocalReader:
+        return _LocalReader(self, brief_id)
+
+
+class _LocalReader:
+    def __init__(self, hub: LocalEvents, brief_id: str) -> None:
+        self.hub, self.brief_id, self.seen = hub, brief_id, 0
+
+    def read(self, *, block_ms: int = 0) -> list[dict[str, Any]]:
+        with self.hub._changed:
+            items = self.hub._events.get(self.brief_id, [])
+            if len(items) <= self.seen and block_ms:
+                self.hub._changed.wait(block_ms / 1000)
+                items = self.hub._events.get(self.brief_id, [])
+            new, self.seen = items[self.seen :], len(items)
+        return list(new)
+
+
+class LocalDispatcher:
+    """Run each brief in this process: inline (`threads=0`, the CLI) or on a pool of
+    `threads` threads (the HTTP service: `submit` returns at once)."""
+
+    name = "local"
+
+    def __init__(self, threads: int = 0) -> None:
+        self.hub = LocalEvents()
+        self._pool = (
+            ThreadPoolExecutor(threads, thread_name_prefix="studio-run") if threads else None
+        )
+        self.futures: dict[str, Future[Any]] = {}
+
+    def sinks(self) -> list[EventFn]:
+        return [self.hub]
+
+    def submit(self, ctx: Context, brief: Brief, plan: Plan) -> None:
+        if self._pool is None:
+            run_inprocess(ctx, brief, plan)
+            return
+        self.futures[brief.id] = self._pool.submit(run_inprocess, ctx, brief, plan)
+
+    def revoke(self, job_ids: list[str]) -> None:
+        """Nothing to tell: the running brief reads the ledger before each job."""
+
+    def listening(self, timeout: float = 1.0) -> set[str] | None:
+        return None
+
+    def events(self, brief_id: str) -> EventSource:
+        return self.hub.reader(brief_id)
+
+    def shutdown(self, *, wait: bool = True) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait)
