@@ -224,7 +224,7 @@ def _generate_with_fallbacks(
     notes: list[str] = []
     candidates = [job.generator, *job.fallbacks]
     for n, name in enumerate(candidates):
-        generator = get_generator(name)
+        generator = get_generator(name, ctx.settings)
         attempt_job = job if name == job.generator else _translate(job, generator)
         try:
             images = generator.generate(
@@ -374,7 +374,9 @@ def finish_brief(
                     verification[comp.output] = report
             trained = any(
                 getattr(
-                    get_generator(plan.job(j).generator), "digital_source_type", metadata.TRAINED
+                    get_generator(plan.job(j).generator, ctx.settings),
+                    "digital_source_type",
+                    metadata.TRAINED,
                 )
                 == metadata.TRAINED
                 for j in comp.inputs

@@ -20,7 +20,7 @@ torch = pytest.importorskip("torch")
 
 from compel import Compel  # noqa: E402
 
-from studio.config import reset_settings_cache  # noqa: E402
+from studio.config import Settings, reset_settings_cache  # noqa: E402
 from studio.domain import JobSpec  # noqa: E402
 from studio.errors import (  # noqa: E402
     GeneratorError,
@@ -63,8 +63,14 @@ def gen(studio_env: Path, models: dict[str, Path], monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("STUDIO_DIFFUSERS_MODEL", str(models["sd"]))
     reset_settings_cache()
     clear_cache()
-    yield get_generator("diffusers")
+    yield get_generator("diffusers", Settings())
     clear_cache()
+
+
+def reconfigured(gen: DiffusersGenerator, **changes: object) -> DiffusersGenerator:
+    """The registered generator under gen's settings with `changes` (settings travel with the
+    generator: new settings, another instance)."""
+    return get_generator("diffusers", Settings(**{**gen.settings.model_dump(), **changes}))
 
 
 def job(**overrides) -> JobSpec:
@@ -167,17 +173,13 @@ def test_image_to_image_from_a_reference(gen: DiffusersGenerator, tmp_path: Path
     assert (info["loads"], info["derived"]) == (1, 1)
 
 
-def test_the_process_cache_holds_and_is_bounded(
-    gen: DiffusersGenerator, models, monkeypatch
-) -> None:
+def test_the_process_cache_holds_and_is_bounded(gen: DiffusersGenerator, models) -> None:
     gen.generate(job())
     gen.generate(job(seed=8, prompt="a blue bird"))
     info = cache_info()
     assert info["loads"] == 1 and info["hits"] == 1 and len(info["entries"]) == 1
     # a second model with a cache of one: loaded, and the first one dropped
-    monkeypatch.setenv("STUDIO_DIFFUSERS_CACHE_SIZE", "1")
-    reset_settings_cache()
-    gen.generate(job(model=str(models["sdxl"])))
+    reconfigured(gen, diffusers_cache_size=1).generate(job(model=str(models["sdxl"])))
     info = cache_info()
     assert info["loads"] == 2 and [e[0] for e in info["entries"]] == [str(models["sdxl"])]
 
@@ -244,14 +246,13 @@ def test_scheduler_by_class_name_for_one_job_only(gen: DiffusersGenerator) -> No
     assert "does not fit" in str(err.value)
 
 
-def test_speed_and_memory_options(gen: DiffusersGenerator, monkeypatch) -> None:
+def test_speed_and_memory_options(gen: DiffusersGenerator) -> None:
     plain = gen.generate(job(width=64, height=64))[0]
     clear_cache()
-    for name in ("SDPA", "CHANNELS_LAST", "CPU_OFFLOAD"):
-        value = {"SDPA": "false", "CHANNELS_LAST": "true", "CPU_OFFLOAD": "model"}[name]
-        monkeypatch.setenv(f"STUDIO_DIFFUSERS_{name}", value)
-    reset_settings_cache()
-    tuned = gen.generate(job(width=64, height=64))[0]
+    options = dict(
+        diffusers_sdpa=False, diffusers_channels_last=True, diffusers_cpu_offload="model"
+    )
+    tuned = reconfigured(gen, **options).generate(job(width=64, height=64))[0]
     assert tuned.info["optimisations"] == [
         "attention: classic",
         "channels_last",
@@ -260,18 +261,18 @@ def test_speed_and_memory_options(gen: DiffusersGenerator, monkeypatch) -> None:
     # the same picture: attention and memory layout change speed, not the result
     assert np.abs(pixels(tuned.image) - pixels(plain.image)).max() <= 2
     clear_cache()
-    monkeypatch.setenv("STUDIO_DIFFUSERS_VAE_TILING", "true")
-    reset_settings_cache()
-    tiled = gen.generate(job(width=96, height=80))[0]  # decoded in tiles bigger than 32x32
+    tiling = reconfigured(gen, **options, diffusers_vae_tiling=True)
+    tiled = tiling.generate(job(width=96, height=80))[0]  # decoded in tiles bigger than 32x32
     assert tiled.image.size == (96, 80) and "vae tiling" in tiled.info["optimisations"]
 
 
 HUB_RUN = """
 import json, sys
+from studio.config import Settings
 from studio.domain import JobSpec
 from studio.generators import get_generator
 from studio.generators.diffusion import cache_info
-gen = get_generator("diffusers")
+gen = get_generator("diffusers", Settings())
 spec = JobSpec(id="j", brief_id="b", template_id="t", template_version="1", prompt="a red apple",
                width=32, height=32, seed=3, params={"steps": 2})
 image = gen.generate(spec)[0]
@@ -350,7 +351,6 @@ def test_missing_model_says_how_to_point_at_weights(
     studio_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-cache"))
-    generator = DiffusersGenerator()
     empty = tmp_path / "not-a-model"
     empty.mkdir()
     cases = {
@@ -360,11 +360,7 @@ def test_missing_model_says_how_to_point_at_weights(
         "someone/some-model": "not in the local Hugging Face cache",
     }
     for model, problem in cases.items():
-        if model is None:
-            monkeypatch.delenv("STUDIO_DIFFUSERS_MODEL", raising=False)
-        else:
-            monkeypatch.setenv("STUDIO_DIFFUSERS_MODEL", model)
-        reset_settings_cache()
+        generator = DiffusersGenerator(Settings(diffusers_model=model))
         ok, why = generator.available()
         assert not ok and problem in why and "\n" not in why
         assert "STUDIO_DIFFUSERS_MODEL=/path/to/model" in why
@@ -385,18 +381,16 @@ def test_without_the_extra_available_says_what_to_install(gen, monkeypatch) -> N
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="checks a machine without CUDA")
-def test_a_device_or_dtype_this_machine_lacks(gen: DiffusersGenerator, monkeypatch) -> None:
+def test_a_device_or_dtype_this_machine_lacks(gen: DiffusersGenerator) -> None:
     for name, value, problem in [
-        ("DEVICE", "cuda", "STUDIO_DIFFUSERS_DEVICE=cuda, but torch"),
-        ("DTYPE", "float16", "STUDIO_DIFFUSERS_DTYPE=float16 needs a GPU"),
+        ("device", "cuda", "STUDIO_DIFFUSERS_DEVICE=cuda, but torch"),
+        ("dtype", "float16", "STUDIO_DIFFUSERS_DTYPE=float16 needs a GPU"),
     ]:
-        monkeypatch.setenv(f"STUDIO_DIFFUSERS_{name}", value)
-        reset_settings_cache()
-        ok, why = gen.available()
+        lacking = reconfigured(gen, **{f"diffusers_{name}": value})
+        ok, why = lacking.available()
         assert not ok and why.startswith(problem)
         with pytest.raises(GeneratorUnavailableError, match=problem):
-            gen.generate(job())
-        monkeypatch.delenv(f"STUDIO_DIFFUSERS_{name}")
+            lacking.generate(job())
     assert cache_info()["loads"] == 0
 
 
@@ -441,7 +435,7 @@ def test_real_weights_on_a_gpu(studio_env: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("STUDIO_DIFFUSERS_MODEL", str(REAL_MODEL))
     reset_settings_cache()
     clear_cache()
-    generator = DiffusersGenerator()
+    generator = DiffusersGenerator(Settings())
     assert generator.available() == (True, "")
     spec = job(
         prompt=f"(polaroid photo:1.2) of {LONG}",

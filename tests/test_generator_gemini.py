@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
-from studio.config import reset_settings_cache
+from studio.config import Settings, reset_settings_cache
 from studio.domain import JobSpec
 from studio.errors import (
     GeneratorError,
@@ -53,8 +53,10 @@ class Script:
             raise answer
         return answer
 
-    def generator(self) -> GeminiGenerator:
-        return GeminiGenerator(http_client=httpx2.Client(transport=httpx2.MockTransport(self)))
+    def generator(self, settings: Settings | None = None) -> GeminiGenerator:
+        """The generator under test, made with `settings` (by default: the test's env)."""
+        client = httpx2.Client(transport=httpx2.MockTransport(self))
+        return GeminiGenerator(settings or Settings(), http_client=client)
 
     def json(self, i: int = -1) -> dict:
         return json.loads(self.requests[i].content)
@@ -251,9 +253,9 @@ def test_gemini_api_key_and_dotenv(tmp_path, monkeypatch) -> None:
 
 
 def test_registered_with_capabilities() -> None:
-    generator = get_generator("gemini")
+    generator = get_generator("gemini", Settings())
     assert isinstance(generator, GeminiGenerator)
-    caps = GeminiGenerator.capabilities
+    caps = generator.capabilities  # from the instance's settings
     assert (caps.references, caps.dialect, caps.queue, caps.text_quality) == (
         True,
         "natural",
@@ -446,9 +448,7 @@ def test_key_appears_in_no_error_and_no_result() -> None:
         assert_no_key(caught.value)
     [generated] = generator.generate(make_job())
     assert KEY not in json.dumps(generated.info) and KEY not in repr(generated)
-    from studio.config import get_settings
-
-    assert KEY not in get_settings().model_dump_json()
+    assert KEY not in generator.settings.model_dump_json()
 
 
 # --- Imagen ----------------------------------------------------------------------------------
@@ -500,8 +500,8 @@ def test_without_the_sdk_it_says_which_extra_to_install(monkeypatch) -> None:
     from studio.generators import gemini_gen
 
     monkeypatch.setattr(gemini_gen, "_sdk_installed", lambda: False)
-    ok, why = GeminiGenerator().available()
+    ok, why = GeminiGenerator(Settings()).available()
     assert not ok and "pip install 'studio[hosted]'" in why
     monkeypatch.setitem(sys.modules, "google.genai", None)
     with pytest.raises(GeneratorUnavailableError, match="google-genai package is not installed"):
-        GeminiGenerator().generate(make_job())
+        GeminiGenerator(Settings()).generate(make_job())

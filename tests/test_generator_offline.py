@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from studio.config import Settings
 from studio.domain import JobSpec
 from studio.errors import AttachmentError, GeneratorError, SizeError
 from studio.generators import get_generator
@@ -57,7 +58,7 @@ def mean_abs_diff(a: Image.Image, b: Image.Image) -> float:
 
 
 def test_registered_with_declared_capabilities():
-    generator = get_generator("offline")
+    generator = get_generator("offline", Settings(_env_file=None))
     assert isinstance(generator, OfflineGenerator)
     caps = generator.capabilities
     assert (caps.weights, caps.negative_prompt, caps.references) == (False, False, True)

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
-from studio.config import reset_settings_cache
+from studio.config import Settings, reset_settings_cache
 from studio.domain import JobSpec
 from studio.errors import (
     GeneratorError,
@@ -50,8 +50,10 @@ class Script:
             raise answer
         return answer
 
-    def generator(self) -> OpenAIGenerator:
-        return OpenAIGenerator(http_client=httpx2.Client(transport=httpx2.MockTransport(self)))
+    def generator(self, settings: Settings | None = None) -> OpenAIGenerator:
+        """The generator under test, made with `settings` (by default: the test's env)."""
+        client = httpx2.Client(transport=httpx2.MockTransport(self))
+        return OpenAIGenerator(settings or Settings(), http_client=client)
 
     def json(self, i: int = -1) -> dict:
         return json.loads(self.requests[i].content)
@@ -230,13 +232,33 @@ def test_key_and_base_url_from_dotenv(tmp_path, monkeypatch) -> None:
 
 
 def test_registered_with_capabilities() -> None:
-    generator = get_generator("openai")
+    generator = get_generator("openai", Settings())
     assert isinstance(generator, OpenAIGenerator)
-    caps = OpenAIGenerator.capabilities  # readable on the class, from settings
+    caps = generator.capabilities  # from the instance's settings
     assert (caps.weights, caps.negative_prompt, caps.references) == (False, False, True)
     assert (caps.dialect, caps.queue, caps.text_quality) == ("natural", "api", "good")
     assert caps.sizes == ()  # gpt-image-2: any size
     assert generator.model_name == "gpt-image-2"
+
+
+def test_settings_travel_with_the_generator_one_instance_per_settings() -> None:
+    """Different settings (another request's or tenant's) get their own generator reporting
+    their own model and price; equal settings reuse the warm instance."""
+    mini = Settings(openai_image_model="gpt-image-1-mini", prices={"openai:gpt-image-1-mini": 0.02})
+    default = Settings(prices={"openai:gpt-image-2": 0.07})
+    a, b = get_generator("openai", mini), get_generator("openai", default)
+    assert a is not b
+    assert (a.model_name, a.capabilities.price_per_image) == ("gpt-image-1-mini", 0.02)
+    assert (b.model_name, b.capabilities.price_per_image) == ("gpt-image-2", 0.07)
+    assert a.capabilities.sizes == ((1024, 1024), (1536, 1024), (1024, 1536))
+    assert b.capabilities.sizes == ()
+    same = Settings(openai_image_model="gpt-image-1-mini", prices={"openai:gpt-image-1-mini": 0.02})
+    assert get_generator("openai", same) is a  # equal settings, the warm instance
+    from studio.generators.router import price
+
+    assert (price("openai", mini), price("openai", default)) == (0.02, 0.07)
+    with pytest.raises(RuntimeError, match="without settings"):
+        OpenAIGenerator().model_name  # noqa: B018 - settings never come from a global
 
 
 # --- failures --------------------------------------------------------------------------------
@@ -377,9 +399,7 @@ def test_key_appears_in_no_error_and_no_result() -> None:
     [generated] = generator.generate(make_job())
     assert KEY not in json.dumps(generated.info) and KEY not in repr(generated)
     assert KEY not in repr(generator) and KEY not in repr(generator.capabilities)
-    from studio.config import get_settings
-
-    assert KEY not in get_settings().model_dump_json()
+    assert KEY not in generator.settings.model_dump_json()
 
 
 def test_template_params_and_format_are_sent_and_checked(monkeypatch) -> None:
@@ -436,4 +456,4 @@ def test_without_the_sdk_it_says_which_extra_to_install(monkeypatch) -> None:
     assert not ok and "pip install 'studio[hosted]'" in why
     monkeypatch.setitem(sys.modules, "openai", None)  # import openai -> ImportError
     with pytest.raises(GeneratorUnavailableError, match="openai package is not installed"):
-        OpenAIGenerator().generate(make_job())
+        OpenAIGenerator(Settings()).generate(make_job())

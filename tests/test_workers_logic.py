@@ -261,11 +261,10 @@ def test_delay_generator_is_deterministic() -> None:
     from studio.generators import get_generator
     from studio.metadata import png_bytes
 
-    _, plan = storyboard(
-        Settings(_env_file=None), panels=1, generator="delay", params={"delay_ms": 0}
-    )
+    settings = Settings(_env_file=None)
+    _, plan = storyboard(settings, panels=1, generator="delay", params={"delay_ms": 0})
     job = plan.jobs[0]
-    a, b = (get_generator("delay").generate(job)[0].image for _ in range(2))
+    a, b = (get_generator("delay", settings).generate(job)[0].image for _ in range(2))
     encode = lambda im: png_bytes(im, source_type="x", manifest="m", brief_id="b", asset="a")  # noqa: E731
     assert encode(a) == encode(b) and a.size == (job.width, job.height)
 

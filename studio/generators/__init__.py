@@ -1,12 +1,25 @@
-"""Generator registry. A new generator is one file plus one `register(...)` line below."""
+"""Generator registry. A new generator is one file plus one `register(...)` line below.
+
+`get_generator(name, settings)` keeps one instance per (name, settings): the same settings
+reuse the warm instance (loaded models, open clients), different settings (another request's
+or tenant's) get their own.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
+
+from studio.config import Settings
 from studio.errors import GeneratorUnavailableError
 from studio.generators.base import Capabilities, GeneratedImage, Generator
 
+MAX_INSTANCES = 64  # least recently used instances beyond this are dropped
+
 _REGISTRY: dict[str, type[Generator]] = {}
-_INSTANCES: dict[str, Generator] = {}
+_INSTANCES: OrderedDict[tuple[str, str], Generator] = OrderedDict()
+_LOCK = threading.Lock()
 
 
 def register(cls: type[Generator]) -> type[Generator]:
@@ -18,15 +31,27 @@ def names() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def get_generator(name: str) -> Generator:
-    """One instance per process (generators keep loaded models warm)."""
+def settings_fingerprint(settings: Settings) -> str:
+    """A stable key for a Settings object: equal settings, equal fingerprint."""
+    return hashlib.sha256(settings.model_dump_json().encode()).hexdigest()
+
+
+def get_generator(name: str, settings: Settings) -> Generator:
+    """The generator `name` made with `settings`, one instance per (name, settings)."""
     if name not in _REGISTRY:
         raise GeneratorUnavailableError(
             f"unknown generator {name!r}", hint=f"choose one of: {', '.join(names())}"
         )
-    if name not in _INSTANCES:
-        _INSTANCES[name] = _REGISTRY[name]()
-    return _INSTANCES[name]
+    key = (name, settings_fingerprint(settings))
+    with _LOCK:
+        generator = _INSTANCES.get(key)
+        if generator is None:
+            generator = _INSTANCES[key] = _REGISTRY[name](settings)
+            while len(_INSTANCES) > MAX_INSTANCES:
+                _INSTANCES.popitem(last=False)
+        else:
+            _INSTANCES.move_to_end(key)
+        return generator
 
 
 def _register_builtins() -> None:
@@ -53,4 +78,12 @@ def _register_builtins() -> None:
 
 _register_builtins()
 
-__all__ = ["Capabilities", "GeneratedImage", "Generator", "get_generator", "names", "register"]
+__all__ = [
+    "Capabilities",
+    "GeneratedImage",
+    "Generator",
+    "get_generator",
+    "names",
+    "register",
+    "settings_fingerprint",
+]

@@ -2,6 +2,11 @@
 
 A generator is one file: a class with a `name`, declared `capabilities`, and `generate`.
 It registers itself with one line in studio/generators/__init__.py.
+
+Settings travel explicitly: a generator is made with the Settings it works under (per
+request or per tenant) and reads models, prices and capabilities from `self.settings`, never
+from a process-wide global. `get_generator(name, settings)` keeps one warm instance per
+(name, settings).
 """
 
 from __future__ import annotations
@@ -9,12 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image
 
 from studio import metadata
 from studio.domain import JobSpec
 from studio.errors import GeneratorError, SizeError
+
+if TYPE_CHECKING:
+    from studio.config import Settings
 
 # progress(step, total) — per denoising step or per image; reaches Studio's progress events.
 ProgressFn = Callable[[int, int], None]
@@ -49,6 +58,20 @@ class Generator:
     capabilities: Capabilities = Capabilities()
     # IPTC digital source type written into outputs; trained model unless a generator says not
     digital_source_type: str = metadata.TRAINED
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        """`settings=None` only for tools that inspect class-level metadata (name, queue,
+        dialect); anything that reads `self.settings` then says what is missing."""
+        self._settings = settings
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            raise RuntimeError(
+                f"{type(self).__name__} was made without settings: pass a Settings, "
+                f"or use get_generator({self.name!r}, settings)"
+            )
+        return self._settings
 
     def available(self) -> tuple[bool, str]:
         """(usable now?, why not) — keys present, weights found, extra installed."""

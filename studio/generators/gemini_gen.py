@@ -24,7 +24,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from studio.config import Settings, get_settings
+from studio.config import Settings
 from studio.domain import JobSpec
 from studio.errors import GeneratorError, GeneratorUnavailableError
 from studio.errors import TransientGeneratorError as Transient
@@ -125,19 +125,20 @@ class GeminiGenerator(Generator):
     name = "gemini"
     capabilities = hosted.SettingsCapabilities(_capabilities)
 
-    def __init__(self, *, http_client: Any = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, http_client: Any = None) -> None:
+        super().__init__(settings)
         self._http_client = http_client
         self._client: Any = None
         self._client_config: tuple | None = None
 
     @property
     def model_name(self) -> str:
-        return get_settings().gemini_image_model
+        return self.settings.gemini_image_model
 
     def available(self) -> tuple[bool, str]:
         if not _sdk_installed():
             return False, hosted.missing_sdk("google-genai")
-        model = get_settings().gemini_image_model
+        model = self.settings.gemini_image_model
         if vertex_mode():
             if not (hosted.provider_env(*KEY_ENVS) or os.environ.get("GOOGLE_CLOUD_PROJECT")):
                 return False, (
@@ -158,7 +159,7 @@ class GeminiGenerator(Generator):
         references: list[Path] | None = None,
         progress: ProgressFn | None = None,
     ) -> list[GeneratedImage]:
-        settings = get_settings()
+        settings = self.settings
         model = job.model or settings.gemini_image_model
         references = list(references or [])
         # 1. check the request

@@ -29,10 +29,11 @@ import time
 from collections.abc import Callable, Mapping
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from studio.config import Settings, get_settings
+from studio.config import Settings
 from studio.errors import (
     GeneratorError,
     GeneratorUnavailableError,
@@ -108,14 +109,17 @@ def short(text: str | None) -> str:
 
 
 class SettingsCapabilities:
-    """`capabilities` computed from the current settings (the configured model decides the
-    sizes and the price), readable on the class (the router) and on instances alike."""
+    """`capabilities` computed from the instance's own settings (the configured model decides
+    the sizes and the price). Read on the class it is this descriptor, not a Capabilities:
+    what a hosted generator can do depends on the settings it was made with."""
 
     def __init__(self, build: Callable[[Settings], Capabilities]) -> None:
         self.build = build
 
-    def __get__(self, obj: object, owner: type | None = None) -> Capabilities:
-        return self.build(get_settings())
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        return self.build(obj.settings)
 
 
 # --- prices ----------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from studio.config import Settings, get_settings
+from studio.config import Settings
 from studio.domain import JobSpec
 from studio.errors import GeneratorError, GeneratorUnavailableError
 from studio.errors import TransientGeneratorError as Transient
@@ -99,14 +99,15 @@ class OpenAIGenerator(Generator):
     name = "openai"
     capabilities = hosted.SettingsCapabilities(_capabilities)
 
-    def __init__(self, *, http_client: Any = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, http_client: Any = None) -> None:
+        super().__init__(settings)
         self._http_client = http_client
         self._client: Any = None
         self._client_config: tuple | None = None
 
     @property
     def model_name(self) -> str:
-        return get_settings().openai_image_model
+        return self.settings.openai_image_model
 
     def available(self) -> tuple[bool, str]:
         if find_spec("openai") is None:
@@ -122,7 +123,7 @@ class OpenAIGenerator(Generator):
         references: list[Path] | None = None,
         progress: ProgressFn | None = None,
     ) -> list[GeneratedImage]:
-        settings = get_settings()
+        settings = self.settings
         model = job.model or settings.openai_image_model
         references = list(references or [])
         # 1. check the request

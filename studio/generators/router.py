@@ -28,16 +28,16 @@ class Route:
     fallbacks: list[str] = field(default_factory=list)
 
 
-def _usable(name: str) -> tuple[bool, str]:
+def _usable(name: str, settings: Settings) -> tuple[bool, str]:
     try:
-        return get_generator(name).available()
+        return get_generator(name, settings).available()
     except GeneratorUnavailableError as exc:
         return False, str(exc)
 
 
 def price(name: str, settings: Settings) -> float:
     """USD per image: the settings' price table first, then the generator's own figure."""
-    gen = get_generator(name)
+    gen = get_generator(name, settings)
     model = getattr(gen, "model_name", None)
     table = settings.prices
     for key in (f"{name}:{model}" if model else None, name):
@@ -55,7 +55,7 @@ def route(
 ) -> Route:
     want = requested or settings.generator
     if want and want != "auto":
-        gen = get_generator(want)  # unknown name: clear error listing the known ones
+        gen = get_generator(want, settings)  # unknown name: clear error listing the known ones
         ok, why = gen.available()
         if not ok:
             raise GeneratorUnavailableError(f"generator {want!r} is not available: {why}")
@@ -65,7 +65,7 @@ def route(
     order = [n.strip() for n in settings.generator_order.split(",") if n.strip() in names()]
     usable, skipped = [], []
     for name in order:
-        ok, why = _usable(name)
+        ok, why = _usable(name, settings)
         (usable if ok else skipped).append(name if ok else f"{name} ({why})")
     if not usable:
         note = f"; not configured: {', '.join(skipped)}" if skipped else ""
@@ -74,7 +74,7 @@ def route(
         )
 
     def rank(name: str) -> tuple[int, int, int]:
-        caps = get_generator(name).capabilities
+        caps = get_generator(name, settings).capabilities
         text_ok = caps.text_quality == "good"
         return (
             0 if (text_ok or not needs_text) else 1,
@@ -84,7 +84,7 @@ def route(
 
     best = sorted(usable, key=rank)[0]
     reasons = [f"{best} is the first usable generator in STUDIO_GENERATOR_ORDER"]
-    if needs_text and get_generator(best).capabilities.text_quality == "good":
+    if needs_text and get_generator(best, settings).capabilities.text_quality == "good":
         reasons = [
             f"{best}: the template needs legible text in the image and {best} renders it well"
         ]
@@ -100,5 +100,5 @@ def _fallbacks(
         return []
     if usable is None:
         order = [n.strip() for n in settings.generator_order.split(",") if n.strip() in names()]
-        usable = [n for n in order if _usable(n)[0]]
+        usable = [n for n in order if _usable(n, settings)[0]]
     return [n for n in usable if n != chosen]

@@ -43,7 +43,7 @@ def make_plan(
         needs_text=needs_text,
         has_references=bool(brief.references),
     )
-    caps = get_generator(chosen.generator).capabilities
+    caps = get_generator(chosen.generator, settings).capabilities
     where = dict(generator=chosen.generator, dialect=caps.dialect, queue=caps.queue)
     if settings.planner.strip().lower() == "offline":
         plan = plan_offline(brief, library=library, settings=settings, **where)

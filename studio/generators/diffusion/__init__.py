@@ -25,7 +25,7 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
-from studio.config import Settings, get_settings
+from studio.config import Settings
 from studio.domain import JobSpec
 from studio.errors import (
     AttachmentError,
@@ -69,13 +69,13 @@ class DiffusersGenerator(Generator):
 
     @property
     def model_name(self) -> str | None:
-        return get_settings().diffusers_model
+        return self.settings.diffusers_model
 
     def available(self) -> tuple[bool, str]:
         missing = runtime.missing_packages()
         if missing:
             return False, f"{', '.join(missing)} not installed — {INSTALL_HINT}"
-        settings = get_settings()
+        settings = self.settings
         ref, why = runtime.locate(settings.diffusers_model, download=settings.diffusers_download)
         if ref is None:
             return False, why
@@ -93,7 +93,7 @@ class DiffusersGenerator(Generator):
         references: list[Path] | None = None,
         progress: ProgressFn | None = None,
     ) -> list[GeneratedImage]:
-        settings = get_settings()
+        settings = self.settings
         # 1. check the request before touching torch
         request = _request(job, settings, image_to_image=bool(references))
         model = job.model or settings.diffusers_model
