@@ -220,13 +220,14 @@ def main() -> None:
 
     from studio import executor
     from studio.config import get_settings
+    from studio.context import open_context
     from studio.generators.testing import register_all
     from workers.client import submit
     from workers.config import make_app
 
     register_all()
     settings = get_settings()
-    ctx = executor.open_context(settings)
+    ctx = open_context(settings)
     procs = start_workers(args.workers, env, folder)
     try:
         # 1. workers up and warm (imports, first plan parsed), then idle during the baseline

@@ -19,6 +19,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from studio.domain import Brief, Plan
 from studio.executor import Context, EventFn, run_inprocess
+from studio.executor import submit as write_brief
 
 
 class EventSource(Protocol):
@@ -107,7 +108,8 @@ class LocalDispatcher:
         if self._pool is None:
             run_inprocess(ctx, brief, plan)
             return
-        self.futures[brief.id] = self._pool.submit(run_inprocess, ctx, brief, plan)
+        write_brief(ctx, brief, plan)  # in the ledger before the caller answers
+        self.futures[brief.id] = self._pool.submit(run_inprocess, ctx, brief, plan, submitted=True)
 
     def revoke(self, job_ids: list[str]) -> None:
         """Nothing to tell: the running brief reads the ledger before each job."""

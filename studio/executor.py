@@ -522,9 +522,11 @@ def _asset(
 
 
 # in-process --------------------------------------------------------------------------------
-def run_inprocess(ctx: Context, brief: Brief, plan: Plan) -> Manifest:
-    """The embedded default: every job in this process, in order, then compose."""
-    submit(ctx, brief, plan)
+def run_inprocess(ctx: Context, brief: Brief, plan: Plan, *, submitted: bool = False) -> Manifest:
+    """The embedded default: every job in this process, in order, then compose. `submitted`:
+    brief and plan are already written (a pooled dispatcher writes them before returning)."""
+    if not submitted:
+        submit(ctx, brief, plan)
     ctx.ledger.set_brief(brief.id, state=State.running, stage="generating")
     ctx.emit(brief.id, "stage", stage="generating")
     # the figures are checked against their PDF pages while the images are generated

@@ -161,11 +161,11 @@ class Cluster:
         return Settings(_env_file=None, **values)
 
     def context(self):  # noqa: ANN201
-        from studio import executor
+        from studio.context import open_context
         from studio.events import RedisEvents
 
         if not hasattr(self, "_ctx"):
-            self._ctx = executor.open_context(self.settings, events=[RedisEvents(self.redis.url)])
+            self._ctx = open_context(self.settings, events=[RedisEvents(self.redis.url)])
         return self._ctx
 
     def celery(self):  # noqa: ANN201

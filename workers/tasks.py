@@ -43,11 +43,12 @@ def context() -> executor.Context:
     """One per worker process: ledger engine, store client, event publisher, plan cache."""
     pid = os.getpid()
     if pid not in _context:
+        from studio.context import open_context
         from studio.events import RedisEvents
 
         settings = get_settings()
         _context.clear()
-        _context[pid] = executor.open_context(settings, events=[RedisEvents(settings.redis_url)])
+        _context[pid] = open_context(settings, events=[RedisEvents(settings.redis_url)])
     return _context[pid]
 
 
