@@ -44,7 +44,7 @@ def s3(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch):
 
 
 def test_round_trip_under_the_prefix(s3) -> None:
-    from studio.store_s3 import S3Store
+    from studio.store.s3 import S3Store
 
     client, bucket = s3
     store = S3Store.from_url(f"s3://{bucket}/team/assets/")
@@ -70,7 +70,7 @@ def test_round_trip_under_the_prefix(s3) -> None:
 
 
 def test_keys_never_escape_the_prefix(s3) -> None:
-    from studio.store_s3 import S3Store
+    from studio.store.s3 import S3Store
 
     client, bucket = s3
     store = S3Store(bucket, "tenant-a")
@@ -99,7 +99,7 @@ def test_keys_never_escape_the_prefix(s3) -> None:
 
 def test_missing_and_unreachable_are_different_errors(s3, monkeypatch: pytest.MonkeyPatch) -> None:
     from studio.executor import is_infrastructure_error
-    from studio.store_s3 import S3Store
+    from studio.store.s3 import S3Store
 
     _, bucket = s3
     store = S3Store(bucket, "p")
@@ -109,7 +109,7 @@ def test_missing_and_unreachable_are_different_errors(s3, monkeypatch: pytest.Mo
 
     monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{free_port()}")  # nobody there
     monkeypatch.setattr(
-        "studio.store_s3._CONFIG", {"connect_timeout": 0.5, "retries": {"max_attempts": 1}}
+        "studio.store.s3._CONFIG", {"connect_timeout": 0.5, "retries": {"max_attempts": 1}}
     )
     with pytest.raises(StorageError, match="AWS_ENDPOINT_URL") as down:
         S3Store(bucket, "p").exists("b-1/x.png")
@@ -119,7 +119,7 @@ def test_missing_and_unreachable_are_different_errors(s3, monkeypatch: pytest.Mo
 def test_open_store_and_read_url_follow_the_settings(s3, tmp_path) -> None:
     from studio.config import Settings
     from studio.store import open_store, read_url
-    from studio.store_s3 import S3Store
+    from studio.store.s3 import S3Store
 
     _, bucket = s3
     store = open_store(
@@ -160,7 +160,7 @@ def test_a_whole_run_on_s3(s3, tmp_path) -> None:
 @pytest.mark.parametrize("kind", ["local", "s3"])
 def test_both_stores_keep_the_same_contract(kind: str, s3, tmp_path) -> None:
     from studio.store import LocalStore
-    from studio.store_s3 import S3Store
+    from studio.store.s3 import S3Store
 
     _, bucket = s3
     store = LocalStore(tmp_path / "root") if kind == "local" else S3Store(bucket, "contract")

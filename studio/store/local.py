@@ -1,33 +1,20 @@
-"""The asset store: where deliverables, job outputs and manifests live. Local directory by
-default (OUT/<brief-id>/...), or S3-compatible storage (store_s3.py) that workers on several
-hosts share: `open_store(settings)` picks one from STUDIO_STORAGE_URL.
+"""The local asset store: a directory (OUT/<brief-id>/... by default) holding deliverables,
+job outputs and manifests.
 
-Keys are relative ("b-.../jobs/j-0.png"), checked by one rule for every store, and can never
-escape the store's root or prefix. Writes are atomic (a temporary name moved into place; on
-S3 one PUT), so a reader never sees a half-written file and a redelivered job can tell its
-output already exists."""
+Keys are checked by the one rule every store shares (base.check_key) and can never escape
+the root. Writes are atomic (a temporary name moved into place), so a reader never sees a
+half-written file and a redelivered job can tell its output already exists."""
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import re
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
 
 from studio.errors import StorageError
-
-if TYPE_CHECKING:
-    from studio.config import Settings
-
-_SAFE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+from studio.store.base import check_key, sha256_bytes
 
 
 def _write_fd(fd: int, data: bytes) -> None:
@@ -47,64 +34,9 @@ def _fsync_pool() -> ThreadPoolExecutor:
     return _pool
 
 
-def check_key(key: str) -> list[str]:
-    """The parts of a safe key, or StorageError. Every part is a plain name: no empty parts,
-    no "." or "..", no leading dot (temporary files), no separators of any kind."""
-    parts = key.split("/") if isinstance(key, str) else []
-    if not parts or any(not _SAFE_PART.match(p) or p in (".", "..") for p in parts):
-        raise StorageError(f"refusing unsafe storage key {key!r}")
-    return parts
-
-
-class Store(Protocol):
-    """What the executor needs from a store; LocalStore and S3Store both provide it."""
-
-    def url(self, key: str) -> str: ...
-    def exists(self, key: str) -> bool: ...
-    def read(self, key: str) -> bytes: ...
-    def write(self, key: str, data: bytes) -> str: ...
-    def write_all(self, items: list[tuple[str, bytes]]) -> list[str]: ...
-    def list(self, prefix: str) -> list[str]: ...
-    def delete_prefix(self, prefix: str) -> None: ...
-
-
-def open_store(settings: Settings, root: Path | None = None) -> Store:
-    """The store STUDIO_STORAGE_URL names: s3://bucket/prefix, a directory (or file:// URL),
-    or by default `root` / the output directory."""
-    url = settings.storage_url
-    if url and url.startswith("s3://"):
-        from studio.store_s3 import S3Store
-
-        return S3Store.from_url(url)
-    if url:
-        return LocalStore(Path(url.removeprefix("file://")).expanduser())
-    return LocalStore(Path(root or settings.output_dir))
-
-
-def store_of(brief_url: str) -> Store:
-    """The store holding a brief, from the URL the ledger recorded for its folder
-    (`out_dir`): s3://bucket/prefix/<brief-id> or /some/root/<brief-id>."""
-    parent = brief_url.rstrip("/").rsplit("/", 1)[0]
-    if parent.startswith("s3://"):
-        from studio.store_s3 import S3Store
-
-        return S3Store.from_url(parent)
-    return LocalStore(Path(parent.removeprefix("file://")))
-
-
-def read_url(url: str) -> bytes:
-    """Read an asset by the URL a store gave for it (manifest paths in the ledger)."""
-    if url.startswith("s3://"):
-        from studio.store_s3 import read_s3_url
-
-        return read_s3_url(url)
-    try:
-        return Path(url.removeprefix("file://")).read_bytes()
-    except OSError as exc:
-        raise StorageError(f"cannot read {url}: {exc.strerror}") from exc
-
-
 class LocalStore:
+    """A store in a local directory (see the module docstring)."""
+
     def __init__(self, root: Path) -> None:
         self.root = Path(root).resolve()
 

@@ -8,7 +8,7 @@ AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, AWS_PROFILE...); AWS_ENDPOINT_URL poi
 non-AWS server, which is then addressed path-style (http://host:9000/bucket/key). The bucket
 must exist; Studio never creates buckets.
 
-Same interface and key rules as LocalStore: a key is checked part by part (studio.store.
+Same interface and key rules as LocalStore: a key is checked part by part (studio.store.base.
 check_key) and always lands under the prefix. An S3 PUT is atomic (readers see the old
 object or the new one, never half of it), which is what the temp-file-and-rename of the local
 store gives.
@@ -23,7 +23,7 @@ import threading
 from typing import Any
 
 from studio.errors import StorageError
-from studio.store import check_key, sha256_bytes
+from studio.store.base import NOT_FOUND_CODES, check_key, error_code, sha256_bytes
 
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 _CONTENT_TYPES = {
@@ -88,8 +88,7 @@ def parse_s3_url(url: str) -> tuple[str, str]:
 
 
 def _not_found(exc: Exception) -> bool:
-    code = str(getattr(exc, "response", {}).get("Error", {}).get("Code", ""))
-    return code in ("404", "NoSuchKey", "NotFound")
+    return error_code(exc) in NOT_FOUND_CODES
 
 
 def read_s3_url(url: str) -> bytes:
@@ -101,6 +100,8 @@ def read_s3_url(url: str) -> bytes:
 
 
 class S3Store:
+    """A store under s3://bucket/prefix (see the module docstring)."""
+
     def __init__(self, bucket: str, prefix: str = "") -> None:
         self.bucket, self.prefix = parse_s3_url(f"s3://{bucket}/{prefix}")
 
