@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from studio.compose.infographic import compose, compose_with_boxes, fact_id, layout_boxes, render
-from studio.compose.infographic_parts import badge_text
+from studio.compose.infographic.parts import badge_text
 from studio.prompts import Library
 from tests import infographic_samples as samples
 

@@ -6,7 +6,6 @@ beneath. Every random choice comes from the generator the layout passes in."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
@@ -19,9 +18,7 @@ from studio.compose.common import (
     value_noise,
     vignette,
 )
-
-if TYPE_CHECKING:
-    from studio.compose.polaroid import Placed
+from studio.compose.polaroid.placed import Placed
 
 
 # -- the board and the things on it -------------------------------------------------------

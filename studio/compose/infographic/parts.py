@@ -1,7 +1,7 @@
 """Building blocks of the earnings infographic: the small pieces cards are made of (page
 citations, change badges, figures, wrapped quotes, section headers, bars with their change
 badges) and the figures of a fact. The theme, measured text and rows that stack come from
-infographic_text; anti-aliased shapes, bars and year-ago comparisons from infographic_shapes.
+infographic.text; anti-aliased shapes, bars and year-ago comparisons from infographic.shapes.
 
 Everything here measures first and paints later. A `Row` knows its height and, given a
 top-left corner, returns the ops that draw it: `Text` items (recorded, so the page knows
@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from studio.compose.common import wrap_text
-from studio.compose.infographic_shapes import bar_row, icon_tile, rrect, triangle
-from studio.compose.infographic_text import (
+from studio.compose.infographic.shapes import bar_row, icon_tile, rrect, triangle
+from studio.compose.infographic.text import (
     RGB,
     Op,
     Row,

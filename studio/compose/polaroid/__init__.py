@@ -9,12 +9,11 @@ photo as well wherever lying on top would cross that photo's caption, so caption
 for OCR. composition.data: "frame" (False: no wooden frame), "note" (text for the sticky
 note; without it the note is scribbled). Every random choice (tilt, jitter, pin colour,
 texture) comes from composition.seed. The board itself (cork, frame, push pins, strings) is
-drawn by polaroid_board, the desk-drawer details by polaroid_stationery."""
+drawn by polaroid.board, the desk-drawer details by polaroid.stationery."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -31,8 +30,9 @@ from studio.compose.common import (
     to_image,
 )
 from studio.compose.fonts import font
-from studio.compose.polaroid_board import cork_board, draw_string, push_pin, string_path
-from studio.compose.polaroid_stationery import INK, index_card, paper_clip, sticky_note, ticket_stub
+from studio.compose.polaroid.board import cork_board, draw_string, push_pin, string_path
+from studio.compose.polaroid.placed import BORDER, HEIGHT, PICTURE, Placed
+from studio.compose.polaroid.stationery import INK, index_card, paper_clip, sticky_note, ticket_stub
 from studio.domain import Composition
 from studio.prompts import BrandKit
 
@@ -40,39 +40,6 @@ MAX_PHOTOS = 16
 PAPER = (248, 246, 239)
 STRINGS = [(190, 28, 36), (232, 178, 18), (30, 80, 200)]  # red, yellow, blue, in turn
 PINS = [(206, 36, 40), (240, 188, 24), (36, 92, 214), (40, 150, 74)]  # red, yellow, blue, green
-# Polaroid proportions, as fractions of the frame width P
-BORDER, PICTURE, CHIN = 0.055, 0.89, 0.30
-HEIGHT = BORDER + PICTURE + CHIN
-
-
-@dataclass
-class Placed:
-    """Something pinned on the board: its rotated sprite, where it sits, where its pin is,
-    and the turn and size it had before rotation (to map board points back onto it)."""
-
-    sprite: Image.Image
-    x: int
-    y: int
-    pin: tuple[float, float]
-    degrees: float = 0.0
-    size: tuple[int, int] = (0, 0)
-
-    def local(self, point: tuple[float, float]) -> tuple[float, float]:
-        """A board point in the unrotated sprite's own pixel coordinates."""
-        t = math.radians(self.degrees)
-        rx = point[0] - self.x - self.sprite.width / 2
-        ry = point[1] - self.y - self.sprite.height / 2
-        dx, dy = rx * math.cos(t) - ry * math.sin(t), rx * math.sin(t) + ry * math.cos(t)
-        return dx + self.size[0] / 2, dy + self.size[1] / 2
-
-    def crosses_chin(self, points: np.ndarray) -> bool:
-        """Would a string through `points` cross this Polaroid's caption strip?"""
-        w, h = self.size
-        chin_top = h - w * (CHIN + 0.01)
-        return any(
-            -2 <= lx <= w + 2 and chin_top <= ly <= h + 2
-            for lx, ly in (self.local(p) for p in points)
-        )
 
 
 def compose(composition: Composition, images: list[Image.Image], brand: BrandKit) -> Image.Image:

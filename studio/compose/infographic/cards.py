@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from studio.compose.common import mix
-from studio.compose.infographic_parts import (
+from studio.compose.infographic.parts import (
     Metric,
     badges_row,
     bar_with_badges,
@@ -24,7 +24,7 @@ from studio.compose.infographic_parts import (
     paragraph_row,
     widest,
 )
-from studio.compose.infographic_shapes import (
+from studio.compose.infographic.shapes import (
     donut,
     icon_tile,
     pct_fraction,
@@ -32,7 +32,7 @@ from studio.compose.infographic_shapes import (
     rule_row,
     yoy_chart_row,
 )
-from studio.compose.infographic_text import (
+from studio.compose.infographic.text import (
     RGB,
     Op,
     Row,

@@ -8,9 +8,9 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 from studio.compose.common import cover, mix, readable_ink
 from studio.compose.icons import icon_mask
-from studio.compose.infographic_parts import cite_ops, cite_size, paragraph_row
-from studio.compose.infographic_shapes import fill_rrect, paint_mask, rounded_mask
-from studio.compose.infographic_text import Op, Row, Text, Theme, fit_size, ink, text_w
+from studio.compose.infographic.parts import cite_ops, cite_size, paragraph_row
+from studio.compose.infographic.shapes import fill_rrect, paint_mask, rounded_mask
+from studio.compose.infographic.text import Op, Row, Text, Theme, fit_size, ink, text_w
 from studio.domain import Composition
 
 

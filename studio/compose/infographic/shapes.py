@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 
 from studio.compose.common import mix
 from studio.compose.icons import icon_mask
-from studio.compose.infographic_text import RGB, Op, Row, Text, Theme, ink, text_w
+from studio.compose.infographic.text import RGB, Op, Row, Text, Theme, ink, text_w
 from studio.domain import Fact
 
 

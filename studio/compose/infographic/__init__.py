@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image
 
-from studio.compose.infographic_cards import (
+from studio.compose.infographic.cards import (
     Card,
     kpi_card,
     margin_card,
@@ -28,7 +28,7 @@ from studio.compose.infographic_cards import (
     quotes_card,
     segments_card,
 )
-from studio.compose.infographic_page import (
+from studio.compose.infographic.page import (
     footer_ops,
     header_ops,
     paint_background,
@@ -36,8 +36,8 @@ from studio.compose.infographic_page import (
     paint_hero,
     paint_shadows,
 )
-from studio.compose.infographic_parts import Metric
-from studio.compose.infographic_text import (
+from studio.compose.infographic.parts import Metric
+from studio.compose.infographic.text import (
     Box,
     Op,
     Row,

@@ -4,7 +4,7 @@
 Everything here measures first and paints later. A `Row` knows its height and, given a
 top-left corner, returns the ops that draw it: `Text` items (recorded, so the page knows
 where every figure landed) and shape callables that paint onto the image. The shapes live
-in infographic_shapes, the pieces cards are made of in infographic_parts."""
+in infographic.shapes, the pieces cards are made of in infographic.parts."""
 
 from __future__ import annotations
 
