@@ -1,16 +1,37 @@
-"""One way to open what every operation works in: settings, template library, store and
-ledger (and where events go). The CLI, the workers, the HTTP service and the tests all call
-`open_context`; nothing else builds a `Ledger` or a store for a run."""
+"""What every operation works in: settings, template library, store and ledger (and where
+events go), and the one way to open it. The CLI, the workers, the HTTP service and the tests
+all call `open_context`; nothing else builds a `Ledger` or a store for a run."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from studio.config import Settings
-from studio.executor import Context, EventFn
+from studio.domain import utcnow
 from studio.ledger import Ledger
 from studio.prompts import Library
-from studio.store import LocalStore, open_store
+from studio.store import LocalStore, Store, open_store
+
+EventFn = Callable[[dict[str, Any]], None]
+
+
+@dataclass
+class Context:
+    settings: Settings
+    library: Library
+    store: Store
+    ledger: Ledger
+    events: list[EventFn] = field(default_factory=list)
+    # plans and briefs never change once submitted: a worker parses each one once
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def emit(self, brief_id: str, type_: str, **data: Any) -> None:
+        event = {"brief_id": brief_id, "type": type_, "at": utcnow().isoformat(), **data}
+        for fn in self.events:
+            fn(event)
 
 
 def open_context(

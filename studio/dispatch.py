@@ -17,8 +17,9 @@ from collections import defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol, runtime_checkable
 
+from studio.context import Context, EventFn
 from studio.domain import Brief, Plan
-from studio.executor import Context, EventFn, run_inprocess
+from studio.executor import run_inprocess
 from studio.executor import submit as write_brief
 
 

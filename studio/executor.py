@@ -29,8 +29,7 @@ import os
 import random
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +37,7 @@ from PIL import Image
 
 from studio import __version__, metadata
 from studio.compose import compose_with_boxes
-from studio.config import Settings
+from studio.context import Context, EventFn  # noqa: F401  (re-exported)
 from studio.domain import (
     Asset,
     Brief,
@@ -53,42 +52,11 @@ from studio.domain import (
 )
 from studio.errors import GeneratorError, RefusedError, StorageError, StudioError
 from studio.generators import get_generator
-from studio.ledger import Ledger
-from studio.prompts import Library
-from studio.store import Store, open_store, sha256_bytes
+from studio.store import sha256_bytes
 from studio.verify import check_text
 from studio.verify_source import SourceDocument, compose_verified, start_screen
 
-EventFn = Callable[[dict[str, Any]], None]
 MANIFEST = "manifest.json"
-
-
-@dataclass
-class Context:
-    settings: Settings
-    library: Library
-    store: Store
-    ledger: Ledger
-    events: list[EventFn] = field(default_factory=list)
-    # plans and briefs never change once submitted: a worker parses each one once
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    def emit(self, brief_id: str, type_: str, **data: Any) -> None:
-        event = {"brief_id": brief_id, "type": type_, "at": utcnow().isoformat(), **data}
-        for fn in self.events:
-            fn(event)
-
-
-def open_context(settings: Settings, *, events: list[EventFn] | None = None) -> Context:
-    """The context a worker (or `studio run --queue`) uses: ledger from STUDIO_DATABASE_URL,
-    store from STUDIO_STORAGE_URL, both shared by every machine of a deployment."""
-    return Context(
-        settings=settings,
-        library=Library(settings.prompts_dir),
-        store=open_store(settings),
-        ledger=Ledger(settings.ledger_url),
-        events=events or [],
-    )
 
 
 def _key(brief_id: str, name: str) -> str:

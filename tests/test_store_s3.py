@@ -134,6 +134,7 @@ def test_a_whole_run_on_s3(s3, tmp_path) -> None:
     """The executor only speaks the store interface: a storyboard runs with nothing local."""
     from studio import executor
     from studio.config import Settings
+    from studio.context import open_context
     from studio.domain import Manifest, State
     from studio.store import read_url
     from tests.workers_support import storyboard
@@ -145,7 +146,7 @@ def test_a_whole_run_on_s3(s3, tmp_path) -> None:
         storage_url=f"s3://{bucket}/runs",
         database_url=f"sqlite:///{tmp_path / 'l.db'}",
     )
-    ctx = executor.open_context(settings)
+    ctx = open_context(settings)
     brief, plan = storyboard(settings, panels=3)
     manifest = executor.run_inprocess(ctx, brief, plan)
     assert manifest.state is State.succeeded

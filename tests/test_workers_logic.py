@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from studio import executor
 from studio.config import Settings
+from studio.context import open_context
 from studio.domain import State
 from studio.generators.testing import register_all
 from studio.store import LocalStore
@@ -35,7 +36,7 @@ def ctx(tmp_path: Path) -> executor.Context:
         job_time_limit_s=60,
         visibility_timeout_s=120,
     )
-    return executor.open_context(settings)
+    return open_context(settings)
 
 
 def _enqueued(ctx: executor.Context, **kw):  # noqa: ANN202

@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from studio.config import Settings
+from studio.context import Context, EventFn
 from studio.domain import Brief, Plan
 from studio.events import EventReader, RedisEvents
-from studio.executor import Context, EventFn
 from workers import client
 from workers.config import redis_url
 

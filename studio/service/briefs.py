@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from studio.config import Settings
-from studio.context import open_context
+from studio.context import Context, EventFn, open_context
 from studio.dispatch import Dispatcher, LocalDispatcher
 from studio.domain import Brief, Manifest, Plan
 from studio.errors import ExtraMissingError, NotFoundError, StorageError, StudioError
-from studio.executor import Context, EventFn
 from studio.executor import cancel as cancel_brief
 from studio.planner import make_plan
 from studio.service.request import BriefRequest
