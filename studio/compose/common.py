@@ -8,6 +8,7 @@ uses hash(); randomness comes from a numpy Generator the caller seeds (compositi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
@@ -298,18 +299,31 @@ def rotate_rgba(layer: Image.Image, degrees: float) -> Image.Image:
     return padded.convert("RGBa").rotate(degrees, Image.BICUBIC, expand=True).convert("RGBA")
 
 
-def rounded_mask(size: tuple[int, int], radius: float, supersample: int = 4) -> Image.Image:
+@lru_cache(maxsize=256)
+def _corner(radius: int, supersample: int, resample: int) -> Image.Image:
+    """One anti-aliased quarter circle (top-left corner) of `radius` whole pixels."""
+    s = supersample
+    big = Image.new("L", (radius * s, radius * s), 0)
+    ImageDraw.Draw(big).ellipse((0, 0, 2 * radius * s - 1, 2 * radius * s - 1), fill=255)
+    return big.resize((radius, radius), resample)
+
+
+def rounded_mask(
+    size: tuple[int, int],
+    radius: float,
+    supersample: int = 4,
+    *,
+    resample: int = Image.BOX,
+) -> Image.Image:
     """An anti-aliased rounded-rectangle mask ("L") of exactly `size`. Only the corners are
-    supersampled, so it costs no more than a plain fill at any size."""
+    supersampled (and cached), so it costs no more than a plain fill at any size. `resample`
+    is the filter that shrinks the supersampled corner (the infographic uses LANCZOS)."""
     w, h = max(1, size[0]), max(1, size[1])
     rc = int(round(max(0.0, min(radius, w // 2, h // 2))))  # whole pixels: corners tile exactly
     mask = Image.new("L", (w, h), 255)
     if rc == 0:
         return mask
-    s = supersample
-    big = Image.new("L", (rc * s, rc * s), 0)
-    ImageDraw.Draw(big).ellipse((0, 0, 2 * rc * s - 1, 2 * rc * s - 1), fill=255)  # quarter shows
-    corner = big.resize((rc, rc), Image.BOX)
+    corner = _corner(rc, supersample, resample)
     mask.paste(corner, (0, 0))
     mask.paste(corner.transpose(Image.FLIP_LEFT_RIGHT), (w - rc, 0))
     mask.paste(corner.transpose(Image.FLIP_TOP_BOTTOM), (0, h - rc))

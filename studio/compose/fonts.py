@@ -44,6 +44,8 @@ def font_path(spec: str) -> Path:
     return font_dir() / name
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def font(spec: str, size: int) -> ImageFont.FreeTypeFont:
+    """The font `spec` at `size` pixels, loaded once per (spec, size): the only place in
+    the composer that loads or caches a font."""
     return ImageFont.truetype(str(font_path(spec)), size=max(1, int(size)))

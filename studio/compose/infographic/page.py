@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from studio.compose.common import cover, mix, readable_ink
+from studio.compose.common import cover, mix, readable_ink, rounded_mask
 from studio.compose.icons import icon_mask
 from studio.compose.infographic.parts import cite_ops, cite_size, paragraph_row
-from studio.compose.infographic.shapes import fill_rrect, paint_mask, rounded_mask
+from studio.compose.infographic.shapes import CORNER_FILTER, fill_rrect, paint_mask
 from studio.compose.infographic.text import Op, Row, Text, Theme, fit_size, ink, text_w
 from studio.domain import Composition
 
@@ -89,9 +89,11 @@ def paint_shadows(
 def paint_card(img: Image.Image, theme: Theme, box: tuple[float, ...], radius: float) -> None:
     x0, y0, x1, y1 = (round(v) for v in box)
     fill_rrect(img, (x0, y0, x1, y1), radius, theme["surface"])
-    outer = rounded_mask(x1 - x0, y1 - y0, round(radius))
+    outer = rounded_mask((x1 - x0, y1 - y0), round(radius), resample=CORNER_FILTER)
     inner = Image.new("L", outer.size, 0)
-    inner.paste(rounded_mask(x1 - x0 - 2, y1 - y0 - 2, round(radius) - 1), (1, 1))
+    inner.paste(
+        rounded_mask((x1 - x0 - 2, y1 - y0 - 2), round(radius) - 1, resample=CORNER_FILTER), (1, 1)
+    )
     edge = ImageChops.subtract(outer, inner).point(lambda v: v * 45 // 100)
     img.paste(mix(theme["surface"], theme["faint"], 0.9), (x0, y0, x1, y1), edge)
 

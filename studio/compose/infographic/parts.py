@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from studio.compose.common import wrap_text
+from studio.compose.fonts import font
 from studio.compose.infographic.shapes import bar_row, icon_tile, rrect, triangle
 from studio.compose.infographic.text import (
     RGB,
@@ -21,7 +22,6 @@ from studio.compose.infographic.text import (
     Row,
     Text,
     Theme,
-    cached_font,
     fit_size,
     ink,
     stack,
@@ -197,7 +197,7 @@ def paragraph_row(
     """Wrapped text; a page citation sits after the last line (or below it)."""
     sz = max(theme.tiny, theme.px(size, s))
     lh = round(sz * 1.38)
-    lines = wrap_text(text, cached_font(spec, sz), w) or [""]
+    lines = wrap_text(text, font(spec, sz), w) or [""]
     asc_top = ink(spec, sz, "Ag")[1]
     cw, ch, _ = cite_size(theme, page or 0, s)
     tail = text_w(spec, sz, lines[-1]) + theme.px(8, s)
@@ -251,7 +251,7 @@ def header_row(
     lines = [title]
     if sz < target * 0.85 and " " in title:  # try two lines at a larger size
         for sz2 in range(round(target), sz, -1):
-            wrapped = wrap_text(title, cached_font(spec, sz2), tw)
+            wrapped = wrap_text(title, font(spec, sz2), tw)
             if len(wrapped) == 2 and all(text_w(spec, sz2, ln) <= tw for ln in wrapped):
                 sz, lines = sz2, wrapped
                 break

@@ -7,35 +7,16 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from studio.compose.common import mix
+from studio.compose.common import mix, rounded_mask
 from studio.compose.icons import icon_mask
 from studio.compose.infographic.text import RGB, Op, Row, Text, Theme, ink, text_w
 from studio.domain import Fact
 
-
 # -- shapes ------------------------------------------------------------------------------
-@lru_cache(maxsize=256)
-def _corner(r: int) -> Image.Image:
-    big = Image.new("L", (4 * r, 4 * r), 0)
-    ImageDraw.Draw(big).ellipse((0, 0, 8 * r - 1, 8 * r - 1), fill=255)
-    return big.resize((r, r), Image.LANCZOS)
-
-
-def rounded_mask(w: int, h: int, r: int) -> Image.Image:
-    """Anti-aliased rounded-rectangle mask; only the corners are supersampled (fast)."""
-    r = max(0, min(int(r), w // 2, h // 2))
-    m = Image.new("L", (max(1, w), max(1, h)), 255)
-    if r:
-        c = _corner(r)
-        m.paste(c, (0, 0))
-        m.paste(c.transpose(Image.FLIP_LEFT_RIGHT), (w - r, 0))
-        m.paste(c.transpose(Image.FLIP_TOP_BOTTOM), (0, h - r))
-        m.paste(c.transpose(Image.ROTATE_180), (w - r, h - r))
-    return m
+CORNER_FILTER = Image.LANCZOS  # how the infographic shrinks rounded_mask's corners
 
 
 def fill_rrect(
@@ -44,7 +25,7 @@ def fill_rrect(
     x0, y0, x1, y1 = (round(v) for v in box)
     if x1 <= x0 or y1 <= y0:
         return
-    m = rounded_mask(x1 - x0, y1 - y0, round(r))
+    m = rounded_mask((x1 - x0, y1 - y0), round(r), resample=CORNER_FILTER)
     if alpha < 1:
         m = m.point(lambda v: round(v * alpha))
     img.paste(color, (x0, y0, x1, y1), m)

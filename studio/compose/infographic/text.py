@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from studio.compose.common import hex_rgb, mix
 from studio.compose.fonts import font
@@ -81,24 +81,19 @@ def make_theme(palette: dict[str, str], fonts: dict[str, str], u: float) -> Them
 
 
 # -- text --------------------------------------------------------------------------------
-@lru_cache(maxsize=4096)
-def cached_font(spec: str, size: int) -> ImageFont.FreeTypeFont:
-    return font(spec, size)
-
-
 @lru_cache(maxsize=8192)
 def ink(spec: str, size: int, text: str) -> tuple[int, int, int, int]:
     """Ink box of `text` drawn with anchor 'la' at the origin."""
-    return cached_font(spec, size).getbbox(text, anchor="la")
+    return font(spec, size).getbbox(text, anchor="la")
 
 
 @lru_cache(maxsize=8192)
 def text_w(spec: str, size: int, text: str) -> float:
-    return max(cached_font(spec, size).getlength(text), ink(spec, size, text)[2])
+    return max(font(spec, size).getlength(text), ink(spec, size, text)[2])
 
 
 def line_h(spec: str, size: int) -> int:
-    a, d = cached_font(spec, size).getmetrics()
+    a, d = font(spec, size).getmetrics()
     return a + d
 
 
@@ -138,7 +133,7 @@ class Text:
         ImageDraw.Draw(img).text(
             (self.x, self.y),
             self.text,
-            font=cached_font(self.spec, self.size),
+            font=font(self.spec, self.size),
             fill=self.fill,
             anchor="la",
         )
