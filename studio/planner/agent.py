@@ -27,7 +27,6 @@ from studio.config import Settings
 from studio.domain import Brief, Plan
 from studio.errors import PlannerError, PlannerLimitError, StudioError  # noqa: F401 (re-exported)
 from studio.planner.agent_tools import BriefFiles, make_tools
-from studio.planner.sizes import deliverable_size
 from studio.planner.validate import CheckedDraft, PlanDraft, check_draft
 from studio.prompts import Library
 
@@ -299,7 +298,6 @@ def build_plan(
     dialect: str,
     queue: str,
 ) -> Plan:
-    from studio.planner.layout import lay_out
     from studio.planner.offline import _fact_sheets
 
     template, variables = checked.template, dict(checked.variables)
@@ -310,57 +308,34 @@ def build_plan(
             if name in template.inputs and sheets[0].get(name):
                 variables[name] = sheets[0][name]
     # the brief's reading: its formats (checked to be in the draft) and the draft's copy
+    from studio.planner.assemble import assemble
     from studio.planner.brief_spec import _roles, read_brief_for
-    from studio.planner.offline import resolve_formats
 
     spec = read_brief_for(brief.text, template)
     spec.on_image_text = _roles(brief.text, checked.on_image_text)
-    formats = resolve_formats(spec, template, brief.options, settings)
-    options = brief.options
-    if formats:
-        options = options.model_copy(
-            update={"width": formats[0].width, "height": formats[0].height}
-        )
-    aspect, (width, height) = deliverable_size(template, options, settings, checked.aspect)
-    rationale.append(f"deliverable {width}x{height} ({aspect})")
-    seed = brief.options.seed if brief.options.seed is not None else settings.default_seed
-    brand = brief.options.brand or settings.brand
-    jobs, comps = lay_out(
+
+    def notes(jobs: list[Any]) -> None:
+        if checked.panels and template.composition.layout in ("polaroid_board", "contact_sheet"):
+            rationale.append(f"{len(jobs)} scenes and captions written by the planner agent")
+        if template.composition.layout == "single" and checked.images > 1:
+            rationale.append(
+                f"{checked.images} variations, one job each, plus a contact sheet of all of them"
+            )
+
+    return assemble(
+        planner="agent",
+        brief=brief,
         template=template,
         variables=variables,
-        brief=brief,
+        spec=spec,
+        settings=settings,
         generator=generator,
         dialect=dialect,
         queue=queue,
-        seed=seed,
-        brand=brand,
         sheets=sheets,
-        size=(width, height),
+        rationale=rationale,
         variations=checked.images,
-        rationale=rationale,
+        aspect_hint=checked.aspect,
         captions=[p.caption for p in checked.panels] or None,
-        formats=formats if len(formats) >= 2 else None,
-        spec=spec,
-    )
-    if checked.panels and template.composition.layout in ("polaroid_board", "contact_sheet"):
-        rationale.append(f"{len(jobs)} scenes and captions written by the planner agent")
-    if template.composition.layout == "single" and checked.images > 1:
-        rationale.append(
-            f"{checked.images} variations, one job each, plus a contact sheet of all of them"
-        )
-    from studio.planner.offline import note_language
-
-    jobs = note_language(jobs, spec, rationale)
-    facts = [f for c in comps for f in c.facts]
-    return Plan(
-        brief_id=brief.id,
-        planner="agent",
-        rationale=rationale,
-        template_id=template.id,
-        template_version=template.version,
-        variables=variables,
-        jobs=jobs,
-        compositions=comps,
-        facts=facts,
-        brief_spec=spec.model_dump(exclude={"reasons"}),
+        after_layout=notes,
     )

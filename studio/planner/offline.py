@@ -10,7 +10,7 @@ from typing import Any
 
 from studio.config import Settings
 from studio.domain import Brief, BriefOptions, JobSpec, Plan
-from studio.errors import BriefError, DocumentError
+from studio.errors import DocumentError
 from studio.planner import extract, language
 from studio.planner.brief_spec import BriefSpec, FormatAsk, read_brief
 from studio.planner.layout import (  # noqa: F401  (re-exported: offline.lay_out, offline.job_size...)
@@ -65,75 +65,37 @@ def plan_offline(
                 rationale.append(f"{name} {value!r} from {first['name']}")
     variables = coerce_variables(template, found)
 
-    # 3. Sizes: --size/--aspect, else the formats the brief names, else the template's.
-    formats = resolve_formats(spec, template, brief.options, settings)
-    options = brief.options
-    if formats:
-        first = formats[0]
-        options = options.model_copy(update={"width": first.width, "height": first.height})
-        if len(formats) == 1:
-            rationale.append(f"format {first.label} ({first.width}x{first.height})")
-    aspect, (width, height) = deliverable_size(template, options, settings, brief_aspect)
-    rationale.append(f"deliverable {width}x{height} ({aspect})")
-    if len(formats) >= 2 and template.composition.layout not in ("single", "creative"):
-        rationale.append(  # 'a storyboard for LinkedIn and a 3:4 version': one set of panels
-            f"one {template.composition.layout} per format from the same images: "
-            + ", ".join(f"{f.label} {f.width}x{f.height}" for f in formats)
-        )
-    elif len(formats) >= 2:  # 'in 1:1, 9:16 and 16:9': one deliverable per format
-        rationale.append(
-            "one deliverable per format: "
-            + ", ".join(f"{f.label} {f.width}x{f.height}" for f in formats)
-        )
-    seed = brief.options.seed if brief.options.seed is not None else settings.default_seed
-
-    # 4. Jobs and compositions per layout.
-    brand = brief.options.brand or settings.brand
+    # 3. Sizes, jobs and compositions: the step both planners share.
     variations = spec.variations
-    why = f"{variations} variations asked for in the brief"
     n = max(1, min(variations or 1, extract.MAX_VARIATIONS))
-    jobs, comps = lay_out(
+
+    def variations_note(jobs: list[JobSpec]) -> None:
+        if template.composition.layout in ("single", "creative") and n > 1 and len(formats) < 2:
+            rationale.append(
+                f"{variations} variations asked for in the brief"
+                + (f", capped at {n}" if n != variations else "")
+                + "; one job each, plus a contact sheet of all of them"
+            )
+
+    from studio.planner.assemble import assemble
+
+    formats = resolve_formats(spec, template, brief.options, settings)
+    return assemble(
+        planner="offline",
+        brief=brief,
         template=template,
         variables=variables,
-        brief=brief,
+        spec=spec,
+        settings=settings,
         generator=generator,
         dialect=dialect,
         queue=queue,
-        seed=seed,
-        brand=brand,
         sheets=sheets,
-        size=(width, height),
+        rationale=rationale,
         variations=n,
-        rationale=rationale,
-        formats=formats,
-        spec=spec,
-    )
-    if template.composition.layout in ("single", "creative") and n > 1 and len(formats) < 2:
-        rationale.append(
-            why
-            + (f", capped at {n}" if n != variations else "")
-            + "; one job each, plus a contact sheet of all of them"
-        )
-
-    jobs = note_language(jobs, spec, rationale)
-    images = sum(j.count for j in jobs)
-    if images > settings.max_images_per_brief:
-        raise BriefError(
-            f"this plan would make {images} images, over the limit of {settings.max_images_per_brief}",
-            hint="ask for fewer, or raise STUDIO_MAX_IMAGES_PER_BRIEF",
-        )
-    facts = [f for c in comps for f in c.facts]
-    return Plan(
-        brief_id=brief.id,
-        planner="offline",
-        rationale=rationale,
-        template_id=template.id,
-        template_version=template.version,
-        variables=variables,
-        jobs=jobs,
-        compositions=comps,
-        facts=facts,
-        brief_spec=spec.model_dump(exclude={"reasons"}),
+        aspect_hint=brief_aspect,
+        explain_formats=True,
+        after_layout=variations_note,
     )
 
 
