@@ -216,13 +216,11 @@ def test_references_travel_through_storage_to_another_host(
 
     ref = tmp_path / "ref.png"
     Image.new("RGB", (32, 32), (200, 30, 30)).save(ref)
-    brief = service.new_brief(
-        text="a historical photograph of a harbour",
-        settings=ctx.settings,
-        refs=[str(ref)],
-        generator="delay",
+    request = service.BriefRequest(
+        text="a historical photograph of a harbour", references=[str(ref)], generator="delay"
     )
-    plan = service.plan(brief, settings=ctx.settings)
+    brief = service.make_brief(request, settings=ctx.settings)
+    plan = service.plan_brief(brief, settings=ctx.settings)
     executor.enqueue(ctx, brief, plan)
     ref.unlink()  # the worker's host does not have the user's file
     job = plan.jobs[0]
