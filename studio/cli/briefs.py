@@ -1,84 +1,35 @@
-"""`studio ...` — the command line. Thin: parse, call studio.service, print. Every
-StudioError becomes one line on stderr and a non-zero exit code; no tracebacks for users
-(STUDIO_DEBUG=1 shows them)."""
+"""The commands about briefs: run (here or on the workers), plan, list, status, cancel,
+worker, and the facts of a PDF."""
 
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from studio.config import get_settings
-from studio.errors import StudioError, name_fields
-
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    help="Studio: briefs in, verified image assets and manifests out.",
+from studio.cli.common import (
+    AspectOpt,
+    BrandOpt,
+    GeneratorOpt,
+    JsonOpt,
+    MaxCostOpt,
+    PasswordOpt,
+    Pdfs,
+    PlannerOpt,
+    Refs,
+    SeedOpt,
+    SizeOpt,
+    TemplateOpt,
+    _state,
+    app,
+    err,
+    out,
 )
-templates_app = typer.Typer(no_args_is_help=True, help="The prompt template library (prompts/).")
-app.add_typer(templates_app, name="templates")
-
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-Pdfs = Annotated[list[Path] | None, typer.Option("--pdf", help="Attach a PDF (repeatable).")]
-Refs = Annotated[
-    list[Path] | None, typer.Option("--ref", help="Attach a reference image (repeatable).")
-]
-TemplateOpt = Annotated[
-    str | None, typer.Option("--template", help="Template id (skips template choice).")
-]
-GeneratorOpt = Annotated[
-    str | None, typer.Option("--generator", help="Generator name (default: auto).")
-]
-AspectOpt = Annotated[
-    str | None, typer.Option("--aspect", help="Aspect ratio, e.g. 16:9, 3:4, 1:1.")
-]
-SizeOpt = Annotated[
-    str | None, typer.Option("--size", help="Exact deliverable size WxH, e.g. 1920x1080.")
-]
-SeedOpt = Annotated[int | None, typer.Option("--seed", help="Seed (same seed, same images).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-PasswordOpt = Annotated[str | None, typer.Option("--password", help="Password of encrypted PDFs.")]
-BrandOpt = Annotated[str | None, typer.Option("--brand", help="Brand kit id from prompts/brands/.")]
-MaxCostOpt = Annotated[
-    float | None,
-    typer.Option("--max-cost", help="Refuse the plan if its estimated cost (USD) is higher."),
-]
-PlannerOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--planner", help="offline, or provider:model, e.g. openai:gpt-4.1-mini (STUDIO_PLANNER)."
-    ),
-]
-
-
-FLAGS = {  # request fields -> this front end's words for them
-    "text": "the brief",
-    "documents": "--pdf",
-    "references": "--ref",
-    "template": "--template",
-    "generator": "--generator",
-    "aspect": "--aspect",
-    "size": "--size",
-    "seed": "--seed",
-    "brand": "--brand",
-    "password": "--password",
-    "budget": "--max-cost",
-    "planner": "--planner",
-    "variables": "--var",
-    "dialect": "--dialect",
-    "queues": "--queues",
-}
+from studio.config import get_settings
 
 
 def _request(
@@ -429,13 +380,6 @@ def status(
         out.print(f"  {a}")
 
 
-def _state(s: str) -> str:
-    color = {"succeeded": "green", "failed": "red", "refused": "magenta", "running": "yellow"}.get(
-        s, "white"
-    )
-    return f"[{color}]{s}[/]"
-
-
 @app.command()
 def facts(
     file: Annotated[Path, typer.Argument(help="An earnings release, letter or deck (PDF).")],
@@ -450,125 +394,3 @@ def facts(
         out.print_json(sheet.model_dump_json())
         return
     out.print(service.facts_table(sheet))
-
-
-# -- templates ---------------------------------------------------------------------------
-@templates_app.command("list")
-def templates_list(as_json: JsonOpt = False) -> None:
-    """Every template with its id, version, layout and title."""
-    from studio import service
-
-    views = service.templates(settings=get_settings())
-    if as_json:
-        out.print_json(json.dumps([v.model_dump() for v in views]))
-        return
-    table = Table("id", "version", "layout", "title")
-    for t in views:
-        table.add_row(t.id, t.version, t.layout, t.title)
-    out.print(table)
-
-
-@templates_app.command("show")
-def templates_show(template_id: str, as_json: JsonOpt = False) -> None:
-    """One template: description, inputs, sizes, examples, and its file."""
-    from studio import service
-
-    t = service.template(template_id, settings=get_settings())
-    if as_json:
-        out.print_json(t.model_dump_json())
-        return
-    out.print(f"[bold]{t.title}[/] ({t.id} v{t.version}) — {t.path}")
-    out.print(t.description.strip())
-    table = Table("input", "type", "default", "description")
-    for name, spec in t.inputs.items():
-        default = "(required)" if spec.required else json.dumps(spec.default)
-        table.add_row(name, spec.type, default[:40], spec.description)
-    out.print(table)
-    out.print(
-        "sizes: "
-        + ", ".join(f"{a} {w}x{h}" for a, (w, h) in t.outputs.sizes.items())
-        + f" (default {t.outputs.default_aspect}); layout {t.composition.layout}"
-    )
-    for ex in t.examples:
-        out.print(f"  e.g. {ex}")
-
-
-@templates_app.command("render")
-def templates_render(
-    template_id: str,
-    var: Annotated[list[str] | None, typer.Option("--var", help="key=value (repeatable).")] = None,
-    dialect: Annotated[
-        str, typer.Option(help="natural (hosted models) or sd (diffusion).")
-    ] = "natural",
-    panel: Annotated[
-        int | None, typer.Option(help="Render panel N of a multi-panel template.")
-    ] = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Print the exact prompt and negative prompt a generator would receive."""
-    from studio import service
-    from studio.errors import VariableError
-
-    given: dict[str, str] = {}
-    for item in var or []:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise VariableError(
-                f"--var {item!r} is not key=value", hint="e.g. --var subject=Casablanca"
-            )
-        given[key.strip()] = value
-    t, rendered, panel_ctx = service.render_template(
-        template_id, settings=get_settings(), variables=given, dialect=dialect, panel=panel
-    )
-    if as_json:
-        out.print_json(rendered.model_dump_json())
-        return
-    print(
-        f"# {t.id} v{t.version} · dialect {dialect}"
-        + (f" · panel {panel_ctx['index']}" if panel_ctx else "")
-    )
-    print("prompt:", rendered.prompt)
-    print("negative_prompt:", rendered.negative_prompt)
-
-
-@templates_app.command("lint")
-def templates_lint() -> None:
-    """Validate every file in prompts/: schema, variables, renders, example routing."""
-    from studio import service
-
-    problems, n = service.lint_templates(settings=get_settings())
-    for p in problems:
-        err.print(p, markup=False, highlight=False, soft_wrap=True)
-    if problems:
-        err.print(f"{len(problems)} problem(s) in {n} templates")
-        raise typer.Exit(1)
-    out.print(f"{n} templates OK")
-
-
-def main() -> None:
-    try:
-        app()
-    except StudioError as exc:
-        if os.environ.get("STUDIO_DEBUG"):
-            raise
-        err.print(f"[red]error:[/] {escape(name_fields(exc.message, FLAGS))}", highlight=False)
-        if exc.hint:
-            err.print(f"  {escape(name_fields(exc.hint, FLAGS))}", highlight=False)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        err.print("interrupted")
-        sys.exit(130)
-    except Exception as exc:  # a bug, not bad input: one line, details on request
-        if os.environ.get("STUDIO_DEBUG"):
-            raise
-        err.print(
-            f"[red]internal error:[/] {type(exc).__name__}: {escape(str(exc))}", highlight=False
-        )
-        err.print(
-            "  this is a bug in Studio; rerun with STUDIO_DEBUG=1 for the traceback and report it"
-        )
-        sys.exit(70)
-
-
-if __name__ == "__main__":
-    main()
