@@ -9,7 +9,7 @@ import time
 
 from studio.context import Context
 from studio.domain import Brief, Manifest, Plan, State
-from studio.errors import StudioError
+from studio.errors import describe
 from studio.executor.finishing import finish_brief
 from studio.executor.jobs import JobOutcome, is_infrastructure_error, run_job_once
 from studio.executor.loading import MANIFEST, _key, _source_documents, load_plan, submit
@@ -139,7 +139,7 @@ def settle_brief(ctx: Context, brief_id: str) -> str:
             with contextlib.suppress(Exception):
                 ctx.ledger.release_compose(brief_id, error=f"{type(exc).__name__}: {exc}")
             raise
-        reason = str(exc) if isinstance(exc, StudioError) else f"{type(exc).__name__}: {exc}"
+        reason = describe(exc)
         finish_brief(
             ctx, brief_id, error=f"composition failed: {reason}", state=State.failed, claimed=True
         )

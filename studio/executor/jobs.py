@@ -13,7 +13,7 @@ from typing import Any
 from studio import metadata
 from studio.context import Context
 from studio.domain import JobResult, JobSpec, State, utcnow
-from studio.errors import GeneratorError, RefusedError, StorageError, StudioError
+from studio.errors import GeneratorError, RefusedError, StorageError, describe
 from studio.executor.loading import MANIFEST, _key, _reference_paths, load_plan, output_key
 from studio.generators import get_generator
 
@@ -62,7 +62,7 @@ def _run_job(
         generator, images, fallback_notes = _generate_with_fallbacks(ctx, brief_id, job)
     except Exception as exc:  # recorded whatever it was, so the brief can still end cleanly
         state = State.refused if isinstance(exc, RefusedError) else State.failed
-        reason = str(exc) if isinstance(exc, StudioError) else f"{type(exc).__name__}: {exc}"
+        reason = describe(exc)
         ctx.ledger.finish_job(job.id, state=state, error=reason, seconds=time.perf_counter() - t0)
         ctx.emit(brief_id, "job_finished", job_id=job.id, state=state.value, error=reason)
         return None, exc
@@ -210,7 +210,7 @@ def run_job_once(ctx: Context, brief_id: str, job_id: str) -> JobOutcome:
     if exc is None:
         return JobOutcome(State.succeeded, settled_before=settled_before)
     state = State.refused if isinstance(exc, RefusedError) else State.failed
-    reason = str(exc) if isinstance(exc, StudioError) else f"{type(exc).__name__}: {exc}"
+    reason = describe(exc)
     if _transient(exc):
         attempt, _ = ctx.ledger.job(job_id)
         if attempt.attempts < settings.max_job_attempts:

@@ -6,7 +6,7 @@ from typing import Any
 
 from studio.config import Settings
 from studio.domain import Brief, Plan
-from studio.errors import BriefError, BudgetError, StudioError
+from studio.errors import BriefError, BudgetError, describe
 from studio.prompts import Library
 
 
@@ -98,7 +98,7 @@ def _plan_with_agent(
             price_per_image=price_per_image,
         )
     except Exception as exc:  # noqa: BLE001 - whatever broke, the offline planner still plans
-        reason = str(exc) if isinstance(exc, StudioError) else f"{type(exc).__name__}: {exc}"
+        reason = describe(exc)
         reason = " ".join(reason.split())[:300]
     plan = plan_offline(
         brief, library=library, settings=settings, generator=generator, dialect=dialect, queue=queue
