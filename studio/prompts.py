@@ -36,10 +36,10 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from studio.domain import Layout  # a registered layout name (studio.compose)
 from studio.errors import TemplateError, VariableError
 
 VarType = Literal["str", "int", "float", "bool", "list", "choice"]
-Layout = Literal["single", "polaroid_board", "infographic", "contact_sheet", "creative"]
 Kind = Literal[
     "photo", "infographic", "whiteboard", "blueprint", "poster", "illustration", "crowd", "scene"
 ]

@@ -395,3 +395,25 @@ def test_noise_is_deterministic_and_in_range() -> None:
     assert f.shape == (48, 64) and abs(f.min()) < 1e-6 and abs(f.max() - 1) < 1e-6
     v = common.vignette(50, 40, strength=0.3)
     assert v[20, 25] > 0.99 and v[0, 0] == pytest.approx(0.7, abs=0.01)
+
+
+def test_layouts_come_from_one_registry() -> None:
+    """studio.compose's registry is the one list of layouts: compositions and templates accept
+    exactly its names, and an unknown name is refused with the known ones listed."""
+    from pydantic import ValidationError
+
+    from studio.compose import compose, layout_fn, layout_names
+    from studio.prompts import CompositionSpec
+
+    names = layout_names()
+    assert set(names) == {"single", "polaroid_board", "infographic", "contact_sheet", "creative"}
+    assert layout_fn("single") is single.compose and layout_fn("polaroid_board") is polaroid.compose
+    for name in names:
+        assert comp(name, 400, 300).layout == CompositionSpec(layout=name).layout == name
+    for make in (lambda: comp("collage", 400, 300), lambda: CompositionSpec(layout="collage")):
+        with pytest.raises(ValidationError) as err:
+            make()
+        assert "unknown layout 'collage'" in str(err.value)
+        assert all(name in str(err.value) for name in names)
+    out = compose(comp("single", 320, 240, title=None), [gradient()], BRAND)
+    assert out.size == (320, 240) and out.mode == "RGB"
