@@ -13,17 +13,13 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
 
 Dialect = Literal["natural", "sd"]
-# Where a job runs: gpu (local diffusion), api (hosted models), cpu (the offline renderer,
-# composition, verification); one worker queue each.
-Queue = Literal["gpu", "api", "cpu"]
-QUEUES: tuple[Queue, ...] = get_args(Queue)
 
 
 def _registered_layout(name: str) -> str:
@@ -61,21 +57,6 @@ class State(StrEnum):
     @property
     def terminal(self) -> bool:
         return self in (State.succeeded, State.failed, State.refused, State.cancelled)
-
-
-class Stage(StrEnum):
-    """Where a brief is on its way (the ledger's `stage` column and the "stage" events; State
-    says whether it is running and how it ended). Values are the strings stored before."""
-
-    planning = "planning"  # created, the planner at work
-    planned = "planned"  # brief and plan written
-    queued = "queued"  # (the CLI's label before a queued brief's first event)
-    generating = "generating"
-    finishing = "finishing"  # every job settled, the fan-in sent (exactly once)
-    composing = "composing"
-    verifying = "verifying"  # figures checked against their source PDF
-    done = "done"
-    cancelled = "cancelled"
 
 
 class Attachment(_Model):
@@ -158,7 +139,7 @@ class JobSpec(_Model):
     references: list[str] = Field(default_factory=list)  # attachment sha256s
     params: dict[str, Any] = Field(default_factory=dict)  # steps, guidance, scheduler, style
     caption: str | None = None  # what the composer writes under it (never the generator)
-    queue: Queue = "cpu"
+    queue: Literal["gpu", "api", "cpu"] = "cpu"
     route: str | None = None  # why this generator was chosen
     fallbacks: list[str] = Field(default_factory=list)  # tried in order if it fails
 
