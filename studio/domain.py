@@ -13,24 +13,17 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Any, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
 
 Dialect = Literal["natural", "sd"]
-
-
-def _registered_layout(name: str) -> str:
-    from studio.compose import check_layout  # lazy: studio.compose imports this module
-
-    return check_layout(name)
-
-
-# A layout name: one that studio.compose registers (the one list of layouts); an unknown name
-# fails validation with a message that lists the known ones.
-Layout = Annotated[str, AfterValidator(_registered_layout)]
+# Where a job runs: gpu (local diffusion), api (hosted models), cpu (the offline renderer,
+# composition, verification); one worker queue each.
+Queue = Literal["gpu", "api", "cpu"]
+QUEUES: tuple[Queue, ...] = get_args(Queue)
 
 
 def utcnow() -> datetime:
@@ -57,6 +50,21 @@ class State(StrEnum):
     @property
     def terminal(self) -> bool:
         return self in (State.succeeded, State.failed, State.refused, State.cancelled)
+
+
+class Stage(StrEnum):
+    """Where a brief is on its way (the ledger's `stage` column and the "stage" events; State
+    says whether it is running and how it ended). Values are the strings stored before."""
+
+    planning = "planning"  # created, the planner at work
+    planned = "planned"  # brief and plan written
+    queued = "queued"  # (the CLI's label before a queued brief's first event)
+    generating = "generating"
+    finishing = "finishing"  # every job settled, the fan-in sent (exactly once)
+    composing = "composing"
+    verifying = "verifying"  # figures checked against their source PDF
+    done = "done"
+    cancelled = "cancelled"
 
 
 class Attachment(_Model):
@@ -139,7 +147,7 @@ class JobSpec(_Model):
     references: list[str] = Field(default_factory=list)  # attachment sha256s
     params: dict[str, Any] = Field(default_factory=dict)  # steps, guidance, scheduler, style
     caption: str | None = None  # what the composer writes under it (never the generator)
-    queue: Literal["gpu", "api", "cpu"] = "cpu"
+    queue: Queue = "cpu"
     route: str | None = None  # why this generator was chosen
     fallbacks: list[str] = Field(default_factory=list)  # tried in order if it fails
 
@@ -148,7 +156,7 @@ class Composition(_Model):
     """How job outputs become one deliverable."""
 
     id: str
-    layout: Layout
+    layout: Literal["single", "polaroid_board", "infographic", "contact_sheet", "creative"]
     output: str  # file name inside the brief directory, e.g. "storyboard.png"
     width: int
     height: int

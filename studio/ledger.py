@@ -50,7 +50,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
 
-from studio.domain import State, utcnow
+from studio.domain import Stage, State, utcnow
 from studio.errors import NotFoundError
 
 metadata = MetaData()
@@ -62,7 +62,7 @@ briefs = Table(
     Column("owner", String(128), nullable=False, index=True),
     Column("text", Text, nullable=False),
     Column("state", String(16), nullable=False),
-    Column("stage", String(32), nullable=False, default="planned"),
+    Column("stage", String(32), nullable=False, default=Stage.planned.value),
     Column("error", Text),
     Column("template_id", String(64)),
     Column("planner", String(64)),
@@ -280,7 +280,7 @@ class Ledger:
                     owner=owner,
                     text=text,
                     state=State.planned.value,
-                    stage="planning",
+                    stage=Stage.planning.value,
                     created_at=created_at,
                     jobs_total=0,
                 )
@@ -307,7 +307,7 @@ class Ledger:
                     planner=planner,
                     out_dir=out_dir,
                     jobs_total=len(jobs_spec),
-                    stage="planned",
+                    stage=Stage.planned.value,
                 )
             )
             existing = {
@@ -331,7 +331,7 @@ class Ledger:
         brief_id: str,
         *,
         state: State | None = None,
-        stage: str | None = None,
+        stage: Stage | None = None,
         error: str | None = None,
         manifest: str | None = None,
     ) -> None:
@@ -343,7 +343,7 @@ class Ledger:
             if state.terminal:
                 values["finished_at"] = utcnow()
         if stage is not None:
-            values["stage"] = stage
+            values["stage"] = str(stage)
         if error is not None:
             values["error"] = error
         if manifest is not None:
@@ -419,7 +419,7 @@ class Ledger:
             return sorted(r[0] for r in rows)
 
     # -- decisions several workers race on ----------------------------------------------
-    def advance_stage(self, brief_id: str, *, from_stage: str, to_stage: str) -> bool:
+    def advance_stage(self, brief_id: str, *, from_stage: Stage, to_stage: Stage) -> bool:
         """Move a running brief from one stage to the next; True for exactly one caller."""
         with self._one() as conn:
             done = conn.execute(
@@ -427,9 +427,9 @@ class Ledger:
                 .where(
                     briefs.c.id == brief_id,
                     briefs.c.state == State.running.value,
-                    briefs.c.stage == from_stage,
+                    briefs.c.stage == str(from_stage),
                 )
-                .values(stage=to_stage)
+                .values(stage=str(to_stage))
             )
             return done.rowcount == 1
 
@@ -476,7 +476,9 @@ class Ledger:
         """Cancel a brief that is still planned or generating. False when it is already
         terminal or composing (too late: the composition finishes). Jobs not yet started are
         cancelled with it; running ones finish their current call and record it."""
-        late = ("finishing", "composing", "verifying", "done")
+        late = tuple(
+            s.value for s in (Stage.finishing, Stage.composing, Stage.verifying, Stage.done)
+        )
         with self.engine.begin() as conn:
             done = conn.execute(
                 update(briefs)
@@ -486,7 +488,10 @@ class Ledger:
                     or_(briefs.c.stage.is_(None), briefs.c.stage.not_in(late)),
                 )
                 .values(
-                    state=State.cancelled.value, stage="done", error=reason, finished_at=utcnow()
+                    state=State.cancelled.value,
+                    stage=Stage.done.value,
+                    error=reason,
+                    finished_at=utcnow(),
                 )
             )
             if done.rowcount != 1:

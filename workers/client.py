@@ -7,7 +7,7 @@ from __future__ import annotations
 from celery import Celery
 
 from studio import executor
-from studio.domain import Brief, Plan, State
+from studio.domain import Brief, Plan, Stage, State
 from studio.errors import StudioError
 from workers.config import COMPOSE_QUEUE
 
@@ -44,7 +44,7 @@ def submit(
         ctx.ledger.set_brief(
             brief.id,
             state=State.failed,
-            stage="done",
+            stage=Stage.done,
             error=f"could not queue the jobs: {error.message}",
         )
         raise error from exc

@@ -27,9 +27,9 @@ from celery import Celery
 from kombu import Queue
 
 from studio.config import Settings, get_settings
+from studio.domain import QUEUES
 from studio.errors import UserInputError
 
-QUEUES = ("gpu", "api", "cpu")
 COMPOSE_QUEUE = "cpu"
 
 

@@ -31,7 +31,7 @@ from celery.exceptions import Reject, Retry
 
 from studio import executor
 from studio.config import get_settings
-from studio.domain import State
+from studio.domain import Stage, State
 from workers.app import COMPOSE_QUEUE, app
 
 log = logging.getLogger("studio.workers")
@@ -125,7 +125,7 @@ def _send_settle(ctx: executor.Context, brief_id: str) -> None:
         settle_brief.apply_async((brief_id,), queue=COMPOSE_QUEUE)
     except Exception:
         # undo "finishing" so the redelivered job sends it again
-        ctx.ledger.advance_stage(brief_id, from_stage=executor.FINISHING, to_stage="generating")
+        ctx.ledger.advance_stage(brief_id, from_stage=Stage.finishing, to_stage=Stage.generating)
         raise
 
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 from studio.context import Context, EventFn
 from studio.executor.delivery import (
-    FINISHING,
     cancel,
     fail_job,
     job_settled,
@@ -55,7 +54,6 @@ from studio.executor.loading import (
 )
 
 __all__ = [
-    "FINISHING",
     "MANIFEST",
     "Context",
     "EventFn",

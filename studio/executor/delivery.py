@@ -8,7 +8,7 @@ import contextlib
 import time
 
 from studio.context import Context
-from studio.domain import Brief, Manifest, Plan, State
+from studio.domain import Brief, Manifest, Plan, Stage, State
 from studio.errors import describe
 from studio.executor.finishing import finish_brief
 from studio.executor.jobs import JobOutcome, is_infrastructure_error, run_job_once
@@ -21,8 +21,8 @@ def run_inprocess(ctx: Context, brief: Brief, plan: Plan, *, submitted: bool = F
     brief and plan are already written (a pooled dispatcher writes them before returning)."""
     if not submitted:
         submit(ctx, brief, plan)
-    ctx.ledger.set_brief(brief.id, state=State.running, stage="generating")
-    ctx.emit(brief.id, "stage", stage="generating")
+    ctx.ledger.set_brief(brief.id, state=State.running, stage=Stage.generating)
+    ctx.emit(brief.id, "stage", stage=Stage.generating)
     # the figures are checked against their PDF pages while the images are generated
     documents = _source_documents(ctx, brief.id) if plan.compositions else {}
     ctx._cache[_key(brief.id, "source-checks")] = {
@@ -45,7 +45,9 @@ def run_inprocess(ctx: Context, brief: Brief, plan: Plan, *, submitted: bool = F
                 outcome.state,
                 f"job {job.id} {outcome.state.value}: {outcome.error}",
             )
-    if not ctx.ledger.advance_stage(brief.id, from_stage="generating", to_stage="finishing"):
+    if not ctx.ledger.advance_stage(
+        brief.id, from_stage=Stage.generating, to_stage=Stage.finishing
+    ):
         return _cancelled_manifest(ctx, brief.id)  # cancelled after the last job
     if failure:
         return finish_brief(ctx, brief.id, error=failure[1], state=failure[0])
@@ -62,9 +64,6 @@ def _cancelled_manifest(ctx: Context, brief_id: str) -> Manifest:
         return Manifest.model_validate_json(ctx.store.read(key))
     row = ctx.ledger.get(brief_id)
     return finish_brief(ctx, brief_id, error=row.error or "cancelled", state=State.cancelled)
-
-
-FINISHING = "finishing"  # stage of a brief whose fan-in has been sent
 
 
 def release_job(ctx: Context, job_id: str, *, error: str) -> None:
@@ -88,8 +87,8 @@ def job_settled(ctx: Context, brief_id: str, outcome: JobOutcome) -> bool:
     between the two steps; settle_brief tolerates the duplicate)."""
     if ctx.ledger.pending_jobs(brief_id) > 0:
         return False
-    if ctx.ledger.advance_stage(brief_id, from_stage="generating", to_stage=FINISHING):
-        ctx.emit(brief_id, "stage", stage=FINISHING)
+    if ctx.ledger.advance_stage(brief_id, from_stage=Stage.generating, to_stage=Stage.finishing):
+        ctx.emit(brief_id, "stage", stage=Stage.finishing)
         return True
     return outcome.settled_before and ctx.ledger.brief_state(brief_id) is State.running
 
@@ -165,6 +164,6 @@ def cancel(ctx: Context, brief_id: str, *, by: str) -> tuple[bool, list[str]]:
     ]
     if not ctx.ledger.cancel_brief(brief_id, reason=f"cancelled by {by}"):
         return False, []
-    ctx.emit(brief_id, "stage", stage="cancelled", state="cancelled")
+    ctx.emit(brief_id, "stage", stage=Stage.cancelled, state="cancelled")
     finish_brief(ctx, brief_id, error=f"cancelled by {by}", state=State.cancelled)
     return True, before

@@ -14,7 +14,16 @@ from PIL import Image
 from studio import __version__, metadata
 from studio.compose import compose_with_boxes
 from studio.context import Context
-from studio.domain import Asset, DocumentRecord, JobResult, Manifest, Plan, State, TemplateRef
+from studio.domain import (
+    Asset,
+    DocumentRecord,
+    JobResult,
+    Manifest,
+    Plan,
+    Stage,
+    State,
+    TemplateRef,
+)
 from studio.executor.loading import (
     MANIFEST,
     _key,
@@ -53,8 +62,8 @@ def finish_brief(
         for path in result.originals:  # provider bytes, unmodified (content credentials intact)
             assets.append(_asset(ctx, brief_id, path, kind="original", job_id=result.job_id))
     if error is None:
-        ctx.ledger.set_brief(brief_id, stage="composing")
-        ctx.emit(brief_id, "stage", stage="composing")
+        ctx.ledger.set_brief(brief_id, stage=Stage.composing)
+        ctx.emit(brief_id, "stage", stage=Stage.composing)
         for comp in plan.compositions:
             started = time.perf_counter()
             if not claimed:
@@ -64,8 +73,8 @@ def finish_brief(
             report = None
             if comp.facts:
                 # only figures visible on their cited PDF page are drawn (verify_source)
-                ctx.ledger.set_brief(brief_id, stage="verifying")
-                ctx.emit(brief_id, "stage", stage="verifying", output=comp.output)
+                ctx.ledger.set_brief(brief_id, stage=Stage.verifying)
+                ctx.emit(brief_id, "stage", stage=Stage.verifying, output=comp.output)
                 image, report = compose_verified(
                     comp,
                     images,
@@ -143,11 +152,11 @@ def finish_brief(
     ctx.ledger.set_brief(
         brief_id,
         state=state,
-        stage="done",
+        stage=Stage.done,
         error=error,
         manifest=ctx.store.url(_key(brief_id, MANIFEST)),
     )
-    ctx.emit(brief_id, "stage", stage="done", state=state.value, error=error)
+    ctx.emit(brief_id, "stage", stage=Stage.done, state=state.value, error=error)
     return manifest
 
 

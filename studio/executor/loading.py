@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.context import Context
-from studio.domain import Brief, Plan, State
+from studio.domain import Brief, Plan, Stage, State
 from studio.errors import StorageError
 from studio.store import sha256_bytes
 from studio.verify_source import SourceDocument
@@ -62,7 +62,7 @@ def submit(ctx: Context, brief: Brief, plan: Plan) -> None:
         out_dir=ctx.store.url(brief.id),
         jobs_spec=rows,
     )  # type: ignore[arg-type]
-    ctx.emit(brief.id, "stage", stage="planned", jobs=len(plan.jobs))
+    ctx.emit(brief.id, "stage", stage=Stage.planned, jobs=len(plan.jobs))
 
 
 def enqueue(ctx: Context, brief: Brief, plan: Plan) -> None:
@@ -76,8 +76,8 @@ def enqueue(ctx: Context, brief: Brief, plan: Plan) -> None:
         )
     for doc in brief.documents:  # the composing worker checks figures against the PDF
         ctx.store.write(_key(brief.id, f"documents/{doc.sha256}.pdf"), Path(doc.path).read_bytes())
-    ctx.ledger.set_brief(brief.id, state=State.running, stage="generating")
-    ctx.emit(brief.id, "stage", stage="generating", jobs=len(plan.jobs))
+    ctx.ledger.set_brief(brief.id, state=State.running, stage=Stage.generating)
+    ctx.emit(brief.id, "stage", stage=Stage.generating, jobs=len(plan.jobs))
 
 
 def _reference_paths(ctx: Context, brief_id: str, job: Any) -> list[Path]:

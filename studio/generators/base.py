@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PIL import Image
 
 from studio import metadata
-from studio.domain import JobSpec
+from studio.domain import JobSpec, Queue
 from studio.errors import GeneratorError, SizeError
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class Capabilities:
     text_quality: str = "none"  # none | poor | good: can it render legible text?
     price_per_image: float = 0.0  # USD
     dialect: str = "natural"  # which prompt dialect it wants
-    queue: str = "cpu"  # where its jobs run: gpu | api | cpu
+    queue: Queue = "cpu"  # where its jobs run: gpu | api | cpu
 
 
 @dataclass
