@@ -48,7 +48,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 
 from studio.domain import Stage, State, utcnow
 from studio.errors import NotFoundError
@@ -242,6 +242,12 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+
+
+def is_transient_database_error(exc: BaseException) -> bool:
+    """The ledger's database unreachable or failing for now (any error the driver raised, as
+    SQLAlchemy wraps it): retry later, it is not the job's fault."""
+    return isinstance(exc, DBAPIError)
 
 
 def _aware(value: datetime | None) -> datetime | None:

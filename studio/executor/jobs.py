@@ -13,9 +13,11 @@ from typing import Any
 from studio import metadata
 from studio.context import Context
 from studio.domain import JobResult, JobSpec, State, utcnow
-from studio.errors import GeneratorError, RefusedError, StorageError, describe
+from studio.errors import GeneratorError, RefusedError, describe
 from studio.executor.loading import MANIFEST, _key, _reference_paths, load_plan, output_key
 from studio.generators import get_generator
+from studio.ledger import is_transient_database_error
+from studio.store import is_transient_storage_error
 
 
 @dataclass
@@ -239,22 +241,19 @@ def run_job_once(ctx: Context, brief_id: str, job_id: str) -> JobOutcome:
 def _transient(exc: BaseException) -> bool:
     if isinstance(exc, GeneratorError):
         return exc.retryable
-    # a worker's soft time limit (Celery's SoftTimeLimitExceeded, matched by name so that
-    # studio/ needs no Celery): a hung provider call is worth another try
+    return _soft_time_limit(exc)
+
+
+def _soft_time_limit(exc: BaseException) -> bool:
+    """A worker's soft time limit (Celery's SoftTimeLimitExceeded, matched by name so that
+    studio/ needs no Celery): a hung provider call is worth another try."""
     return type(exc).__name__ == "SoftTimeLimitExceeded"
 
 
 def is_infrastructure_error(exc: BaseException) -> bool:
-    """The ledger's database or the store unreachable: retry later, it is not the job's
-    fault. A missing asset or a bug is not this (retrying would not help)."""
-    from sqlalchemy.exc import DBAPIError
-
-    if isinstance(exc, DBAPIError) or type(exc).__name__ == "SoftTimeLimitExceeded":
-        return True
-    if isinstance(exc, StorageError):
-        cause = exc.__cause__
-        if cause is None or isinstance(cause, FileNotFoundError):
-            return False
-        code = str(getattr(cause, "response", {}).get("Error", {}).get("Code", ""))
-        return code not in ("404", "NoSuchKey", "NotFound", "NoSuchBucket", "AccessDenied")
-    return isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError | PermissionError)
+    """The ledger's database or the store unreachable (or a worker's soft time limit): retry
+    later, it is not the job's fault. A missing asset or a bug is not this (retrying would
+    not help). The ledger and the store each say which of their errors are transient."""
+    return (
+        _soft_time_limit(exc) or is_transient_database_error(exc) or is_transient_storage_error(exc)
+    )
