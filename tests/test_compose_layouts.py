@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from studio.compose import common, contact_sheet, polaroid, single
+from studio.compose import common, contact_sheet, noise, polaroid, single
 from studio.compose.fonts import font
 from studio.domain import Composition
 from studio.prompts import Library
@@ -388,12 +388,12 @@ def test_resizing_and_drawing_helpers() -> None:
 
 
 def test_noise_is_deterministic_and_in_range() -> None:
-    a = common.value_noise(120, 80, 7.5, np.random.default_rng(1))
-    b = common.value_noise(120, 80, 7.5, np.random.default_rng(1))
+    a = noise.value_noise(120, 80, 7.5, np.random.default_rng(1))
+    b = noise.value_noise(120, 80, 7.5, np.random.default_rng(1))
     assert a.shape == (80, 120) and (a == b).all() and a.min() >= 0 and a.max() <= 1
-    f = common.fractal_noise(64, 48, np.random.default_rng(2), cell=16)
+    f = noise.fractal_noise(64, 48, np.random.default_rng(2), cell=16)
     assert f.shape == (48, 64) and abs(f.min()) < 1e-6 and abs(f.max() - 1) < 1e-6
-    v = common.vignette(50, 40, strength=0.3)
+    v = noise.vignette(50, 40, strength=0.3)
     assert v[20, 25] > 0.99 and v[0, 0] == pytest.approx(0.7, abs=0.01)
 
 

@@ -24,12 +24,11 @@ from studio.compose.common import (
     draw_lines,
     fit_text,
     font_spec,
-    fractal_noise,
     paste_with_shadow,
     rotate_rgba,
-    to_image,
 )
 from studio.compose.fonts import font
+from studio.compose.noise import fractal_noise, to_image
 from studio.compose.polaroid.board import cork_board, draw_string, push_pin, string_path
 from studio.compose.polaroid.placed import BORDER, HEIGHT, PICTURE, Placed
 from studio.compose.polaroid.stationery import INK, index_card, paper_clip, sticky_note, ticket_stub

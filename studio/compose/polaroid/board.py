@@ -12,12 +12,9 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 from studio.compose.common import (
     composite_at,
-    fractal_noise,
     mix,
-    to_image,
-    value_noise,
-    vignette,
 )
+from studio.compose.noise import fractal_noise, to_image, value_noise, vignette
 from studio.compose.polaroid.placed import Placed
 
 

@@ -9,8 +9,9 @@ import math
 import numpy as np
 from PIL import Image, ImageDraw
 
-from studio.compose.common import draw_lines, fit_text, font_spec, mix, paper_texture
+from studio.compose.common import draw_lines, fit_text, font_spec, mix
 from studio.compose.fonts import font
+from studio.compose.noise import paper_texture
 from studio.prompts import BrandKit
 
 INK = (24, 34, 88)  # blue-black ballpoint
