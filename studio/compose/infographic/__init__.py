@@ -27,7 +27,6 @@ from studio.compose.infographic.cards import (
     margin_card,
     metrics_card,
     quotes_card,
-    segments_card,
 )
 from studio.compose.infographic.grid import (
     card_pad,
@@ -46,6 +45,7 @@ from studio.compose.infographic.page import (
     paint_shadows,
 )
 from studio.compose.infographic.parts import Metric
+from studio.compose.infographic.segments import segments_card
 from studio.compose.infographic.text import (
     Box,
     Op,
