@@ -357,13 +357,6 @@ class Ledger:
         with self._one() as conn:
             conn.execute(update(briefs).where(briefs.c.id == brief_id).values(**values))
 
-    def plan_json(self, brief_id: str) -> str:
-        with self._read() as conn:
-            row = conn.execute(select(briefs.c.plan_json).where(briefs.c.id == brief_id)).first()
-        if row is None or row[0] is None:
-            raise NotFoundError(f"no plan recorded for brief {brief_id!r}")
-        return row[0]
-
     # -- jobs ---------------------------------------------------------------------------
     def start_job(self, job_id: str, *, generator: str | None = None) -> int:
         """Mark a job running and count the attempt; returns the attempt number. The count is

@@ -35,7 +35,7 @@ from studio.executor.delivery import (
     run_inprocess,
     settle_brief,
 )
-from studio.executor.finishing import finish_brief, manifest_json
+from studio.executor.finishing import finish_brief
 from studio.executor.jobs import (
     JobOutcome,
     is_infrastructure_error,
@@ -67,7 +67,6 @@ __all__ = [
     "job_settled",
     "load_brief",
     "load_plan",
-    "manifest_json",
     "output_key",
     "release_job",
     "retry_delay",

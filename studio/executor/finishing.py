@@ -5,7 +5,6 @@ the manifest and bring the brief to its final state."""
 from __future__ import annotations
 
 import io
-import json
 import time
 from typing import Any
 
@@ -223,7 +222,3 @@ def _asset(
         composition_id=composition_id,
         digital_source_type=source_type,
     )  # type: ignore[arg-type]
-
-
-def manifest_json(manifest: Manifest) -> dict[str, Any]:
-    return json.loads(manifest.model_dump_json())
