@@ -13,9 +13,9 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
 
@@ -24,6 +24,17 @@ Dialect = Literal["natural", "sd"]
 # composition, verification); one worker queue each.
 Queue = Literal["gpu", "api", "cpu"]
 QUEUES: tuple[Queue, ...] = get_args(Queue)
+
+
+def _registered_layout(name: str) -> str:
+    from studio.compose import check_layout  # lazy: studio.compose imports this module
+
+    return check_layout(name)
+
+
+# A layout name: one that studio.compose registers (the one list of layouts); an unknown name
+# fails validation with a message that lists the known ones.
+Layout = Annotated[str, AfterValidator(_registered_layout)]
 
 
 def utcnow() -> datetime:
@@ -156,7 +167,7 @@ class Composition(_Model):
     """How job outputs become one deliverable."""
 
     id: str
-    layout: Literal["single", "polaroid_board", "infographic", "contact_sheet", "creative"]
+    layout: Layout
     output: str  # file name inside the brief directory, e.g. "storyboard.png"
     width: int
     height: int
