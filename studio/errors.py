@@ -37,13 +37,26 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+# the request fields a hint may name (service.BriefRequest and the template operations)
+FIELDS = frozenset((
+    "text", "documents", "references", "template", "generator", "aspect", "size", "seed",
+    "brand", "password", "budget", "owner", "planner", "variables", "dialect", "queues",
+))  # fmt: skip
 _FIELD = re.compile(r"`([a-z_]+)`")
 
 
 def name_fields(text: str, names: Mapping[str, str] | None = None) -> str:
     """A hint with its `field` references in a front end's words (the field name itself
-    when the front end has no other name for it)."""
-    return _FIELD.sub(lambda m: (names or {}).get(m.group(1), m.group(1)), text)
+    when the front end has no other name for it). Other backticked words (`fail`, a
+    command) are left as they are."""
+
+    def say(m: re.Match[str]) -> str:
+        field = m.group(1)
+        if field not in FIELDS:
+            return m.group(0)
+        return (names or {}).get(field, field)
+
+    return _FIELD.sub(say, text)
 
 
 def describe(exc: BaseException, *, names: Mapping[str, str] | None = None) -> str:

@@ -51,7 +51,8 @@ def test_the_request_rejects_fields_it_does_not_know() -> None:
 
 def test_describe_gives_one_line_for_any_error() -> None:
     assert describe(ValueError("boom")) == "ValueError: boom"
-    assert describe(StudioError("bad", hint="do `x`")) == "bad — do x"
+    assert describe(StudioError("bad", hint="change `size`")) == "bad — change size"
+    assert describe(StudioError("generator `fail` failed")) == "generator `fail` failed"
 
 
 def test_an_inline_run_returns_a_view_with_its_deliverable(studio_env: Path) -> None:

@@ -66,7 +66,7 @@ def make_plan(
     if limit is not None and plan.estimated_cost_usd > limit:
         raise BudgetError(
             f"this plan is estimated at ${plan.estimated_cost_usd:.2f}, over the limit of ${limit:.2f}",
-            hint="raise --max-cost (or STUDIO_MAX_COST), ask for fewer images, or choose a cheaper generator",
+            hint="raise `budget` (or STUDIO_MAX_COST), ask for fewer images, or choose a cheaper generator",
         )
     return plan
 

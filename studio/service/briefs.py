@@ -82,8 +82,8 @@ def submit(
     an inline local dispatcher: once it has ended)."""
     settings = request.settings_for(settings)
     brief = make_brief(request, settings=settings)
-    plan_ = plan_brief(brief, settings=settings)
     ctx = open_context(settings, out_dir=out_dir, events=[*dispatcher.sinks(), *(events or [])])
+    plan_ = plan_brief(brief, settings=settings)
     dispatcher.submit(ctx, brief, plan_)
     return Submitted(brief, plan_, ctx)
 
