@@ -196,7 +196,7 @@ def test_a_database_restart_costs_at_most_one_retried_statement(
     import psycopg
     from sqlalchemy.exc import DBAPIError
 
-    from studio import ledger as ledger_module
+    from studio.ledger import engine as ledger_module  # where the idle ping lives
     from studio.executor import is_infrastructure_error
 
     ledger = Ledger(pg_database)

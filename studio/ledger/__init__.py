@@ -17,244 +17,35 @@ then waits for the lock instead of failing on a stale read snapshot):
 from __future__ import annotations
 
 import json
-import threading
-import time
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Float,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    and_,
-    bindparam,
-    create_engine,
-    event,
-    exists,
-    func,
-    insert,
-    not_,
-    or_,
-    select,
-    text,
-    update,
-)
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, DisconnectionError
+from sqlalchemy import and_, exists, insert, not_, or_, select, update
 
 from studio.domain import Stage, State, utcnow
 from studio.errors import NotFoundError
-
-metadata = MetaData()
-
-briefs = Table(
-    "briefs",
+from studio.ledger.engine import (  # noqa: F401  (re-exported)
+    _engine,
+    _engines,
+    _engines_lock,
+    dispose_engines,
+    is_transient_database_error,
+)
+from studio.ledger.schema import (  # noqa: F401  (re-exported)
+    _BRIEF_STATE,
+    _FINISH,
+    _JOB_AND_BRIEF,
+    _LIVE,
+    _PENDING,
+    _START,
+    BriefRow,
+    JobRow,
+    _brief_row,
+    _job_row,
+    briefs,
+    jobs,
     metadata,
-    Column("id", String(64), primary_key=True),
-    Column("owner", String(128), nullable=False, index=True),
-    Column("text", Text, nullable=False),
-    Column("state", String(16), nullable=False),
-    Column("stage", String(32), nullable=False, default=Stage.planned.value),
-    Column("error", Text),
-    Column("template_id", String(64)),
-    Column("planner", String(64)),
-    Column("out_dir", Text),
-    Column("manifest", Text),
-    Column("plan_json", Text),
-    Column("jobs_total", Integer, nullable=False, default=0),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("started_at", DateTime(timezone=True)),
-    Column("finished_at", DateTime(timezone=True)),
 )
-
-jobs = Table(
-    "jobs",
-    metadata,
-    Column("id", String(96), primary_key=True),
-    Column("brief_id", String(64), ForeignKey("briefs.id"), nullable=False, index=True),
-    Column("kind", String(16), nullable=False),  # generate | compose
-    Column("state", String(16), nullable=False),
-    Column("generator", String(64)),
-    Column("attempts", Integer, nullable=False, default=0),
-    Column("error", Text),
-    Column("outputs_json", Text),
-    Column("started_at", DateTime(timezone=True)),
-    Column("finished_at", DateTime(timezone=True)),
-    Column("seconds", Float),
-)
-
-
-# The statements every job runs (several per job on a busy worker) are built once: building
-# a SQLAlchemy statement costs more than running it on SQLite.
-_LIVE = [State.planned.value, State.running.value]
-_JOB_AND_BRIEF = (
-    select(jobs, briefs.c.state.label("brief_state"))
-    .join(briefs, briefs.c.id == jobs.c.brief_id)
-    .where(jobs.c.id == bindparam("b_job"))
-)
-_BRIEF_STATE = select(briefs.c.state).where(briefs.c.id == bindparam("b_brief"))
-_PENDING = (
-    select(func.count())
-    .select_from(jobs)
-    .where(
-        jobs.c.brief_id == bindparam("b_brief"),
-        jobs.c.kind == bindparam("b_kind"),
-        jobs.c.state.in_(_LIVE),
-    )
-)
-_START = (
-    update(jobs)
-    .where(jobs.c.id == bindparam("b_job"))
-    .values(
-        state=State.running.value,
-        attempts=jobs.c.attempts + 1,
-        started_at=bindparam("b_now", type_=DateTime(timezone=True)),
-        finished_at=None,
-        error=None,
-        generator=func.coalesce(bindparam("b_generator", type_=String), jobs.c.generator),
-    )
-    .returning(jobs.c.attempts)
-)
-_FINISH = (
-    update(jobs)
-    .where(jobs.c.id == bindparam("b_job"))
-    .values(
-        state=bindparam("b_state", type_=String),
-        error=bindparam("b_error", type_=Text),
-        finished_at=bindparam("b_now", type_=DateTime(timezone=True)),
-        seconds=bindparam("b_seconds", type_=Float),
-        outputs_json=bindparam("b_outputs", type_=Text),
-    )
-)
-
-
-@dataclass
-class JobRow:
-    id: str
-    brief_id: str
-    kind: str
-    state: State
-    generator: str | None
-    attempts: int
-    error: str | None
-    outputs: list[str]
-    started_at: datetime | None
-    finished_at: datetime | None
-    seconds: float | None
-
-
-@dataclass
-class BriefRow:
-    id: str
-    owner: str
-    text: str
-    state: State
-    stage: str
-    error: str | None
-    template_id: str | None
-    planner: str | None
-    out_dir: str | None
-    manifest: str | None
-    jobs_total: int
-    created_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
-    jobs: list[JobRow] = field(default_factory=list)
-
-    @property
-    def jobs_done(self) -> int:
-        return sum(1 for j in self.jobs if State(j.state).terminal)
-
-
-_engines: dict[str, Engine] = {}
-_engines_lock = threading.Lock()
-
-
-def _engine(url: str) -> Engine:
-    with _engines_lock:
-        if url not in _engines:
-            kwargs: dict[str, Any] = {"future": True}
-            if url.startswith("sqlite"):
-                kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
-                path = url.split(":///", 1)[-1]
-                if path and path != ":memory:":
-                    Path(path).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url, **kwargs)
-            if url.startswith("sqlite"):
-                event.listen(engine, "connect", _sqlite_pragmas)
-                metadata.create_all(engine)
-            else:
-                event.listen(engine, "checkout", _ping_if_idle)
-                event.listen(engine, "checkin", _note_checkin)
-                # several workers start at once: one creates the tables, the others wait
-                with engine.begin() as conn:
-                    if engine.dialect.name == "postgresql":
-                        conn.execute(text("SELECT pg_advisory_xact_lock(727274)"))
-                    metadata.create_all(conn)
-            _engines[url] = engine
-        return _engines[url]
-
-
-def dispose_engines() -> None:
-    """Forget connections inherited through fork (Celery's prefork children call this)."""
-    with _engines_lock:
-        for engine in _engines.values():
-            engine.dispose(close=False)
-
-
-IDLE_PING_S = 10.0
-
-
-def _ping_if_idle(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
-    """Pre-ping, but only connections that sat idle (a database restart shows there): a busy
-    worker checks a connection out several times per job, and a ping each time would cost a
-    round trip each. A hot connection that broke fails its statement instead, and the worker
-    retries that job later like after any infrastructure error."""
-    last = record.info.get("checked_in")
-    if last is not None and time.monotonic() - last < IDLE_PING_S:
-        return
-    try:
-        cursor = dbapi_conn.cursor()
-        cursor.execute("SELECT 1")
-        cursor.close()
-        dbapi_conn.rollback()  # leave it idle, as the pool hands it out
-    except Exception as exc:
-        raise DisconnectionError(f"stale database connection: {exc}") from exc
-
-
-def _note_checkin(_dbapi_conn: Any, record: Any) -> None:
-    record.info["checked_in"] = time.monotonic()
-
-
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")  # readers don't block the writer
-    # WAL + NORMAL: commits survive any process crash and the file is never corrupted; only
-    # an OS crash or power cut can roll back the last commits (PostgreSQL for fleets)
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.close()
-
-
-def is_transient_database_error(exc: BaseException) -> bool:
-    """The ledger's database unreachable or failing for now (any error the driver raised, as
-    SQLAlchemy wraps it): retry later, it is not the job's fault."""
-    return isinstance(exc, DBAPIError)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    # SQLite hands back naive datetimes; everything Studio writes is UTC.
-    from datetime import UTC
-
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
 class Ledger:
@@ -567,38 +358,3 @@ class Ledger:
                 for b in out:
                     b.jobs = sorted(by_brief.get(b.id, []), key=lambda j: j.id)
         return out
-
-
-def _brief_row(r: Any) -> BriefRow:
-    return BriefRow(
-        id=r["id"],
-        owner=r["owner"],
-        text=r["text"],
-        state=State(r["state"]),
-        stage=r["stage"],
-        error=r["error"],
-        template_id=r["template_id"],
-        planner=r["planner"],
-        out_dir=r["out_dir"],
-        manifest=r["manifest"],
-        jobs_total=r["jobs_total"] or 0,
-        created_at=_aware(r["created_at"]),
-        started_at=_aware(r["started_at"]),
-        finished_at=_aware(r["finished_at"]),
-    )
-
-
-def _job_row(r: Any) -> JobRow:
-    return JobRow(
-        id=r["id"],
-        brief_id=r["brief_id"],
-        kind=r["kind"],
-        state=State(r["state"]),
-        generator=r["generator"],
-        attempts=r["attempts"],
-        error=r["error"],
-        outputs=json.loads(r["outputs_json"] or "[]"),
-        started_at=_aware(r["started_at"]),
-        finished_at=_aware(r["finished_at"]),
-        seconds=r["seconds"],
-    )

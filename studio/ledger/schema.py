@@ -1,0 +1,188 @@
+"""The ledger's tables, the statements workers run most, and the rows it hands back."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    bindparam,
+    func,
+    select,
+    update,
+)
+
+from studio.domain import Stage, State
+
+metadata = MetaData()
+
+briefs = Table(
+    "briefs",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("owner", String(128), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("stage", String(32), nullable=False, default=Stage.planned.value),
+    Column("error", Text),
+    Column("template_id", String(64)),
+    Column("planner", String(64)),
+    Column("out_dir", Text),
+    Column("manifest", Text),
+    Column("plan_json", Text),
+    Column("jobs_total", Integer, nullable=False, default=0),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("started_at", DateTime(timezone=True)),
+    Column("finished_at", DateTime(timezone=True)),
+)
+
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", String(96), primary_key=True),
+    Column("brief_id", String(64), ForeignKey("briefs.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),  # generate | compose
+    Column("state", String(16), nullable=False),
+    Column("generator", String(64)),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("error", Text),
+    Column("outputs_json", Text),
+    Column("started_at", DateTime(timezone=True)),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("seconds", Float),
+)
+
+
+# The statements every job runs (several per job on a busy worker) are built once: building
+# a SQLAlchemy statement costs more than running it on SQLite.
+_LIVE = [State.planned.value, State.running.value]
+_JOB_AND_BRIEF = (
+    select(jobs, briefs.c.state.label("brief_state"))
+    .join(briefs, briefs.c.id == jobs.c.brief_id)
+    .where(jobs.c.id == bindparam("b_job"))
+)
+_BRIEF_STATE = select(briefs.c.state).where(briefs.c.id == bindparam("b_brief"))
+_PENDING = (
+    select(func.count())
+    .select_from(jobs)
+    .where(
+        jobs.c.brief_id == bindparam("b_brief"),
+        jobs.c.kind == bindparam("b_kind"),
+        jobs.c.state.in_(_LIVE),
+    )
+)
+_START = (
+    update(jobs)
+    .where(jobs.c.id == bindparam("b_job"))
+    .values(
+        state=State.running.value,
+        attempts=jobs.c.attempts + 1,
+        started_at=bindparam("b_now", type_=DateTime(timezone=True)),
+        finished_at=None,
+        error=None,
+        generator=func.coalesce(bindparam("b_generator", type_=String), jobs.c.generator),
+    )
+    .returning(jobs.c.attempts)
+)
+_FINISH = (
+    update(jobs)
+    .where(jobs.c.id == bindparam("b_job"))
+    .values(
+        state=bindparam("b_state", type_=String),
+        error=bindparam("b_error", type_=Text),
+        finished_at=bindparam("b_now", type_=DateTime(timezone=True)),
+        seconds=bindparam("b_seconds", type_=Float),
+        outputs_json=bindparam("b_outputs", type_=Text),
+    )
+)
+
+
+@dataclass
+class JobRow:
+    id: str
+    brief_id: str
+    kind: str
+    state: State
+    generator: str | None
+    attempts: int
+    error: str | None
+    outputs: list[str]
+    started_at: datetime | None
+    finished_at: datetime | None
+    seconds: float | None
+
+
+@dataclass
+class BriefRow:
+    id: str
+    owner: str
+    text: str
+    state: State
+    stage: str
+    error: str | None
+    template_id: str | None
+    planner: str | None
+    out_dir: str | None
+    manifest: str | None
+    jobs_total: int
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    jobs: list[JobRow] = field(default_factory=list)
+
+    @property
+    def jobs_done(self) -> int:
+        return sum(1 for j in self.jobs if State(j.state).terminal)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes; everything Studio writes is UTC.
+    from datetime import UTC
+
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+def _brief_row(r: Any) -> BriefRow:
+    return BriefRow(
+        id=r["id"],
+        owner=r["owner"],
+        text=r["text"],
+        state=State(r["state"]),
+        stage=r["stage"],
+        error=r["error"],
+        template_id=r["template_id"],
+        planner=r["planner"],
+        out_dir=r["out_dir"],
+        manifest=r["manifest"],
+        jobs_total=r["jobs_total"] or 0,
+        created_at=_aware(r["created_at"]),
+        started_at=_aware(r["started_at"]),
+        finished_at=_aware(r["finished_at"]),
+    )
+
+
+def _job_row(r: Any) -> JobRow:
+    return JobRow(
+        id=r["id"],
+        brief_id=r["brief_id"],
+        kind=r["kind"],
+        state=State(r["state"]),
+        generator=r["generator"],
+        attempts=r["attempts"],
+        error=r["error"],
+        outputs=json.loads(r["outputs_json"] or "[]"),
+        started_at=_aware(r["started_at"]),
+        finished_at=_aware(r["finished_at"]),
+        seconds=r["seconds"],
+    )
