@@ -124,7 +124,12 @@ def test_encrypted_needs_password_then_reads(tmp_path: Path, release: Path) -> N
 
     with pytest.raises(EncryptedPdfError, match="needs a password") as caught:
         read_pdf(locked)
-    assert "--password" in str(caught.value)
+    # the fix is named as a request field; the CLI says it as its flag
+    from studio.cli.common import FLAGS
+    from studio.errors import name_fields
+
+    assert caught.value.field == "password"
+    assert "--password" in name_fields(str(caught.value), FLAGS)
     with pytest.raises(EncryptedPdfError, match="wrong"):
         read_pdf(locked, password="guess")
     assert "Revenue was $1.2 billion." in read_pdf(locked, password="s3cret").page_texts[0]
