@@ -126,10 +126,10 @@ def test_encrypted_needs_password_then_reads(tmp_path: Path, release: Path) -> N
         read_pdf(locked)
     # the fix is named as a request field; the CLI says it as its flag
     from studio.cli.common import FLAGS
-    from studio.errors import name_fields
+    from studio.errors import describe
 
     assert caught.value.field == "password"
-    assert "--password" in name_fields(str(caught.value), FLAGS)
+    assert "--password" in describe(caught.value, names=FLAGS)
     with pytest.raises(EncryptedPdfError, match="wrong"):
         read_pdf(locked, password="guess")
     assert "Revenue was $1.2 billion." in read_pdf(locked, password="s3cret").page_texts[0]
