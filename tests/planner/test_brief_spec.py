@@ -15,8 +15,7 @@ from studio.planner import make_plan
 from studio.planner.brief_spec import read_brief
 from studio.planner.validate import PlanDraft, brief_asks
 from studio.prompts import Library
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 LIB = Library(REPO / "prompts")
 SETTINGS = Settings()

@@ -21,8 +21,7 @@ from studio.domain import Brief, BriefOptions  # noqa: E402
 from studio.planner import make_plan  # noqa: E402
 from studio.planner.agent import SYSTEM_PROMPT, PlannerError, chat_model_for, parse_spec  # noqa: E402
 from studio.prompts import Library  # noqa: E402
-
-from .conftest import EXAMPLE_PDF, REPO  # noqa: E402
+from tests.conftest import EXAMPLE_PDF, REPO  # noqa: E402
 
 LIB = Library(REPO / "prompts")
 CASABLANCA = "A Polaroid storyboard of Casablanca: at least 8 key moments pinned to a cork board"

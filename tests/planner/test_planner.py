@@ -5,8 +5,7 @@ from studio.domain import Brief, BriefOptions
 from studio.errors import SizeError
 from studio.planner import make_plan
 from studio.prompts import Library
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 LIB = Library(REPO / "prompts")
 SETTINGS = Settings(prompts_dir=REPO / "prompts")

@@ -10,8 +10,7 @@ from studio.config import Settings
 from studio.domain import Brief, BriefOptions
 from studio.planner import make_plan
 from studio.prompts import Library
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 LIB = Library(REPO / "prompts")
 SETTINGS = Settings(prompts_dir=REPO / "prompts")

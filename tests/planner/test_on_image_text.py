@@ -52,8 +52,7 @@ def test_the_image_leaves_room_for_the_words() -> None:
     from studio.domain import Brief
     from studio.planner import make_plan
     from studio.prompts import Library
-
-    from .conftest import REPO
+    from tests.conftest import REPO
 
     plan = make_plan(
         Brief(text='Banner with the slogan "Think different"'),
@@ -92,7 +91,7 @@ def test_spanish_and_german_offers_calls_to_action_and_channels() -> None:
         "20% de descuento, ¡Compra ya!"
     )
     assert find_on_image_text(text)[0] == ["Rebajas de verano", "20% de descuento", "¡Compra ya!"]
-    assert [f[2] for f in find_formats(text, Path(__file__).parents[1] / "prompts")] == [
+    assert [f[2] for f in find_formats(text, Path(__file__).parents[2] / "prompts")] == [
         (1080, 1080)
     ]
     text = "Plakat: Sommerfest, 30% Rabatt auf alles, jetzt kaufen!"

@@ -9,8 +9,7 @@ import pytest
 
 from studio.planner.routing import choose_template, named_formats
 from studio.prompts import Library
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 TEMPLATES = Library(REPO / "prompts").templates()
 

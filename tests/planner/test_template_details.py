@@ -11,8 +11,7 @@ import re
 import pytest
 
 from studio.prompts import Library, Template, coerce_variables, render
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 LIB = Library(REPO / "prompts")
 TEMPLATES = LIB.templates()
