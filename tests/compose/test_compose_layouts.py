@@ -17,7 +17,7 @@ from studio.compose.fonts import font
 from studio.domain import Composition
 from studio.prompts import Library
 
-PROMPTS = Path(__file__).resolve().parents[1] / "prompts"
+PROMPTS = Path(__file__).resolve().parents[2] / "prompts"
 BRAND = Library(PROMPTS).brand("default")
 CAPTIONS = [
     "Rick's Café Américain opens its doors",

@@ -15,7 +15,7 @@ from studio.prompts import Library
 from tests import infographic_samples as samples
 
 Box = tuple[int, int, int, int]
-BRAND = Library(Path(__file__).resolve().parents[1] / "prompts").brand("default")
+BRAND = Library(Path(__file__).resolve().parents[2] / "prompts").brand("default")
 SECTIONS = {"segments", "drivers", "cash", "outlook"}
 
 

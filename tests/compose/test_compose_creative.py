@@ -20,8 +20,7 @@ from studio.domain import Composition
 from studio.errors import TemplateError
 from studio.prompts import BrandKit, Library
 from studio.verify import check_text
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 LIB = Library(REPO / "prompts")
 BRAND = LIB.brand("default")
