@@ -8,7 +8,7 @@ from pathlib import Path
 from studio.documents.facts import extract_facts, facts_for_path
 from studio.documents.models import DocumentText
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "northwind-q3-fy2026-release.pdf"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "northwind-q3-fy2026-release.pdf"
 
 
 def _sheet(text: str):

@@ -13,7 +13,7 @@ import pytest
 from studio.documents import facts_for_path, read_pdf
 from studio.errors import DocumentError, EncryptedPdfError, NotAPdfError, PdfLimitError
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 pytestmark = [
     pytest.mark.corpus,
     pytest.mark.skipif(
