@@ -196,8 +196,8 @@ def test_a_database_restart_costs_at_most_one_retried_statement(
     import psycopg
     from sqlalchemy.exc import DBAPIError
 
-    from studio.ledger import engine as ledger_module  # where the idle ping lives
     from studio.executor import is_infrastructure_error
+    from studio.ledger import engine as ledger_module  # where the idle ping lives
 
     ledger = Ledger(pg_database)
     b = _brief(ledger)
