@@ -11,8 +11,7 @@ from pathlib import Path
 
 from studio.config import Settings
 from studio.prompts import Library
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 LIB = Library(REPO / "prompts")
 
