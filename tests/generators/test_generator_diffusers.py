@@ -1,7 +1,8 @@
-"""The diffusers generator against tiny, randomly initialised pipelines (tests/tiny_pipeline.py)
-saved to a temp dir and loaded through diffusers' real from_pretrained: exact sizes, seeds,
-batching, image-to-image, compel weighting and long prompts, the process cache, progress,
-schedulers and the errors a user sees. Real weights on a GPU: the `gpu` test at the end."""
+"""The diffusers generator against tiny, randomly initialised pipelines
+(tests/generators/tiny_pipeline.py) saved to a temp dir and loaded through diffusers' real
+from_pretrained: exact sizes, seeds, batching, image-to-image, compel weighting and long
+prompts, the process cache, progress, schedulers and the errors a user sees. Real weights on
+a GPU: the `gpu` test at the end."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from studio.generators import get_generator  # noqa: E402
 from studio.generators.diffusion import DiffusersGenerator, cache_info, clear_cache  # noqa: E402
 from studio.generators.diffusion import weights as weighting  # noqa: E402
 from studio.generators.diffusion.runtime import PIPELINES  # noqa: E402
-from tests import tiny_pipeline  # noqa: E402
+from tests.generators import tiny_pipeline  # noqa: E402
 
 LONG = (
     "A Polaroid photograph of Rick and Ilsa saying goodbye at the foggy airport in Casablanca, "

@@ -18,7 +18,7 @@ pytest.importorskip("compel")
 
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from .tiny_pipeline import build_sd
+    from tests.generators.tiny_pipeline import build_sd
 
     return build_sd(tmp_path_factory.mktemp("models") / "tiny-sd")
 
