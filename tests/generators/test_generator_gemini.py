@@ -9,15 +9,13 @@ from __future__ import annotations
 import base64
 import io
 import json
-import os
 import warnings
+from functools import partial
 
 import pytest
 from PIL import Image
-from PIL.PngImagePlugin import PngInfo
 
 from studio.config import Settings, reset_settings_cache
-from studio.domain import JobSpec
 from studio.errors import (
     GeneratorError,
     GeneratorUnavailableError,
@@ -28,6 +26,7 @@ from studio.errors import (
 )
 from studio.generators import get_generator
 from studio.generators.gemini_gen import GeminiGenerator
+from tests.generators import hosted_support
 
 pytest.importorskip("google.genai", reason="needs the hosted extra: pip install 'studio[hosted]'")
 httpx2 = pytest.importorskip("httpx2")  # the SDKs' HTTP client; its MockTransport is the seam
@@ -35,40 +34,13 @@ httpx2 = pytest.importorskip("httpx2")  # the SDKs' HTTP client; its MockTranspo
 KEY = "AIzaTestSecret0123456789abcdefghijklmnop"
 GATEWAY = "http://gemini.test/"
 MODEL_URL = f"{GATEWAY}v1/models/gemini-2.5-flash-image:generateContent"
-PROVIDER_ENV = ("OPENAI_", "GOOGLE_", "GEMINI_")
 
 
-class Script:
-    """A scripted server at the transport: answers in order, records every request."""
-
-    def __init__(self, *answers: httpx2.Response | Exception) -> None:
-        self.answers = list(answers)
-        self.requests: list[httpx2.Request] = []
-
-    def __call__(self, request: httpx2.Request) -> httpx2.Response:
-        request.read()
-        self.requests.append(request)
-        answer = self.answers.pop(0)
-        if isinstance(answer, Exception):
-            raise answer
-        return answer
-
-    def generator(self, settings: Settings | None = None) -> GeminiGenerator:
-        """The generator under test, made with `settings` (by default: the test's env)."""
-        client = httpx2.Client(transport=httpx2.MockTransport(self))
-        return GeminiGenerator(settings or Settings(), http_client=client)
-
-    def json(self, i: int = -1) -> dict:
-        return json.loads(self.requests[i].content)
+class Script(hosted_support.Script[GeminiGenerator]):
+    generator_class = GeminiGenerator
 
 
-def png(width: int, height: int, color=(30, 120, 220)) -> bytes:
-    """A PNG as the provider sends it, with a private chunk that must survive untouched."""
-    meta = PngInfo()
-    meta.add(b"caBX", b"content-credentials-manifest")
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), color).save(out, format="PNG", pnginfo=meta)
-    return out.getvalue()
+png = partial(hosted_support.png, color=(30, 120, 220))
 
 
 def image_answer(
@@ -126,40 +98,32 @@ def quota_failure(quota_id: str, retry: str | None = None) -> list:
 EXCEEDED = "You exceeded your current quota, please check your plan and billing details."
 
 
-def make_job(**overrides) -> JobSpec:
-    fields = dict(
-        id="b-1-j00",
-        brief_id="b-1",
-        template_id="poster",
-        template_version="v1",
-        prompt="A banana-shaped lighthouse at dawn",
-        width=1600,
-        height=900,
-        seed=7,
-        generator="gemini",
-        queue="api",
-    )
-    fields.update(overrides)
-    return JobSpec(**fields)
+make_job = partial(
+    hosted_support.hosted_job,
+    prompt="A banana-shaped lighthouse at dawn",
+    width=1600,
+    height=900,
+    seed=7,
+    generator="gemini",
+)
 
 
 @pytest.fixture(autouse=True)
 def env(studio_env, monkeypatch: pytest.MonkeyPatch):
     """A clean environment (no real keys, no .env) with a test key and a gateway URL."""
-    for name in list(os.environ):
-        if name.startswith(PROVIDER_ENV):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("GOOGLE_API_KEY", KEY)
-    monkeypatch.setenv("GOOGLE_GEMINI_BASE_URL", GATEWAY)
-    monkeypatch.setenv("STUDIO_PRICES", '{"gemini:gemini-2.5-flash-image": 0.039}')
-    reset_settings_cache()
+    hosted_support.use_provider_env(
+        monkeypatch,
+        {
+            "GOOGLE_API_KEY": KEY,
+            "GOOGLE_GEMINI_BASE_URL": GATEWAY,
+            "STUDIO_PRICES": '{"gemini:gemini-2.5-flash-image": 0.039}',
+        },
+    )
     yield
     reset_settings_cache()
 
 
-def assert_no_key(exc: BaseException) -> None:
-    for text in (str(exc), repr(exc), getattr(exc, "hint", "") or "", getattr(exc, "message", "")):
-        assert KEY not in text and "AIza" not in text, text
+assert_no_key = partial(hosted_support.assert_no_secret, secrets=(KEY, "AIza"))
 
 
 # --- success ---------------------------------------------------------------------------------

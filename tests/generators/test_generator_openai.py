@@ -9,13 +9,12 @@ from __future__ import annotations
 import base64
 import io
 import json
+from functools import partial
 
 import pytest
 from PIL import Image
-from PIL.PngImagePlugin import PngInfo
 
 from studio.config import Settings, reset_settings_cache
-from studio.domain import JobSpec
 from studio.errors import (
     GeneratorError,
     GeneratorUnavailableError,
@@ -26,50 +25,20 @@ from studio.errors import (
 )
 from studio.generators import get_generator
 from studio.generators.openai_gen import OpenAIGenerator, request_size
+from tests.generators import hosted_support
 
 pytest.importorskip("openai", reason="needs the hosted extra: pip install 'studio[hosted]'")
 httpx2 = pytest.importorskip("httpx2")  # the SDKs' HTTP client; its MockTransport is the seam
 
 KEY = "sk-test-Secret0123456789abcdef"
 GATEWAY = "http://gateway.test/v1"
-PROVIDER_ENV = ("OPENAI_", "GOOGLE_", "GEMINI_")
 
 
-class Script:
-    """A scripted server at the transport: answers in order, records every request."""
-
-    def __init__(self, *answers: httpx2.Response | Exception) -> None:
-        self.answers = list(answers)
-        self.requests: list[httpx2.Request] = []
-
-    def __call__(self, request: httpx2.Request) -> httpx2.Response:
-        request.read()
-        self.requests.append(request)
-        answer = self.answers.pop(0)
-        if isinstance(answer, Exception):
-            raise answer
-        return answer
-
-    def generator(self, settings: Settings | None = None) -> OpenAIGenerator:
-        """The generator under test, made with `settings` (by default: the test's env)."""
-        client = httpx2.Client(transport=httpx2.MockTransport(self))
-        return OpenAIGenerator(settings or Settings(), http_client=client)
-
-    def json(self, i: int = -1) -> dict:
-        return json.loads(self.requests[i].content)
+class Script(hosted_support.Script[OpenAIGenerator]):
+    generator_class = OpenAIGenerator
 
 
-def png(width: int, height: int, color=(200, 40, 40), bands: int = 0) -> bytes:
-    """A PNG as a provider sends it, with a C2PA-style private chunk that must survive."""
-    image = Image.new("RGB", (width, height), color)
-    if bands:  # blue bands top and bottom: a cover-crop to a wider aspect removes them
-        image.paste((0, 0, 255), (0, 0, width, bands))
-        image.paste((0, 0, 255), (0, height - bands, width, height))
-    meta = PngInfo()
-    meta.add(b"caBX", b"content-credentials-manifest")
-    out = io.BytesIO()
-    image.save(out, format="PNG", pnginfo=meta)
-    return out.getvalue()
+png = partial(hosted_support.png, color=(200, 40, 40))
 
 
 def images_answer(*pictures: bytes, usage: dict | None = None, **extra) -> httpx2.Response:
@@ -95,40 +64,32 @@ USAGE = {
 }
 
 
-def make_job(**overrides) -> JobSpec:
-    fields = dict(
-        id="b-1-j00",
-        brief_id="b-1",
-        template_id="poster",
-        template_version="v1",
-        prompt="A lighthouse at dawn, poster style",
-        width=1920,
-        height=1080,
-        seed=42,
-        generator="openai",
-        queue="api",
-    )
-    fields.update(overrides)
-    return JobSpec(**fields)
+make_job = partial(
+    hosted_support.hosted_job,
+    prompt="A lighthouse at dawn, poster style",
+    width=1920,
+    height=1080,
+    seed=42,
+    generator="openai",
+)
 
 
 @pytest.fixture(autouse=True)
 def env(studio_env, monkeypatch: pytest.MonkeyPatch):
     """A clean environment (no real keys, no .env) with a test key and a gateway URL."""
-    for name in list(__import__("os").environ):
-        if name.startswith(PROVIDER_ENV):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("OPENAI_API_KEY", KEY)
-    monkeypatch.setenv("OPENAI_BASE_URL", GATEWAY)
-    monkeypatch.setenv("STUDIO_PRICES", '{"openai:gpt-image-1-mini": 0.011}')
-    reset_settings_cache()
+    hosted_support.use_provider_env(
+        monkeypatch,
+        {
+            "OPENAI_API_KEY": KEY,
+            "OPENAI_BASE_URL": GATEWAY,
+            "STUDIO_PRICES": '{"openai:gpt-image-1-mini": 0.011}',
+        },
+    )
     yield
     reset_settings_cache()
 
 
-def assert_no_key(exc: BaseException) -> None:
-    for text in (str(exc), repr(exc), getattr(exc, "hint", "") or "", getattr(exc, "message", "")):
-        assert KEY not in text and "sk-" not in text, text
+assert_no_key = partial(hosted_support.assert_no_secret, secrets=(KEY, "sk-"))
 
 
 # --- success ---------------------------------------------------------------------------------

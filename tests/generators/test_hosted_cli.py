@@ -4,7 +4,6 @@ endpoints on loopback: the real SDKs, the real CLI, scripted HTTP answers."""
 from __future__ import annotations
 
 import base64
-import io
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,18 +13,13 @@ import pytest
 from PIL import Image
 
 from studio.domain import Manifest
+from tests.generators.hosted_support import png
 
 pytest.importorskip("openai")
 pytest.importorskip("google.genai")
 
 KEY = "sk-test-DO-NOT-LEAK-1234567890"
 BRIEF = "a photoreal fashion portrait of a woman in a red coat"
-
-
-def _png(color: tuple[int, int, int], size: tuple[int, int]) -> bytes:
-    buf = io.BytesIO()
-    Image.new("RGB", size, color).save(buf, "PNG")
-    return buf.getvalue()
 
 
 class Provider:
@@ -79,7 +73,7 @@ def provider(monkeypatch: pytest.MonkeyPatch):
 
 
 def _openai_ok(color=(200, 30, 30)) -> tuple[int, dict]:
-    image = base64.b64encode(_png(color, (1024, 1536))).decode()
+    image = base64.b64encode(png(1024, 1536, color, credentials=False)).decode()
     return 200, {
         "created": 1,
         "data": [{"b64_json": image}],
@@ -93,7 +87,7 @@ def _openai_ok(color=(200, 30, 30)) -> tuple[int, dict]:
 
 
 def _gemini_ok(color=(30, 30, 200)) -> tuple[int, dict]:
-    image = base64.b64encode(_png(color, (896, 1152))).decode()
+    image = base64.b64encode(png(896, 1152, color, credentials=False)).decode()
     return 200, {
         "candidates": [
             {
