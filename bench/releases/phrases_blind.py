@@ -11,7 +11,7 @@ The wordings follow what real releases vary beyond the two older halves: IFRS an
 ("turnover", "profit for the period", "totalled"), passive voice, the figure before the
 metric, prior-year figures in parentheses, "compared to", "versus", "from X to Y". Every
 sentence bank has at least six wordings and every table-label bank at least two, none equal
-to a dev or test wording (tests/test_bench_releases.py checks).
+to a dev or test wording (tests/bench/test_bench_releases.py checks).
 
 Placeholders are the ones build.py and guidance.py fill for the other halves, under the same
 rules (phrases.py): sign-bearing words come as placeholders so a wording reads right for

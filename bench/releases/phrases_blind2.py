@@ -11,7 +11,7 @@ The wordings vary what the three older halves do not: verbs ("equalled", "landed
 UK/IFRS terms ("statutory", "exceptional items", "profit after tax"), prepositions ("through",
 "in the vicinity of") and parenthetical comparatives. Every sentence bank has at least six
 wordings and every label bank at least two, none equal to a dev, test or blind entry
-(tests/test_bench_releases.py checks).
+(tests/bench/test_bench_releases.py checks).
 
 Placeholders follow phrases.py: sign-bearing words come as placeholders ({op_noun}, {up},
 {widened}...) and amounts are printed unsigned, so each wording reads right for losses and

@@ -11,7 +11,7 @@ It varies what the four older halves do not, across every bank that has a split:
 voice, the figure placed first, UK/IFRS terms beside US ones, prepositions, lead-ins,
 parentheticals, company-introduction styles, fiscal-period phrasings and range styles. Every
 sentence bank has at least six wordings and every label bank at least two, none equal to a
-dev, test, blind or blind2 entry (tests/test_bench_releases.py checks).
+dev, test, blind or blind2 entry (tests/bench/test_bench_releases.py checks).
 
 Placeholders follow phrases.py: sign-bearing words come as placeholders ({op_noun}, {up},
 {rose}, {widened}...) and amounts are printed unsigned, so each wording reads right for losses

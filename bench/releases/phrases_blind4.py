@@ -10,7 +10,7 @@ and it is scored once, at the end.
 It varies what the five older halves do not (verbs, voice, where the figure sits, lead-ins,
 prepositions, UK/IFRS and US terms, parentheticals, how the issuer and its period are
 introduced). Every sentence bank has at least six wordings and every label bank at least
-two, none equal to a dev, test, blind, blind2 or blind3 entry (tests/test_bench_releases.py
+two, none equal to a dev, test, blind, blind2 or blind3 entry (tests/bench/test_bench_releases.py
 checks).
 
 Placeholders follow phrases.py: sign-bearing words come as placeholders ({op_noun}, {up},
