@@ -1,5 +1,7 @@
 """`studio templates lint`: every file in prompts/ checked the way the planner will use it.
-Messages are `path:line: problem` so editors can jump to them."""
+Messages are `path:line: problem` so editors can jump to them; a broken file (bad YAML, a
+Jinja2 syntax error or unknown filter, a sandbox violation, a render over its limits) is
+reported and lint goes on to the next one."""
 
 from __future__ import annotations
 
@@ -9,7 +11,15 @@ import yaml
 
 from studio.errors import StudioError
 from studio.planner.routing import FALLBACK_TEMPLATE, choose_template
-from studio.prompts import BUILTIN_VARS, Library, Template, coerce_variables, render, used_variables
+from studio.prompts import (
+    BUILTIN_VARS,
+    Library,
+    Template,
+    coerce_variables,
+    render,
+    render_title,
+    used_variables,
+)
 
 
 def _line(path: Path, *keys: str) -> int:
@@ -44,8 +54,11 @@ def lint(library: Library) -> list[str]:
             problems.append(
                 f"{path}:{_line(path, 'id')}: id {t.id!r} must match the file name {path.stem!r}"
             )
-        problems += _check_variables(path, t)
-        problems += _check_renders(path, t)
+        try:
+            problems += _check_variables(path, t)
+            problems += _check_renders(path, t)
+        except Exception as exc:  # noqa: BLE001 - report it and lint the next template
+            problems.append(f"{path}:1: cannot be checked: {type(exc).__name__}: {exc}")
     for t in templates:
         if t.id == FALLBACK_TEMPLATE:
             continue
@@ -69,7 +82,12 @@ def lint(library: Library) -> list[str]:
         problems.append(
             f"{library.root / 'brands'}:1: the default brand kit default.yaml is missing"
         )
-    return problems
+    return list(dict.fromkeys(problems))  # a source shared by two checks is reported once
+
+
+def _at(path: Path, exc: StudioError, line: int, what: str) -> str:
+    """`path:line: problem`: the error's own file and line when it names them."""
+    return exc.message if exc.message.startswith(f"{path}:") else f"{path}:{line}: {what}: {exc}"
 
 
 def _check_variables(path: Path, t: Template) -> list[str]:
@@ -77,7 +95,7 @@ def _check_variables(path: Path, t: Template) -> list[str]:
     try:
         used = used_variables(t) - BUILTIN_VARS
     except StudioError as exc:
-        return [f"{path}:{_line(path, 'prompt')}: {exc}"]
+        return [_at(path, exc, _line(path, "prompt"), "prompt")]
     for name in sorted(used - set(t.inputs)):
         out.append(
             f"{path}:{_line(path, 'prompt')}: variable {name!r} is used but not declared under inputs"
@@ -113,12 +131,15 @@ def _check_renders(path: Path, t: Template) -> list[str]:
             try:
                 rendered = render(t, variables, dialect=dialect, panel=panel)
             except StudioError as exc:
-                out.append(
-                    f"{path}:{_line(path, 'prompt', dialect)}: {dialect} prompt does not render: {exc}"
-                )
+                line = _line(path, "prompt", dialect)
+                out.append(_at(path, exc, line, f"{dialect} prompt does not render"))
                 continue
             if not rendered.prompt:
                 out.append(
                     f"{path}:{_line(path, 'prompt', dialect)}: {dialect} prompt renders empty"
                 )
+    try:
+        render_title(t, variables)
+    except StudioError as exc:
+        out.append(_at(path, exc, _line(path, "composition", "title"), "title does not render"))
     return out

@@ -26,18 +26,24 @@ A template file (see prompts/README.md for the full format):
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import threading
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateSyntaxError, UndefinedError, meta
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from studio.domain import Layout  # a registered layout name (studio.compose)
-from studio.errors import TemplateError, VariableError
+from studio.errors import StudioError, TemplateError, VariableError
+from studio.prompts_inputs import coerce_variables as coerce_variables  # re-exported
+from studio.prompts_limits import budget
+from studio.prompts_sandbox import compile_source, make_environment, render_source
+from studio.prompts_sandbox import template_error as _template_error
+
+log = logging.getLogger(__name__)
 
 VarType = Literal["str", "int", "float", "bool", "list", "choice"]
 Kind = Literal[
@@ -177,10 +183,8 @@ def size_from_aspect(aspect: str, reference: tuple[int, int]) -> tuple[int, int]
     return max(64, round(w / 8) * 8), max(64, round(h / 8) * 8)
 
 
-_env = SandboxedEnvironment(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-_env.filters["join_and"] = lambda xs: (
-    ", ".join(xs[:-1]) + " and " + xs[-1] if len(xs) > 1 else "".join(xs)
-)
+def _join_and(xs: list[str]) -> str:
+    return ", ".join(xs[:-1]) + " and " + xs[-1] if len(xs) > 1 else "".join(xs)
 
 
 def unless_asked(items: list[str], *asked: str, lead: str = "") -> str:
@@ -196,78 +200,13 @@ def unless_asked(items: list[str], *asked: str, lead: str = "") -> str:
     return lead + kept if kept else ""
 
 
-_env.filters["unless_asked"] = unless_asked
+# Bounded rendering (time, output, value sizes, arithmetic): see studio.prompts_sandbox.
+_env = make_environment({"join_and": _join_and, "unless_asked": unless_asked})
 
 
 def _squash(text: str) -> str:
     """Prompts are one paragraph: collapse the YAML's line breaks and runs of spaces."""
     return re.sub(r"\s+,", ",", re.sub(r"\s+", " ", text)).strip()
-
-
-def coerce_variables(template: Template, given: dict[str, Any]) -> dict[str, Any]:
-    """Typed inputs: fill defaults, convert strings from the CLI, check bounds. Raises
-    VariableError naming the variable."""
-    unknown = set(given) - set(template.inputs)
-    if unknown:
-        raise VariableError(
-            f"template {template.id!r} has no input named {', '.join(sorted(unknown))}",
-            hint=f"its inputs are: {', '.join(template.inputs) or 'none'}",
-        )
-    out: dict[str, Any] = {}
-    for name, spec in template.inputs.items():
-        if name in given and given[name] is not None:
-            out[name] = _coerce(template.id, name, spec, given[name])
-        elif spec.required:
-            raise VariableError(
-                f"template {template.id!r} needs the variable {name!r} ({spec.description or spec.type})",
-                hint=f"pass it with `variables` {name}=...",
-            )
-        else:
-            out[name] = spec.default if spec.default is not None else _empty(spec)
-    return out
-
-
-def _empty(spec: InputSpec) -> Any:
-    return {"str": "", "int": 0, "float": 0.0, "bool": False, "list": [], "choice": ""}[spec.type]
-
-
-def _coerce(tid: str, name: str, spec: InputSpec, value: Any) -> Any:
-    where = f"variable {name!r} of template {tid!r}"
-    try:
-        if spec.type == "int":
-            value = int(value)
-        elif spec.type == "float":
-            value = float(value)
-        elif spec.type == "bool":
-            value = (
-                value
-                if isinstance(value, bool)
-                else str(value).lower() in {"1", "true", "yes", "on"}
-            )
-        elif spec.type == "list":
-            if isinstance(value, str):
-                value = [v.strip() for v in value.split(";" if ";" in value else ",") if v.strip()]
-            value = [str(v) for v in value]
-            if spec.max_items is not None and len(value) > spec.max_items:
-                raise VariableError(
-                    f"{where} takes at most {spec.max_items} items, got {len(value)}"
-                )
-        elif spec.type == "choice":
-            value = str(value)
-            if spec.choices and value not in spec.choices:
-                raise VariableError(
-                    f"{where} must be one of {', '.join(spec.choices)}, got {value!r}"
-                )
-        else:
-            value = str(value)
-    except (TypeError, ValueError) as exc:
-        raise VariableError(f"{where} must be a {spec.type}, got {value!r}") from exc
-    if spec.type in ("int", "float"):
-        if spec.min is not None and value < spec.min:
-            raise VariableError(f"{where} must be at least {spec.min:g}, got {value}")
-        if spec.max is not None and value > spec.max:
-            raise VariableError(f"{where} must be at most {spec.max:g}, got {value}")
-    return value
 
 
 def render(
@@ -280,31 +219,27 @@ def render(
 ) -> RenderedPrompt:
     """The exact prompt and negative prompt a generator receives. `panel` selects the
     per-panel prompt of multi-panel templates (keys: index, total, text)."""
-    source = (
-        template.panel_prompt if (panel is not None and template.panel_prompt) else template.prompt
-    )
+    part = "panel_prompt" if (panel is not None and template.panel_prompt) else "prompt"
+    source: DialectPrompts = getattr(template, part)
     builtins: dict[str, Any] = {name: None for name in BUILTIN_VARS}
     builtins["panel"] = (
         {"index": 1, "total": 1, "text": "", **(panel or {})} if panel is not None else {}
     )
     context = {**builtins, **(extra or {}), **variables}
-    try:
-        text = _env.from_string(source.natural if dialect == "natural" else source.sd).render(
-            context
+    with budget():  # one time budget for every source this prompt renders
+        text = _render_part(template, f"{part}.{dialect}", getattr(source, dialect), context)
+        negative = (
+            _render_part(template, f"{part}.negative", source.negative, context)
+            if dialect == "sd" or source.negative
+            else ""
         )
-        negative = _env.from_string(source.negative).render(context) if dialect == "sd" else ""
-    except UndefinedError as exc:
-        raise VariableError(
-            f"template {template.id!r}: {exc.message}", hint="declare it under inputs"
-        ) from exc
     if dialect == "natural":
         # Hosted models take no weights and no negative prompt: fold the template's negative
         # prompt (rendered as for sd) into plain "Avoid: ..." language.
         from studio.dialects import to_natural
 
-        folded = _env.from_string(source.negative).render(context) if source.negative else ""
         return RenderedPrompt(
-            prompt=to_natural(_squash(text), _squash(folded)), negative_prompt="", dialect=dialect
+            prompt=to_natural(_squash(text), _squash(negative)), negative_prompt="", dialect=dialect
         )
     return RenderedPrompt(prompt=_squash(text), negative_prompt=_squash(negative), dialect=dialect)
 
@@ -312,7 +247,35 @@ def render(
 def render_title(template: Template, variables: dict[str, Any]) -> str | None:
     if not template.composition.title:
         return None
-    return _squash(_env.from_string(template.composition.title).render(variables))
+    return _squash(
+        _render_part(template, "composition.title", template.composition.title, variables)
+    )
+
+
+def _render_part(template: Template, where: str, source: str, context: dict[str, Any]) -> str:
+    """One Jinja2 source rendered within the limits; every failure is a VariableError (an
+    undeclared name) or a TemplateError naming the file, line, source and problem."""
+    try:
+        return render_source(_env, source, context)
+    except UndefinedError as exc:
+        raise VariableError(
+            f"template {template.id!r}: {exc.message}", hint="declare it under inputs"
+        ) from exc
+    except StudioError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - template code is data: any failure is its problem
+        raise _template_error(template.path, template.id, where, exc) from exc
+
+
+def template_sources(template: Template) -> list[tuple[str, str]]:
+    """(where, Jinja2 source) for every source a template renders."""
+    out = [(f"prompt.{k}", getattr(template.prompt, k)) for k in ("natural", "sd", "negative")]
+    if template.panel_prompt:
+        p = template.panel_prompt
+        out += [(f"panel_prompt.{k}", getattr(p, k)) for k in ("natural", "sd", "negative")]
+    if template.composition.title:
+        out.append(("composition.title", template.composition.title))
+    return out
 
 
 class Library:
@@ -322,15 +285,31 @@ class Library:
         self.root = Path(root)
         self._lock = threading.Lock()
         self._cache: dict[Path, tuple[tuple[int, int], Any]] = {}
+        self._skipped: dict[Path, str] = {}  # broken files left out, as last logged
 
     # -- loading -----------------------------------------------------------------------
     def _load(self, path: Path, model: type[BaseModel]) -> Any:
+        """The file as `model`; a broken file raises TemplateError `path:line: problem` (the
+        error is cached like a good file until the file changes)."""
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size)
         with self._lock:
             hit = self._cache.get(path)
-            if hit and hit[0] == key:
-                return hit[1]
+        if hit and hit[0] == key:
+            if isinstance(hit[1], TemplateError):
+                raise TemplateError(hit[1].message, hint=hit[1].hint)
+            return hit[1]
+        try:
+            obj = self._read(path, model)
+        except TemplateError as exc:
+            with self._lock:
+                self._cache[path] = (key, exc)
+            raise
+        with self._lock:
+            self._cache[path] = (key, obj)
+        return obj
+
+    def _read(self, path: Path, model: type[BaseModel]) -> Any:
         raw = path.read_bytes()
         try:
             data = yaml.safe_load(raw)
@@ -338,22 +317,46 @@ class Library:
                 {**(data or {}), "version": hashlib.sha256(raw).hexdigest()[:12], "path": str(path)}
             )
         except yaml.YAMLError as exc:
-            raise TemplateError(f"{path}: not valid YAML: {exc}") from exc
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else 1
+            what = " ".join(str(getattr(exc, "problem", None) or exc).split())
+            raise TemplateError(f"{path}:{line}: not valid YAML: {what}") from exc
         except ValidationError as exc:
             first = exc.errors()[0]
             loc = ".".join(str(x) for x in first["loc"])
             raise TemplateError(
                 f"{path}:{_line_of(raw, first['loc'])}: {loc}: {first['msg']}"
             ) from exc
-        with self._lock:
-            self._cache[path] = (key, obj)
+        except (TypeError, ValueError) as exc:  # e.g. a YAML list where a mapping belongs
+            raise TemplateError(f"{path}:1: not a template mapping: {exc}") from exc
+        if isinstance(obj, Template):
+            for where, source in template_sources(obj):
+                try:
+                    compile_source(_env, source)  # syntax, unknown filters and tests
+                except TemplateSyntaxError as exc:
+                    raise _template_error(str(path), obj.id, where, exc) from exc
         return obj
+
+    def _loadable(self, paths: list[Path], model: type[BaseModel]) -> list[Any]:
+        out = []
+        for path in paths:
+            try:
+                out.append(self._load(path, model))
+            except (TemplateError, OSError) as exc:
+                # a broken file is left out for everyone else; lint and get() name it
+                message = getattr(exc, "message", str(exc))
+                if self._skipped.get(path) != message:
+                    self._skipped[path] = message
+                    log.warning("template library: skipping %s", message)
+        return out
 
     def template_paths(self) -> list[Path]:
         return sorted((self.root / "templates").glob("*.yaml"))
 
     def templates(self) -> list[Template]:
-        return [self._load(p, Template) for p in self.template_paths()]
+        """Every template that loads: a broken file is skipped (`get` by its id and `studio
+        templates lint` say what is wrong with it)."""
+        return self._loadable(self.template_paths(), Template)
 
     def get(self, template_id: str) -> Template:
         path = self.root / "templates" / f"{template_id}.yaml"
@@ -370,7 +373,7 @@ class Library:
         raise TemplateError(f"unknown brand kit {brand_id!r}", hint=f"choose one of: {known}")
 
     def brands(self) -> list[BrandKit]:
-        return [self._load(p, BrandKit) for p in sorted((self.root / "brands").glob("*.yaml"))]
+        return self._loadable(sorted((self.root / "brands").glob("*.yaml")), BrandKit)
 
 
 def _line_of(raw: bytes, loc: tuple[Any, ...]) -> int:
@@ -397,16 +400,10 @@ def _line_of(raw: bytes, loc: tuple[Any, ...]) -> int:
 
 def used_variables(template: Template) -> set[str]:
     """Names the template's Jinja2 sources refer to."""
-    sources = [template.prompt.natural, template.prompt.sd, template.prompt.negative]
-    if template.panel_prompt:
-        p = template.panel_prompt
-        sources += [p.natural, p.sd, p.negative]
-    if template.composition.title:
-        sources.append(template.composition.title)
     names: set[str] = set()
-    for src in sources:
+    for where, src in template_sources(template):
         try:
             names |= meta.find_undeclared_variables(_env.parse(src))
         except TemplateSyntaxError as exc:
-            raise TemplateError(f"{template.path}: Jinja2 syntax error: {exc.message}") from exc
+            raise _template_error(template.path, template.id, where, exc) from exc
     return names
