@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
@@ -37,6 +37,11 @@ class Settings(BaseSettings):
         "(default: SQLite file studio.db inside output_dir)",
     )
     user: str = Field("local", description="Owner recorded on briefs made from this CLI")
+    pdf_password: SecretStr | None = Field(
+        None,
+        description="Password of encrypted PDFs when --password is not given (kept out of "
+        "`ps`; never logged or written into manifests)",
+    )
 
     # Planning and generation defaults
     planner: str = Field("offline", description="offline, or provider:model for the agent")

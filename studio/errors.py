@@ -8,6 +8,8 @@ what was wrong and what to do next; the CLI prints it as one line and exits non-
     │   ├── VariableError         a template variable missing or of the wrong type
     │   ├── SizeError             impossible width/height/aspect
     │   ├── AttachmentError       missing or unreadable file
+    │   ├── ConfigError           a setting that cannot work (a malformed STUDIO_REDIS_URL or
+    │   │                         STUDIO_DATABASE_URL, a database driver not installed)
     │   └── DocumentError         a PDF that cannot be read
     │       ├── NotAPdfError
     │       ├── EncryptedPdfError  (needs --password)
@@ -21,7 +23,10 @@ what was wrong and what to do next; the CLI prints it as one line and exits non-
     │   └── GeneratorUnavailableError not configured (no key, no weights, extra not installed)
     ├── BudgetError               a plan over its cost limit, refused before spending
     ├── NotFoundError             unknown brief id (or not yours)
-    ├── StorageError              a path escaping its root, a failed write
+    ├── StorageError              a path escaping its root, a failed write, an output
+    │   │                         directory that is a file or cannot be written
+    │   └── LedgerError               the ledger cannot be opened or written (read-only,
+    │                                 damaged, unreachable database)
     ├── PlannerError              the planner agent could not make a valid plan
     │   └── PlannerLimitError         its steps, tokens or time per brief ran out
     ├── OcrUnavailableError       OCR is needed (verification, scans) but cannot run
@@ -107,6 +112,10 @@ class AttachmentError(UserInputError):
     pass
 
 
+class ConfigError(UserInputError):
+    """A setting (environment variable or option) that cannot work as given."""
+
+
 class DocumentError(UserInputError):
     pass
 
@@ -165,6 +174,10 @@ class NotFoundError(StudioError):
 
 class StorageError(StudioError):
     pass
+
+
+class LedgerError(StorageError):
+    """The ledger's database cannot be opened or written: the operator's to fix."""
 
 
 class PlannerError(StudioError):

@@ -23,12 +23,15 @@ takes from the generator's capabilities; the fan-in goes to cpu.
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from celery import Celery
 from kombu import Queue
 
 from studio.config import Settings, get_settings
 from studio.domain import QUEUES
-from studio.errors import UserInputError
+from studio.errors import ConfigError, UserInputError
 
 COMPOSE_QUEUE = "cpu"
 
@@ -39,7 +42,45 @@ def redis_url(settings: Settings) -> str:
             "STUDIO_REDIS_URL is not set: workers and `studio run --queue` need Redis",
             hint="e.g. export STUDIO_REDIS_URL=redis://127.0.0.1:6379/0 (or run without --queue)",
         )
+    check_redis_url(settings.redis_url)
     return settings.redis_url
+
+
+_REDIS_SCHEMES = ("redis", "rediss", "redis+socket", "rediss+socket", "sentinel")
+_EXAMPLE = "e.g. redis://127.0.0.1:6379/0 (rediss:// for TLS, redis://:PASSWORD@host:6379/0)"
+
+
+def check_redis_url(url: str) -> None:
+    """ConfigError, naming STUDIO_REDIS_URL (its password hidden), unless `url` is a Redis
+    URL Celery can use: a known scheme, a host, a numeric port and database."""
+    shown = re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", url)
+
+    def bad(why: str) -> ConfigError:
+        return ConfigError(f"STUDIO_REDIS_URL {shown!r} {why}", hint=_EXAMPLE)
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError as exc:
+        raise bad(f"is not a URL ({exc})") from None
+    if parts.scheme not in _REDIS_SCHEMES:
+        raise bad("is not a Redis URL: it must start with redis:// or rediss://")
+    if parts.scheme == "sentinel":  # several hosts joined by ';': Celery checks those itself
+        return
+    if parts.scheme.endswith("+socket"):
+        if not parts.path:
+            raise bad("names no socket path")
+        return
+    try:
+        port = parts.port
+    except ValueError:
+        raise bad("has a port that is not a number from 0 to 65535") from None
+    if not parts.hostname:
+        raise bad("names no host")
+    if port == 0:
+        raise bad("has port 0")
+    db = parts.path.strip("/")
+    if db and not db.isdigit():
+        raise bad(f"names database {db!r}: it must be a number")
 
 
 def make_app(settings: Settings | None = None) -> Celery:

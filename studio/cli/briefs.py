@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -17,7 +17,9 @@ from studio.cli.common import (
     GeneratorOpt,
     JsonOpt,
     MaxCostOpt,
+    OutOpt,
     PasswordOpt,
+    PasswordPromptOpt,
     Pdfs,
     PlannerOpt,
     Refs,
@@ -28,8 +30,12 @@ from studio.cli.common import (
     app,
     err,
     out,
+    pdf_password,
+    plain,
+    settings_for,
+    shown,
 )
-from studio.config import get_settings
+from studio.cli.progress import follow_bar, show_run, stage_printer
 
 
 def _request(
@@ -59,7 +65,10 @@ def run(
     pdf: Pdfs = None,
     ref: Refs = None,
     out_dir: Annotated[
-        Path | None, typer.Option("--out", help="Output root (default ./studio-output).")
+        Path | None,
+        typer.Option(
+            "--out", help="Output root (default ./studio-output); the ledger goes in it too."
+        ),
     ] = None,
     template: TemplateOpt = None,
     generator: GeneratorOpt = None,
@@ -68,6 +77,7 @@ def run(
     seed: SeedOpt = None,
     brand: BrandOpt = None,
     password: PasswordOpt = None,
+    password_prompt: PasswordPromptOpt = False,
     max_cost: MaxCostOpt = None,
     planner: PlannerOpt = None,
     as_json: JsonOpt = False,
@@ -90,24 +100,25 @@ def run(
             "--out does not apply to --queue: workers write to the shared store",
             hint="set STUDIO_STORAGE_URL (or STUDIO_OUTPUT_DIR) for workers and CLI alike",
         )
-    settings = get_settings()
+    settings = settings_for(out_dir)
     dispatcher = service.dispatcher_for(settings, queue=queue)
+    password = pdf_password(password, password_prompt, settings)
     request = _request(
         brief, pdf, ref, template, generator, aspect, size, seed, brand, password, max_cost, planner
     )
-    shown: list[str] = []
-    events = [] if (as_json or queue) else [_printer(shown)]
+    ids: list[str] = []
+    events = [] if (as_json or queue) else [stage_printer(ids)]
     sub = service.submit(
         request, settings=settings, dispatcher=dispatcher, out_dir=out_dir, events=events
     )
-    shown.append(sub.id)
+    ids.append(sub.id)
     if no_wait:
         out.print(sub.id)
         return
     try:
         if queue:
             needed = {j.queue for j in sub.plan.jobs} | {"cpu"}
-            _follow(
+            follow_bar(
                 sub.id, settings, dispatcher, total=len(sub.plan.jobs), quiet=as_json, needed=needed
             )
         else:
@@ -120,105 +131,8 @@ def run(
         )
         raise typer.Exit(130) from None
     view = service.result(sub.id, settings=settings, store_url=sub.ctx.store.url)
-    _show_run(view, as_json=as_json, queue=queue)
+    show_run(view, as_json=as_json, queue=queue)
     raise typer.Exit(0 if view.succeeded else 1)
-
-
-def _show_run(view: Any, *, as_json: bool, queue: bool) -> None:
-    if as_json:
-        if view.manifest is not None:
-            out.print_json(view.manifest.model_dump_json())
-    else:
-        out.print(f"[bold]{view.brief.state}[/] brief {view.brief.id} ({view.template})")
-        for asset in view.deliverables:
-            mark = {"verified": "  [green]verified[/]", "unverified": "  [red]UNVERIFIED[/]"}
-            out.print(
-                f"  {asset.url}  {asset.width}x{asset.height}"
-                + ("" if queue else mark.get(asset.verification or "", ""))
-            )
-            if asset.problem and not queue:
-                err.print(
-                    f"[red]warning:[/] {asset.path} failed verification: {escape(asset.problem)}"
-                )
-        if view.manifest_url:
-            out.print(f"  {view.manifest_url}")
-    if view.brief.error:
-        err.print(f"[red]error:[/] {escape(view.brief.error)}")
-
-
-def _printer(shown: list[str]):  # noqa: ANN202
-    """Stage lines on stderr while a brief runs here (the id is known once it is submitted)."""
-
-    def show(event: dict[str, Any]) -> None:
-        brief_id = event.get("brief_id", shown[0] if shown else "")
-        if event["type"] == "stage":
-            err.print(f"[dim]{brief_id}[/] {event['stage']}")
-        elif event["type"] == "job_finished" and event.get("state") != "succeeded":
-            err.print(
-                f"[dim]{brief_id}[/] job {event['job_id']} {event['state']}: {event.get('error')}"
-            )
-
-    return show
-
-
-def _follow(
-    brief_id: str, settings: Any, dispatcher: Any, *, total: int, quiet: bool, needed: set[str]
-) -> None:
-    """A progress bar (jobs done/total, stage, the latest event) until the brief is over,
-    with a warning when no worker listens on a queue the plan needs."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    from studio import service
-
-    latest = ""
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[stage]}"),
-        TimeElapsedColumn(),
-        console=err,
-        disable=quiet,
-    ) as bar:
-        task = bar.add_task(brief_id, total=total or 1, stage="queued")
-        for look in service.follow(
-            brief_id, settings=settings, dispatcher=dispatcher, total=total, needed=needed
-        ):
-            for e in look.events:
-                latest = _event_line(e) or latest
-            if look.missing_queues:
-                names = ",".join(look.missing_queues)
-                bar.console.print(
-                    f"[yellow]waiting:[/] no worker listens on {names} yet; "
-                    f"start one with `studio worker --queues {names}`"
-                )
-            if look.stage is not None:
-                bar.update(task, completed=look.done, stage=f"{look.stage}  {latest}".rstrip())
-
-
-def _event_line(event: dict[str, Any]) -> str:
-    job = escape(str(event.get("job_id", "")).rsplit("-", 1)[-1])
-    kind = event.get("type")
-    if kind == "job_started":
-        source = escape(str(event.get("source", "?")))
-        return f"[dim]{job} started on {source} (attempt {event.get('attempt')})[/]"
-    if kind == "job_retry":
-        return (
-            f"[yellow]{job} retry in {event.get('delay')} s: {escape(str(event.get('error')))}[/]"
-        )
-    if kind == "job_finished" and event.get("state") != "succeeded":
-        return f"[red]{job} {event.get('state')}: {escape(str(event.get('error')))}[/]"
-    if kind == "job_finished":
-        return f"[dim]{job} done[/]"
-    return ""
 
 
 @app.command()
@@ -251,24 +165,28 @@ def worker(
 
 
 @app.command()
-def cancel(brief_id: Annotated[str, typer.Argument(help="A brief id from `studio list`.")]) -> None:
+def cancel(
+    brief_id: Annotated[str, typer.Argument(help="A brief id from `studio list`.")],
+    out_dir: OutOpt = None,
+) -> None:
     """Stop a brief: jobs not yet started never run; running ones finish their current image."""
     from studio import service
 
-    view = service.cancel(brief_id, settings=get_settings())
+    view = service.cancel(brief_id, settings=settings_for(out_dir))
+    name = shown(brief_id)
     if view.warning:
-        err.print(f"[yellow]warning:[/] {escape(view.warning)}")
+        err.print(f"[yellow]warning:[/] {shown(view.warning, one_line=True)}")
     if not view.cancelled:
         if view.ended:
-            err.print(f"brief {brief_id} is already {view.state}; nothing to cancel")
+            err.print(f"brief {name} is already {shown(view.state)}; nothing to cancel")
         else:
             err.print(
-                f"too late: brief {brief_id} is {view.state} ({view.stage}); "
+                f"too late: brief {name} is {shown(view.state)} ({shown(view.stage)}); "
                 "its composition finishes"
             )
         raise typer.Exit(1)
     out.print(
-        f"cancelled brief {brief_id}: {view.stopped} job(s) will not run"
+        f"cancelled brief {name}: {view.stopped} job(s) will not run"
         + (f"; {view.running} running finish their current image" if view.running else "")
     )
 
@@ -285,6 +203,7 @@ def plan(
     seed: SeedOpt = None,
     brand: BrandOpt = None,
     password: PasswordOpt = None,
+    password_prompt: PasswordPromptOpt = False,
     max_cost: MaxCostOpt = None,
     planner: PlannerOpt = None,
     as_json: JsonOpt = False,
@@ -292,28 +211,35 @@ def plan(
     """Show the plan for a brief without running it."""
     from studio import service
 
+    settings = settings_for(None)
+    password = pdf_password(password, password_prompt, settings)
     request = _request(
         brief, pdf, ref, template, generator, aspect, size, seed, brand, password, max_cost, planner
     )
-    p = service.plan(request, settings=get_settings())
+    p = service.plan(request, settings=settings)
     if as_json:
         out.print_json(p.plan.model_dump_json())
         return
-    out.print(f"[bold]{p.template_id}[/] v{p.template_version} by the {p.planner} planner")
+    out.print(
+        f"[bold]{shown(p.template_id)}[/] v{shown(p.template_version)} "
+        f"by the {shown(p.planner)} planner"
+    )
     for line in p.rationale:
-        out.print(f"  - {line}")
+        out.print(f"  - {shown(line, one_line=True)}")
     table = Table("job", "role", "size", "seed", "caption / prompt")
     for j in p.jobs:
         table.add_row(
-            j.id.rsplit("-", 1)[-1],
-            j.role,
+            shown(j.id.rsplit("-", 1)[-1]),
+            shown(j.role),
             f"{j.width}x{j.height}",
             str(j.seed),
-            j.caption or j.prompt[:80],
+            shown(j.caption or j.prompt[:80], one_line=True),
         )
     out.print(table)
     for c in p.compositions:
-        out.print(f"  -> {c.output} ({c.layout}, {c.width}x{c.height}, {c.facts} facts)")
+        out.print(
+            f"  -> {shown(c.output)} ({shown(c.layout)}, {c.width}x{c.height}, {c.facts} facts)"
+        )
     out.print(f"estimated cost: ${p.estimated_cost_usd:.2f}")
     if p.planner_usage:
         out.print(
@@ -324,60 +250,76 @@ def plan(
 
 @app.command("list")
 def list_(
-    as_json: JsonOpt = False, limit: Annotated[int, typer.Option(help="How many.")] = 50
+    as_json: JsonOpt = False,
+    limit: Annotated[int, typer.Option(help="How many.")] = 50,
+    out_dir: OutOpt = None,
 ) -> None:
     """Your briefs, newest first, with their states."""
     from studio import service
 
-    views = service.list_briefs(settings=get_settings(), limit=limit)
+    views = service.list_briefs(settings=settings_for(out_dir), limit=limit)
     if as_json:
         out.print_json(json.dumps([v.model_dump(mode="json") for v in views]))
         return
-    table = Table()
-    for name in ("id", "state", "jobs", "template", "created"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("brief", no_wrap=True, overflow="ellipsis")
-    for v in views:
-        table.add_row(
-            v.id,
-            _state(v.state),
+    # ids whole (they are copied into `studio status`), columns as wide as they need, the
+    # brief cut to the room left; lines longer than the terminal are left to it (no wrap)
+    rows = [
+        (
+            plain(v.id),
+            plain(v.state),
             f"{v.jobs_done}/{v.jobs_total}",
-            v.template or "",
-            (v.created_at or "")[5:16].replace("T", " "),
-            v.brief[:60],
+            plain(v.template or "")[:24],
+            plain((v.created_at or "")[5:16].replace("T", " ")),
+            plain(v.brief, one_line=True),
         )
-    out.print(table)
+        for v in views
+    ]
+    names = ("id", "state", "jobs", "template", "created", "brief")
+    widths = [max([len(name)] + [len(r[i]) for r in rows]) for i, name in enumerate(names)]
+    widths[5] = 0  # the last column is not padded
+    room = max(out.width - sum(widths) - 2 * (len(widths) - 1), 20)
+    out.print("  ".join(f"[bold]{n:<{w}}[/]" for n, w in zip(names, widths, strict=True)))
+    for row in rows:
+        brief = row[5] if len(row[5]) <= room else row[5][: room - 1] + "…"
+        cells = [*row[:5], brief]
+        line = [escape(c) + " " * (w - len(c)) for c, w in zip(cells, widths, strict=True)]
+        line[1] = _state(row[1]) + " " * (widths[1] - len(row[1]))
+        out.print("  ".join(line), highlight=False)
 
 
 @app.command()
 def status(
     brief_id: Annotated[str, typer.Argument(help="A brief id from `studio list`.")],
     as_json: JsonOpt = False,
+    out_dir: OutOpt = None,
 ) -> None:
     """A brief and every job with its state, timings and error."""
     from studio import service
 
-    v = service.status(brief_id, settings=get_settings())
+    v = service.status(brief_id, settings=settings_for(out_dir))
     if as_json:
         out.print_json(json.dumps(v.model_dump(mode="json")))
         return
-    out.print(f"[bold]{v.id}[/] {_state(v.state)} ({v.stage}) — {v.brief}")
+    out.print(
+        f"[bold]{shown(v.id)}[/] {_state(v.state)} ({shown(v.stage)}) — "
+        f"{shown(v.brief, one_line=True)}"
+    )
     if v.error:
-        out.print(f"  [red]error:[/] {v.error}")
+        out.print(f"  [red]error:[/] {shown(v.error, one_line=True)}")
     table = Table("job", "kind", "state", "generator", "attempts", "seconds", "error")
     for j in v.jobs:
         table.add_row(
-            j.id.removeprefix(v.id + "-"),
-            j.kind,
+            shown(j.id.removeprefix(v.id + "-")),
+            shown(j.kind),
             _state(j.state),
-            j.generator or "",
+            shown(j.generator or ""),
             str(j.attempts),
             f"{j.seconds:.2f}" if j.seconds is not None else "",
-            j.error or "",
+            shown(j.error or "", one_line=True),
         )
     out.print(table)
     for a in v.assets:
-        out.print(f"  {a}")
+        out.print(f"  {shown(a)}")
 
 
 @app.command()
@@ -385,10 +327,12 @@ def facts(
     file: Annotated[Path, typer.Argument(help="An earnings release, letter or deck (PDF).")],
     as_json: JsonOpt = False,
     password: PasswordOpt = None,
+    password_prompt: PasswordPromptOpt = False,
 ) -> None:
     """Headline facts of a PDF, each pinned to its page and quote."""
     from studio import service
 
+    password = pdf_password(password, password_prompt, settings_for(None))
     sheet = service.facts(file, password=password)
     if as_json:
         out.print_json(sheet.model_dump_json())

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from studio.cli.common import JsonOpt, err, out, templates_app
+from studio.cli.common import JsonOpt, err, out, plain, shown, templates_app
 from studio.config import get_settings
 
 
@@ -24,7 +24,7 @@ def templates_list(as_json: JsonOpt = False) -> None:
         return
     table = Table("id", "version", "layout", "title")
     for t in views:
-        table.add_row(t.id, t.version, t.layout, t.title)
+        table.add_row(shown(t.id), shown(t.version), shown(t.layout), shown(t.title))
     out.print(table)
 
 
@@ -37,20 +37,20 @@ def templates_show(template_id: str, as_json: JsonOpt = False) -> None:
     if as_json:
         out.print_json(t.model_dump_json())
         return
-    out.print(f"[bold]{t.title}[/] ({t.id} v{t.version}) — {t.path}")
-    out.print(t.description.strip())
+    out.print(f"[bold]{shown(t.title)}[/] ({shown(t.id)} v{shown(t.version)}) — {shown(t.path)}")
+    out.print(shown(t.description.strip()))
     table = Table("input", "type", "default", "description")
     for name, spec in t.inputs.items():
         default = "(required)" if spec.required else json.dumps(spec.default)
-        table.add_row(name, spec.type, default[:40], spec.description)
+        table.add_row(shown(name), shown(spec.type), shown(default[:40]), shown(spec.description))
     out.print(table)
     out.print(
         "sizes: "
-        + ", ".join(f"{a} {w}x{h}" for a, (w, h) in t.outputs.sizes.items())
-        + f" (default {t.outputs.default_aspect}); layout {t.composition.layout}"
+        + ", ".join(f"{shown(a)} {w}x{h}" for a, (w, h) in t.outputs.sizes.items())
+        + f" (default {shown(t.outputs.default_aspect)}); layout {shown(t.composition.layout)}"
     )
     for ex in t.examples:
-        out.print(f"  e.g. {ex}")
+        out.print(f"  e.g. {shown(ex, one_line=True)}")
 
 
 @templates_app.command("render")
@@ -84,11 +84,11 @@ def templates_render(
         out.print_json(rendered.model_dump_json())
         return
     print(
-        f"# {t.id} v{t.version} · dialect {dialect}"
+        f"# {plain(t.id)} v{plain(t.version)} · dialect {plain(dialect)}"
         + (f" · panel {panel_ctx['index']}" if panel_ctx else "")
     )
-    print("prompt:", rendered.prompt)
-    print("negative_prompt:", rendered.negative_prompt)
+    print("prompt:", plain(rendered.prompt))
+    print("negative_prompt:", plain(rendered.negative_prompt))
 
 
 @templates_app.command("lint")
@@ -98,7 +98,7 @@ def templates_lint() -> None:
 
     problems, n = service.lint_templates(settings=get_settings())
     for p in problems:
-        err.print(p, markup=False, highlight=False, soft_wrap=True)
+        err.print(plain(p), markup=False, highlight=False, soft_wrap=True)
     if problems:
         err.print(f"{len(problems)} problem(s) in {n} templates")
         raise typer.Exit(1)

@@ -4,6 +4,8 @@ StudioError whose `field` names the request field at fault."""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,10 +15,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from studio import attachments
 from studio.config import Settings
 from studio.domain import Brief, BriefOptions
-from studio.errors import StudioError
+from studio.errors import BriefError, StudioError, UserInputError
 from studio.planner import validate_brief_text
-from studio.planner.sizes import check_aspect, check_size, parse_size
+from studio.planner.sizes import check_aspect, check_ratio, check_size, parse_size
 from studio.prompts import Library
+
+# lone surrogates: bytes that were not UTF-8 (Python keeps them so from sys.argv)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TEXT_FIELDS = ("text", "template", "generator", "aspect", "size", "brand", "owner", "planner")
 
 
 @contextmanager
@@ -55,6 +61,7 @@ class BriefRequest(BaseModel):
 
     def to_brief(self, settings: Settings) -> Brief:
         """Validate everything before any work starts or any file is written."""
+        self._check_text_and_budget()
         with blame("text"):
             text = validate_brief_text(self.text, settings)
         width = height = None
@@ -62,6 +69,7 @@ class BriefRequest(BaseModel):
             with blame("size"):
                 width, height = parse_size(self.size)
                 check_size(width, height, settings)
+                check_ratio(width, height)
         if self.aspect:
             with blame("aspect"):
                 check_aspect(self.aspect)
@@ -95,6 +103,25 @@ class BriefRequest(BaseModel):
             documents=documents,
             references=references,
         )
+
+    def _check_text_and_budget(self) -> None:
+        """Text that is not UTF-8 (a shell's stray bytes) and a budget that is no amount of
+        money (nan, inf, negative: nan would switch the limit off) are refused here."""
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, str) and _SURROGATE.search(value):
+                error = BriefError if name == "text" else UserInputError
+                raise error(
+                    f"`{name}` is not valid UTF-8 text (it holds bytes that are no characters)",
+                    hint="retype it in a UTF-8 terminal (e.g. export LANG=C.UTF-8)",
+                    field=name,
+                )
+        if self.budget is not None and not (math.isfinite(self.budget) and self.budget >= 0):
+            raise UserInputError(
+                f"`budget` {self.budget} is not an amount of money",
+                hint="give the most the plan may cost in USD, 0 or more, e.g. `budget` 0.50",
+                field="budget",
+            )
 
     @classmethod
     def from_paths(

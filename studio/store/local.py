@@ -3,13 +3,16 @@ job outputs and manifests.
 
 Keys are checked by the one rule every store shares (base.check_key) and can never escape
 the root. Writes are atomic (a temporary name moved into place), so a reader never sees a
-half-written file and a redelivered job can tell its output already exists."""
+half-written file and a redelivered job can tell its output already exists. Files are
+created 0666 and directories 0777 less the umask (0644 / 0755 under the usual 022), as any
+tool writes them: deliverables are meant to be shared."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import secrets
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -21,6 +24,26 @@ def _write_fd(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
+
+
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def _open_temp(folder: Path, suffix: str) -> tuple[int, str]:
+    """A new temporary file in `folder` (like tempfile.mkstemp, whose files are always 0600),
+    created 0666 less the umask so the file moved into place has a normal tool's mode."""
+    for _ in range(100):
+        name = folder / f".tmp-{secrets.token_hex(8)}{suffix}"
+        try:
+            return os.open(name, _TEMP_FLAGS, 0o666), str(name)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
+
+
+def _usable(folder: Path) -> bool:
+    """Whether this process may list, read and create files in `folder`."""
+    return os.access(folder, os.R_OK | os.W_OK | os.X_OK)
 
 
 _pool: ThreadPoolExecutor | None = None
@@ -39,6 +62,31 @@ class LocalStore:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root).resolve()
+
+    def open_root(self, *, hint: str | None = None) -> None:
+        """Create the root if needed and check it is a directory this process can read and
+        write, or StorageError naming the problem (an operator's to fix, said at once instead
+        of as a failed write in the middle of a run). `hint` says where the root came from."""
+        root = self.root
+        hint = hint or "choose a directory you can write (--out, STUDIO_OUTPUT_DIR)"
+        for parent in (root, *root.parents):
+            if parent.exists():
+                if not parent.is_dir():
+                    what = "is a file" if parent == root else f"is inside {parent}, a file"
+                    raise StorageError(
+                        f"output directory {root} {what}, not a directory", hint=hint
+                    )
+                break
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                f"cannot create output directory {root}: {exc.strerror or exc}", hint=hint
+            ) from exc
+        if not _usable(root):
+            raise StorageError(
+                f"output directory {root} is not readable and writable by this user", hint=hint
+            )
 
     def url(self, key: str) -> str:
         return str(self.path(key))
@@ -64,7 +112,7 @@ class LocalStore:
         """Atomic write: temp file in the same directory, fsync, rename. Returns sha256."""
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+        fd, tmp = _open_temp(path.parent, path.suffix)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -86,7 +134,7 @@ class LocalStore:
             for key, data in items:
                 path = self.path(key)
                 path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+                fd, tmp = _open_temp(path.parent, path.suffix)
                 fds.append(fd)
                 staged.append((path, tmp))
                 _write_fd(fd, data)
