@@ -7,6 +7,7 @@ command line, and `--out DIR` keeps its ledger in DIR."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
@@ -282,3 +283,20 @@ def test_out_keeps_its_ledger(cli, studio_env: Path, tmp_path: Path) -> None:
     assert cli("status", brief_id).code == 3
     cancelled = cli("cancel", brief_id, "--out", str(elsewhere))
     assert cancelled.code == 1 and "already succeeded" in cancelled.err
+
+
+def test_facts_table_prints_document_words_as_text(cli) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from studio.cli.common import as_text
+
+    table = Table("fact", "quote", title="[/bold] Inc")
+    table.add_row("Revenue", "up [/red] 12% \x1b[2J")
+    console = Console(width=100, file=io.StringIO())
+    console.print(as_text(table))
+    printed = console.file.getvalue()
+    assert "[/bold] Inc" in printed and "[/red]" in printed and "\x1b[2J" not in printed
+
+    r = cli("facts", str(EXAMPLE_PDF))
+    assert r.code == 0 and "Revenue" in r.out, r.err
