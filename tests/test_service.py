@@ -129,6 +129,7 @@ def test_without_the_workers_extra_a_queued_run_names_the_extra(
 ) -> None:
     monkeypatch.setitem(sys.modules, "workers.dispatch", None)  # as if Celery were absent
     monkeypatch.setitem(sys.modules, "workers.app", None)
+    monkeypatch.setitem(sys.modules, "celery", None)
     with pytest.raises(ExtraMissingError):
         service.dispatcher_for(get_settings(), queue=True)
     monkeypatch.setenv("STUDIO_REDIS_URL", "redis://127.0.0.1:6379/0")

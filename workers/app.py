@@ -24,6 +24,14 @@ def _fresh_process(**_: object) -> None:
     dispose_engines()
 
 
+@signals.worker_ready.connect
+def _start_sweeper(**_: object) -> None:
+    """Lost jobs and stuck briefs are recovered within a lease, not a visibility timeout."""
+    from workers import sweeper
+
+    sweeper.start(app)
+
+
 @signals.worker_init.connect
 def _banner(**_: object) -> None:
     settings = get_settings()

@@ -66,6 +66,22 @@ def _unreachable(celery: Celery, exc: Exception) -> StudioError:
     )
 
 
+def resend_job(
+    ctx: executor.Context, brief_id: str, job_id: str, *, celery: Celery | None = None
+) -> None:
+    """One job's message again, on its queue (the recovery sweep, `studio resume`): a
+    duplicate of a live message is dropped by the job's lease or its terminal state."""
+    job = executor.load_plan(ctx, brief_id).job(job_id)
+    (celery or _default_app()).send_task(
+        RUN_JOB, (brief_id, job_id), queue=job.queue, task_id=job_id
+    )
+
+
+def resend_settle(brief_id: str, *, celery: Celery | None = None) -> None:
+    """A brief's fan-in again (settle_brief is safe to receive twice)."""
+    (celery or _default_app()).send_task(SETTLE_BRIEF, (brief_id,), queue=COMPOSE_QUEUE)
+
+
 def revoke(job_ids: list[str], *, celery: Celery | None = None) -> None:
     """Tell every worker to drop these jobs' messages (the ledger already stops them; this
     only saves a worker the look-up)."""

@@ -6,21 +6,64 @@ from __future__ import annotations
 
 import contextlib
 import time
+from functools import partial
 
 from studio.context import Context
 from studio.domain import Brief, Manifest, Plan, Stage, State
-from studio.errors import describe
+from studio.errors import StudioError, describe
 from studio.executor.finishing import finish_brief
 from studio.executor.jobs import JobOutcome, is_infrastructure_error, run_job_once
+from studio.executor.lease import heartbeat, runner_token
 from studio.executor.loading import MANIFEST, _key, _source_documents, load_plan, submit
 from studio.verify_source import start_screen
 
 
 def run_inprocess(ctx: Context, brief: Brief, plan: Plan, *, submitted: bool = False) -> Manifest:
     """The embedded default: every job in this process, in order, then compose. `submitted`:
-    brief and plan are already written (a pooled dispatcher writes them before returning)."""
+    brief and plan are already written (a pooled dispatcher writes them before returning,
+    `studio resume` runs what is left of an interrupted run).
+
+    The process leases the brief while it runs: killed outright, its lease expires and
+    `studio resume` finishes the brief. Interrupted (Ctrl-C, SIGTERM: KeyboardInterrupt), the
+    brief ends `cancelled` with the reason; any other failure on the way (a full disk, the
+    ledger or the store gone) ends it `failed` with the reason. Either way the error goes on
+    up, and no deliverable is half-written (the store writes atomically)."""
     if not submitted:
         submit(ctx, brief, plan)
+    token, lease_s = runner_token(), ctx.settings.lease_s
+    if not ctx.ledger.take_brief(brief.id, owner=token, lease_s=lease_s):
+        raise StudioError(
+            f"brief {brief.id} is being run by another process right now",
+            hint=f"follow it with `studio status {brief.id}`",
+        )
+    renew = partial(ctx.ledger.renew_brief, brief.id, owner=token, lease_s=lease_s)
+    try:
+        with heartbeat(renew, lease_s):
+            return _run_here(ctx, brief, plan)
+    except KeyboardInterrupt as exc:
+        _end_here(ctx, brief.id, State.cancelled, f"interrupted ({exc or 'Ctrl-C'})")
+        raise
+    except Exception as exc:
+        _end_here(ctx, brief.id, State.failed, describe(exc))
+        raise
+
+
+def _end_here(ctx: Context, brief_id: str, state: State, reason: str) -> None:
+    """End an in-process brief that was stopped on the way: its unfinished jobs and the brief
+    get `state` with the reason, and a manifest of what was made when the store still can."""
+    with contextlib.suppress(Exception):
+        if ctx.ledger.brief_state(brief_id).terminal:
+            return
+        ctx.ledger.mark_jobs(brief_id, kind="generate", state=State.cancelled, error=reason)
+        ctx.ledger.mark_jobs(brief_id, kind="compose", state=State.cancelled, error=reason)
+        ctx.emit(brief_id, "stage", stage=Stage.done, state=state.value, error=reason)
+        try:
+            finish_brief(ctx, brief_id, error=reason, state=state)
+        except Exception:  # the store is what failed: the ledger still says why
+            ctx.ledger.set_brief(brief_id, state=state, stage=Stage.done, error=reason)
+
+
+def _run_here(ctx: Context, brief: Brief, plan: Plan) -> Manifest:
     ctx.ledger.set_brief(brief.id, state=State.running, stage=Stage.generating)
     ctx.emit(brief.id, "stage", stage=Stage.generating)
     # the figures are checked against their PDF pages while the images are generated
@@ -35,8 +78,8 @@ def run_inprocess(ctx: Context, brief: Brief, plan: Plan, *, submitted: bool = F
         # the same delivery logic as a worker's: attempts counted, transient errors retried
         # after a backoff (Retry-After honoured), permanent ones and refusals final
         outcome = run_job_once(ctx, brief.id, job.id)
-        while outcome.retry_in is not None:
-            time.sleep(outcome.retry_in)
+        while outcome.retry_in is not None or outcome.held:
+            time.sleep(outcome.retry_in if outcome.retry_in is not None else 1.0)
             outcome = run_job_once(ctx, brief.id, job.id)
         if outcome.state is State.cancelled:
             return _cancelled_manifest(ctx, brief.id)
@@ -85,7 +128,7 @@ def job_settled(ctx: Context, brief_id: str, outcome: JobOutcome) -> bool:
     the one caller that moves the brief from generating to finishing, and again for a
     redelivered message when the brief is still not over (its first sender may have died
     between the two steps; settle_brief tolerates the duplicate)."""
-    if ctx.ledger.pending_jobs(brief_id) > 0:
+    if outcome.held or ctx.ledger.pending_jobs(brief_id) > 0:
         return False
     if ctx.ledger.advance_stage(brief_id, from_stage=Stage.generating, to_stage=Stage.finishing):
         ctx.emit(brief_id, "stage", stage=Stage.finishing)

@@ -8,12 +8,14 @@ from __future__ import annotations
 import random
 import time
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from studio import metadata
 from studio.context import Context
 from studio.domain import JobResult, JobSpec, State, utcnow
 from studio.errors import GeneratorError, RefusedError, describe
+from studio.executor.lease import heartbeat, runner_token
 from studio.executor.loading import MANIFEST, _key, _reference_paths, load_plan, output_key
 from studio.generators import get_generator
 from studio.ledger import is_transient_database_error
@@ -24,12 +26,15 @@ from studio.store import is_transient_storage_error
 class JobOutcome:
     """What one delivery of a job message came to. `retry_in`: a transient error, the
     caller schedules another delivery after that many seconds. `settled_before`: the job was
-    already terminal when this delivery arrived (a redelivered or duplicate message)."""
+    already terminal when this delivery arrived (a redelivered or duplicate message).
+    `held`: another runner is running it right now under a live lease (a duplicate
+    delivery): this one does nothing, and must not settle the brief."""
 
     state: State
     retry_in: float | None = None
     settled_before: bool = False
     error: str | None = None
+    held: bool = False  # another runner holds the job's live lease: nothing to do here
 
 
 def run_job(ctx: Context, brief_id: str, job_id: str) -> JobResult:
@@ -57,11 +62,16 @@ def _run_job(
         ctx.emit(brief_id, "job_finished", job_id=job.id, state="succeeded", reused=True)
         return result, None
 
-    attempt = ctx.ledger.start_job(job.id, generator=job.generator)
+    token, lease_s = runner_token(), ctx.settings.lease_s
+    attempt = ctx.ledger.take_job(job.id, owner=token, lease_s=lease_s, generator=job.generator)
+    if attempt is None:  # another runner holds a live lease: this delivery is a duplicate
+        return None, None
     ctx.emit(brief_id, "job_started", job_id=job.id, generator=job.generator, attempt=attempt)
     started, t0 = utcnow(), time.perf_counter()
     try:
-        generator, images, fallback_notes = _generate_with_fallbacks(ctx, brief_id, job)
+        renew = partial(ctx.ledger.renew_job, job.id, owner=token, lease_s=lease_s)
+        with heartbeat(renew, lease_s):
+            generator, images, fallback_notes = _generate_with_fallbacks(ctx, brief_id, job)
     except Exception as exc:  # recorded whatever it was, so the brief can still end cleanly
         state = State.refused if isinstance(exc, RefusedError) else State.failed
         reason = describe(exc)
@@ -209,6 +219,8 @@ def run_job_once(ctx: Context, brief_id: str, job_id: str) -> JobOutcome:
         return JobOutcome(State.failed, error=reason)
     # 4. run it
     result, exc = _run_job(ctx, brief_id, job_id)
+    if result is None and exc is None:  # held elsewhere: that runner settles it
+        return JobOutcome(State.running, held=True, error="running elsewhere under a live lease")
     if exc is None:
         return JobOutcome(State.succeeded, settled_before=settled_before)
     state = State.refused if isinstance(exc, RefusedError) else State.failed

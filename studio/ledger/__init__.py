@@ -31,6 +31,7 @@ from studio.ledger.engine import (  # noqa: F401  (re-exported)
     dispose_engines,
     is_transient_database_error,
 )
+from studio.ledger.leases import LeaseMixin
 from studio.ledger.schema import (  # noqa: F401  (re-exported)
     _BRIEF_STATE,
     _FINISH,
@@ -48,7 +49,7 @@ from studio.ledger.schema import (  # noqa: F401  (re-exported)
 )
 
 
-class Ledger:
+class Ledger(LeaseMixin):
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = _engine(url)

@@ -94,8 +94,9 @@ def start_worker(
     concurrency: int | None = None,
     loglevel: str = "info",
     hostname: str | None = None,
-) -> None:
-    """Run a Celery worker in this process until it is stopped."""
+) -> int:
+    """Run a Celery worker until it is stopped, starting it again if it exits on its own with
+    an error (workers/supervise.py); returns its last exit code."""
     unknown = [q for q in queues if q not in QUEUES]
     if not queues or unknown:
         raise UserInputError(
@@ -106,10 +107,13 @@ def start_worker(
     if concurrency is None and "gpu" in queues:
         concurrency = 1  # one process per GPU, each with its model loaded once
     try:
-        from workers.app import app as celery_app
+        import celery  # noqa: F401
+
+        from workers.supervise import supervise
     except ImportError as exc:  # the base install has no Celery
         raise ExtraMissingError("a worker", "workers") from exc
+    import workers.app  # noqa: F401  (a configuration error is one clear line, here)
     argv = ["worker", f"--queues={','.join(queues)}", f"--loglevel={loglevel}"]
     argv += [f"--concurrency={concurrency}"] if concurrency else []
     argv += [f"--hostname={hostname}"] if hostname else []
-    celery_app.worker_main(argv)
+    return supervise(argv)
