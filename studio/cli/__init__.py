@@ -16,15 +16,26 @@ import errno
 import os
 import sys
 
-from studio.cli import briefs, templates  # noqa: F401  (their commands register on `app`)
+from studio.cli import briefs, recovery, templates  # noqa: F401  (commands register on `app`)
 from studio.cli.common import FLAGS, app, current_ledger, err, forget_ledger, shown
 from studio.errors import StorageError, StudioError, name_fields
 
 __all__ = ["app", "main"]
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM ends a run like Ctrl-C: the brief is ended `cancelled` with the reason."""
+    import signal
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt("SIGTERM")
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def main() -> None:
     forget_ledger()
+    _stop_on_sigterm()
     try:
         app()
     except StudioError as exc:

@@ -130,6 +130,19 @@ class LeaseMixin:
             )
         return bool(done.rowcount)
 
+    def brief_holder(self, brief_id: str) -> str | None:
+        """The process holding a live lease on this brief (an in-process run), if any."""
+        with self._read() as conn:
+            row = conn.execute(
+                select(briefs.c.lease_owner, briefs.c.lease_expires_at).where(
+                    briefs.c.id == brief_id
+                )
+            ).first()
+        if row is None or row[0] is None or row[1] is None:
+            return None
+        expires = row[1] if row[1].tzinfo else row[1].replace(tzinfo=utcnow().tzinfo)
+        return row[0] if expires > utcnow() else None
+
     def renew_brief(self, brief_id: str, *, owner: str, lease_s: float) -> bool:
         with self._one() as conn:
             done = conn.execute(

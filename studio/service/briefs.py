@@ -24,6 +24,7 @@ from studio.service.views import (
     CancelView,
     PlanView,
     ProgressView,
+    ResumeView,
     RunView,
 )
 from studio.store import read_url, store_of
@@ -274,6 +275,57 @@ def cancel(
     )
 
 
+def resume(
+    brief_id: str | None = None, *, settings: Settings, owner: str | None = None
+) -> ResumeView:
+    """Finish what was interrupted. A brief run in a process that died (its lease expired) is
+    run to its end here, reusing every job that finished. A brief on the workers gets its
+    unfinished jobs (whose messages Redis may have lost) and, when all have ended, its
+    fan-in sent again. Without an id: every interrupted brief, plus one recovery sweep."""
+    from studio.executor import load_brief, load_plan, run_inprocess
+    from studio.executor.recovery import pending_jobs
+
+    ctx = open_context(settings)
+    view = ResumeView()
+    lost_here = {b for b, _ in ctx.ledger.lost_briefs()}
+    targets = [brief_id] if brief_id else sorted(lost_here)
+    celery = None
+    if settings.redis_url:
+        from workers.app import app as celery
+    for b in targets:
+        row = ctx.ledger.get(b, owner=owner or (settings.user if brief_id else None))
+        if row.state.terminal:
+            view.skipped[b] = f"already {row.state.value}"
+            continue
+        if row.out_dir:
+            ctx.store = store_of(row.out_dir)
+        if holder := ctx.ledger.brief_holder(b):
+            view.skipped[b] = f"still running in a live process ({holder})"
+            continue
+        if b in lost_here:
+            run_inprocess(ctx, load_brief(ctx, b), load_plan(ctx, b), submitted=True)
+            view.resumed_here.append(b)
+        elif celery is not None:
+            from workers.client import resend_job, resend_settle
+
+            pending = pending_jobs(ctx, b)
+            for job_id in pending:
+                resend_job(ctx, b, job_id, celery=celery)
+            view.requeued += pending
+            if not pending:
+                resend_settle(b, celery=celery)
+                view.settled.append(b)
+        else:
+            view.skipped[b] = "runs on the workers: set STUDIO_REDIS_URL to send it again"
+    if brief_id is None and celery is not None:
+        from workers.sweeper import sweep_once
+
+        report = sweep_once(open_context(settings), celery)
+        view.requeued += report.requeued
+        view.settled += report.settled
+    return view
+
+
 __all__ = [
     "NotFoundError",
     "StudioError",
@@ -286,6 +338,7 @@ __all__ = [
     "plan",
     "plan_brief",
     "result",
+    "resume",
     "run",
     "status",
     "submit",

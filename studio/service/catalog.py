@@ -113,6 +113,7 @@ def start_worker(
     except ImportError as exc:  # the base install has no Celery
         raise ExtraMissingError("a worker", "workers") from exc
     import workers.app  # noqa: F401  (a configuration error is one clear line, here)
+
     argv = ["worker", f"--queues={','.join(queues)}", f"--loglevel={loglevel}"]
     argv += [f"--concurrency={concurrency}"] if concurrency else []
     argv += [f"--hostname={hostname}"] if hostname else []

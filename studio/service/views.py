@@ -231,3 +231,13 @@ class ProgressView(BaseModel):
     events: list[dict[str, Any]] = Field(default_factory=list)  # new since the last look
     missing_queues: list[str] = Field(default_factory=list)  # needed, and no worker listens
     terminal: bool = False
+
+
+class ResumeView(BaseModel):
+    """What `resume` did: briefs finished here, jobs and fan-ins sent again to the workers,
+    and briefs it left alone (with why)."""
+
+    resumed_here: list[str] = Field(default_factory=list)
+    requeued: list[str] = Field(default_factory=list)
+    settled: list[str] = Field(default_factory=list)
+    skipped: dict[str, str] = Field(default_factory=dict)

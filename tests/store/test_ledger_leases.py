@@ -1,0 +1,64 @@
+"""Leases in the ledger, on SQLite and PostgreSQL: one runner at a time per job, a lost runner's
+job taken over (one more attempt), the sweep's view of lost jobs and stuck briefs."""
+
+from __future__ import annotations
+
+import time
+
+from studio.domain import State
+from studio.ledger import Ledger
+from tests.store.test_ledger_postgres import _brief, _race, ledger, pg_database  # noqa: F401
+
+
+def test_a_live_lease_keeps_a_second_runner_out(ledger: Ledger) -> None:  # noqa: F811
+    b = _brief(ledger)
+    job = f"{b}-j00"
+    assert ledger.take_job(job, owner="w1", lease_s=60) == 1
+    assert ledger.take_job(job, owner="w2", lease_s=60) is None  # a duplicate delivery
+    assert ledger.renew_job(job, owner="w1", lease_s=60)
+    assert not ledger.renew_job(job, owner="w2", lease_s=60)
+    ledger.finish_job(job, state=State.succeeded, outputs=["x.png"])
+    assert ledger.take_job(job, owner="w3", lease_s=60) is None  # finished: never again
+
+
+def test_only_one_of_many_racing_runners_takes_a_job(ledger: Ledger) -> None:  # noqa: F811
+    b = _brief(ledger)
+    taken = _race(8, lambda i: ledger.take_job(f"{b}-j00", owner=f"w{i}", lease_s=60))
+    assert sorted(t for t in taken if t is not None) == [1]
+
+
+def test_an_expired_lease_is_taken_over_and_counted(ledger: Ledger) -> None:  # noqa: F811
+    b = _brief(ledger)
+    job = f"{b}-j00"
+    assert ledger.take_job(job, owner="dead", lease_s=0.3) == 1
+    assert ledger.lost_jobs() == []
+    time.sleep(0.5)
+    assert ledger.lost_jobs() == [(b, job)]
+    assert ledger.release_lost_job(job, error="lost")
+    assert not ledger.release_lost_job(job, error="lost")  # one sweeper acts
+    row, _ = ledger.job(job)
+    assert (row.state, row.attempts, row.error) == (State.planned, 1, "lost")
+    assert ledger.take_job(job, owner="w2", lease_s=60) == 2
+
+
+def test_a_brief_whose_jobs_all_ended_is_found_stuck(ledger: Ledger) -> None:  # noqa: F811
+    b = _brief(ledger, jobs=1)
+    ledger.take_job(f"{b}-j00", owner="w", lease_s=60)
+    ledger.finish_job(f"{b}-j00", state=State.succeeded)
+    assert ledger.stuck_briefs(older_than_s=60) == []
+    time.sleep(0.3)
+    assert [s[0] for s in ledger.stuck_briefs(older_than_s=0.1)] == [b]
+
+
+def test_an_in_process_brief_lease(ledger: Ledger) -> None:  # noqa: F811
+    b = _brief(ledger)
+    assert ledger.take_brief(b, owner="p1", lease_s=0.3)
+    assert not ledger.take_brief(b, owner="p2", lease_s=60)
+    assert ledger.brief_holder(b) == "p1"
+    assert ledger.take_job(f"{b}-j00", owner="p1", lease_s=0.3) == 1
+    time.sleep(0.5)
+    assert ledger.brief_holder(b) is None
+    assert [x[0] for x in ledger.lost_briefs()] == [b]
+    assert ledger.lost_jobs() == []  # its jobs resume with the brief, not on the workers
+    assert ledger.take_brief(b, owner="p2", lease_s=60)
+    assert ledger.lost_briefs() == []
