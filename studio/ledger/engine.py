@@ -1,5 +1,7 @@
 """One SQLAlchemy engine per database URL per process: SQLite pragmas, PostgreSQL idle pings,
-tables created under a lock, and what counts as the database being away for now."""
+the schema brought up to date (Alembic migrations under a lock, see
+studio.ledger.migrations) when the engine is made, and what counts as the database being
+away for now."""
 
 from __future__ import annotations
 
@@ -8,15 +10,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    create_engine,
-    event,
-    text,
-)
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 
-from studio.ledger.schema import metadata
+from studio.ledger.migrations import upgrade
 
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
@@ -34,15 +32,11 @@ def _engine(url: str) -> Engine:
             engine = create_engine(url, **kwargs)
             if url.startswith("sqlite"):
                 event.listen(engine, "connect", _sqlite_pragmas)
-                metadata.create_all(engine)
             else:
                 event.listen(engine, "checkout", _ping_if_idle)
                 event.listen(engine, "checkin", _note_checkin)
-                # several workers start at once: one creates the tables, the others wait
-                with engine.begin() as conn:
-                    if engine.dialect.name == "postgresql":
-                        conn.execute(text("SELECT pg_advisory_xact_lock(727274)"))
-                    metadata.create_all(conn)
+            # several processes start at once: one migrates under a lock, the others wait
+            upgrade(engine)
             _engines[url] = engine
         return _engines[url]
 

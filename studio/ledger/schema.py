@@ -25,19 +25,22 @@ from sqlalchemy import (
 
 from studio.domain import Stage, State
 
+# The schema as this Studio declares it. A change here needs a new revision in
+# studio/ledger/migrations/versions/ (and HEAD there); ids and states we generate stay short
+# VARCHARs, everything a user or a planner can write is TEXT.
 metadata = MetaData()
 
 briefs = Table(
     "briefs",
     metadata,
     Column("id", String(64), primary_key=True),
-    Column("owner", String(128), nullable=False, index=True),
+    Column("owner", Text, nullable=False, index=True),
     Column("text", Text, nullable=False),
     Column("state", String(16), nullable=False),
     Column("stage", String(32), nullable=False, default=Stage.planned.value),
     Column("error", Text),
-    Column("template_id", String(64)),
-    Column("planner", String(64)),
+    Column("template_id", Text),
+    Column("planner", Text),
     Column("out_dir", Text),
     Column("manifest", Text),
     Column("plan_json", Text),
@@ -45,6 +48,8 @@ briefs = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("started_at", DateTime(timezone=True)),
     Column("finished_at", DateTime(timezone=True)),
+    Column("lease_owner", Text),
+    Column("lease_expires_at", DateTime(timezone=True)),
 )
 
 jobs = Table(
@@ -54,13 +59,15 @@ jobs = Table(
     Column("brief_id", String(64), ForeignKey("briefs.id"), nullable=False, index=True),
     Column("kind", String(16), nullable=False),  # generate | compose
     Column("state", String(16), nullable=False),
-    Column("generator", String(64)),
+    Column("generator", Text),
     Column("attempts", Integer, nullable=False, default=0),
     Column("error", Text),
     Column("outputs_json", Text),
     Column("started_at", DateTime(timezone=True)),
     Column("finished_at", DateTime(timezone=True)),
     Column("seconds", Float),
+    Column("lease_owner", Text),
+    Column("lease_expires_at", DateTime(timezone=True)),
 )
 
 
