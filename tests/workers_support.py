@@ -36,6 +36,9 @@ FAST = {
     "STUDIO_RETRY_BACKOFF_MAX_S": "1",
     "STUDIO_MAX_JOB_ATTEMPTS": "3",
     "STUDIO_TEST_GENERATORS": "1",
+    # a lost runner's lease runs out in seconds, and the workers sweep every second
+    "STUDIO_LEASE_S": "3",
+    "STUDIO_SWEEP_INTERVAL_S": "1",
 }
 
 
