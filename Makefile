@@ -30,8 +30,12 @@ install-test: $(VENV)/.test
 run: $(VENV)/.base
 	$(VENV)/bin/studio run "$(BRIEF)" --pdf $(PDF)
 
+# the whole suite, then the CLI, service and worker tests again on PostgreSQL ledgers
+# (skipped when no PostgreSQL answers at 127.0.0.1:5432), so a PostgreSQL-only failure shows
+PG_TESTS := tests/test_cli.py tests/test_service.py tests/test_interrupts.py tests/workers
 test: $(VENV)/.test
 	$(PY) -m pytest -q
+	STUDIO_TEST_DATABASE=postgresql $(PY) -m pytest -q $(PG_TESTS)
 
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check studio workers tests bench examples

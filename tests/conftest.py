@@ -36,6 +36,10 @@ def studio_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             monkeypatch.delenv(key)
     monkeypatch.setenv("STUDIO_OUTPUT_DIR", str(out))
     monkeypatch.setenv("STUDIO_PROMPTS_DIR", str(REPO / "prompts"))
+    from tests.workers_support import ledger_url_for_test, on_postgres
+
+    if on_postgres():  # the same tests on a fresh PostgreSQL ledger (see `make test`)
+        monkeypatch.setenv("STUDIO_DATABASE_URL", ledger_url_for_test(tmp_path))
     monkeypatch.chdir(tmp_path)  # no stray .env from the checkout
     reset_settings_cache()
     yield out

@@ -286,7 +286,28 @@ class Cluster:
             raise AssertionError(f"{exc}\n{states}\n{self.logs()}") from exc
 
 
+def on_postgres() -> bool:
+    """STUDIO_TEST_DATABASE=postgresql: the CLI and worker suites run on PostgreSQL ledgers
+    (`make test` runs them a second time that way), so a PostgreSQL-only failure shows."""
+    return os.environ.get("STUDIO_TEST_DATABASE", "").lower() in ("postgres", "postgresql")
+
+
+def ledger_url_for_test(folder: Path) -> str:
+    """The ledger URL for a test: a fresh PostgreSQL database in PostgreSQL mode (skipped when
+    there is none), else SQLite in `folder`."""
+    if on_postgres():
+        import secrets
+
+        url = postgres_url(f"studio_test_{secrets.token_hex(5)}")
+        if url is None:
+            pytest.skip("STUDIO_TEST_DATABASE=postgresql but no PostgreSQL at 127.0.0.1:5432")
+        return url
+    return f"sqlite:///{folder / 'ledger.db'}"
+
+
 def make_cluster(folder: Path, extra_env: dict[str, str]) -> Cluster:
+    if on_postgres() and extra_env.get("STUDIO_DATABASE_URL", "sqlite").startswith("sqlite"):
+        extra_env = {**extra_env, "STUDIO_DATABASE_URL": ledger_url_for_test(folder)}
     redis = RedisServer(folder / "redis")
     redis.start()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("STUDIO_", "AWS_"))}
