@@ -137,6 +137,14 @@ def test_malformed_redis_url(cli, monkeypatch: pytest.MonkeyPatch, url: str, say
     assert r.code == 2 and "hunter2" not in r.err
 
 
+def test_worker_with_a_malformed_redis_url(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("celery")
+    monkeypatch.setenv("STUDIO_REDIS_URL", "redis://:hunter2@queue.internal:abc/0")
+    r = cli("worker", "--queues", "cpu")
+    one_line_problem(r, "STUDIO_REDIS_URL", "port")
+    assert r.code == 2 and "hunter2" not in r.err
+
+
 def test_good_redis_urls_pass() -> None:
     pytest.importorskip("celery")
     from workers.config import check_redis_url
