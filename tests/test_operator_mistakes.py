@@ -295,14 +295,27 @@ def test_out_keeps_its_ledger(cli, studio_env: Path, tmp_path: Path) -> None:
 
 def test_facts_table_prints_document_words_as_text(cli) -> None:
     from rich.console import Console
-    from rich.table import Table
 
-    from studio.cli.common import as_text
+    from studio.cli.common import plain
+    from studio.documents.models import DocumentInfo, Fact, FactSheet
+    from studio.documents.present import format_facts_table
 
-    table = Table("fact", "quote", title="[/bold] Inc")
-    table.add_row("Revenue", "up [/red] 12% \x1b[2J")
+    sheet = FactSheet(
+        document=DocumentInfo(sha256="0" * 64, pages=1),
+        company="[/bold] Inc",
+        facts=[
+            Fact(
+                key="revenue",
+                label="Revenue",
+                value=1.0,
+                display="$1",
+                page=1,
+                quote="up [/red] 12% \x1b[2J",
+            )
+        ],
+    )
     console = Console(width=100, file=io.StringIO())
-    console.print(as_text(table))
+    console.print(format_facts_table(sheet, words=plain))
     printed = console.file.getvalue()
     assert "[/bold] Inc" in printed and "[/red]" in printed and "\x1b[2J" not in printed
 

@@ -28,7 +28,6 @@ from studio.cli.common import (
     TemplateOpt,
     _state,
     app,
-    as_text,
     err,
     out,
     pdf_password,
@@ -347,4 +346,4 @@ def facts(
     if as_json:
         out.print_json(sheet.model_dump_json())
         return
-    out.print(as_text(service.facts_table(sheet)))
+    out.print(service.facts_table(sheet, words=plain))

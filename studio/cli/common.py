@@ -14,8 +14,6 @@ from rich.console import Console
 from rich.markup import escape
 
 if TYPE_CHECKING:
-    from rich.table import Table
-
     from studio.config import Settings
 
 app = typer.Typer(
@@ -130,22 +128,6 @@ def plain(text: object, *, one_line: bool = False) -> str:
 def shown(text: object, *, one_line: bool = False) -> str:
     """User text to put inside Rich markup: `plain`, then its square brackets escaped."""
     return escape(plain(text, one_line=one_line))
-
-
-def as_text(table: Table) -> Table:
-    """A table built elsewhere (the facts of a PDF) with its text cells, title and caption
-    made plain Text: words quoted from a document are not markup. (Rich has no public way
-    to rewrite cells, hence the columns' `_cells`.)"""
-    from rich.text import Text
-
-    def fix(value: object) -> object:
-        return Text(plain(value)) if isinstance(value, str) else value
-
-    table.title = fix(table.title)  # type: ignore[assignment]
-    table.caption = fix(table.caption)  # type: ignore[assignment]
-    for column in table.columns:
-        column._cells = [fix(cell) for cell in column._cells]  # type: ignore[misc]
-    return table
 
 
 def settings_for(out_dir: Path | None) -> Settings:

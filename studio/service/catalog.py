@@ -81,11 +81,11 @@ def facts(path: Path, *, password: str | None = None) -> Any:
     return facts_for_path(path, password=password)
 
 
-def facts_table(sheet: Any) -> Any:
-    """The facts as a Rich table."""
+def facts_table(sheet: Any, *, words: Any = str) -> Any:
+    """The facts as a Rich table; `words` cleans every word taken from the document."""
     from studio.documents.present import format_facts_table
 
-    return format_facts_table(sheet)
+    return format_facts_table(sheet, words=words)
 
 
 def start_worker(
