@@ -80,7 +80,7 @@ def operator_problem(exc: BaseException) -> StudioError | None:
     write. None for anything else (a bug)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from studio.context import ledger_error
+    from studio.service import ledger_error
 
     if isinstance(exc, SQLAlchemyError):
         url, configured = current_ledger()

@@ -12,7 +12,7 @@ raise StudioErrors whose `field` names the request field at fault."""
 
 from __future__ import annotations
 
-from studio.context import open_context
+from studio.context import ledger_error, open_context
 from studio.dispatch import Dispatcher, LocalDispatcher
 from studio.service.briefs import (
     Submitted,
@@ -70,6 +70,7 @@ __all__ = [
     "facts",
     "facts_table",
     "follow",
+    "ledger_error",
     "lint_templates",
     "list_briefs",
     "make_brief",
