@@ -155,22 +155,15 @@ def worker(
 ) -> None:
     """Start a worker: Celery's own (`celery -A workers.app worker` is the same thing)."""
     from studio import service
-    from studio.domain import QUEUES
 
-    names = [q.strip() for q in queues.split(",") if q.strip()]
-    if names and set(names) <= set(QUEUES):  # (bad queues: start_worker says which)
-        try:
-            from workers.config import redis_url
-        except ImportError:  # no Celery: start_worker says which extra to install
-            pass
-        else:  # no or a malformed STUDIO_REDIS_URL: one line here, not one per process
-            redis_url(settings_for(None))
-    service.start_worker(
-        queues=names,
+    # bad queues, no Celery, no or a malformed STUDIO_REDIS_URL: one line, before any process
+    code = service.start_worker(
+        queues=[q.strip() for q in queues.split(",") if q.strip()],
         concurrency=concurrency,
         loglevel=loglevel,
         hostname=hostname,
     )
+    raise typer.Exit(code or 0)
 
 
 @app.command()
