@@ -158,6 +158,9 @@ class Settings(BaseSettings):
     max_images_per_brief: int = Field(48, ge=1)
     max_brief_chars: int = Field(4000, ge=10)
     pdf_max_bytes: int = Field(50 * 1024 * 1024, description="Largest PDF accepted")
+    max_upload_bytes: int = Field(
+        50 * 1024 * 1024, ge=1, description="Largest file accepted by an upload (API)"
+    )
     pdf_max_pages: int = Field(300)
     pdf_max_chars: int = Field(2_000_000, description="Most extracted characters kept")
     pdf_timeout_s: float = Field(30.0, description="Wall time for parsing one PDF")

@@ -8,6 +8,9 @@ what was wrong and what to do next; the CLI prints it as one line and exits non-
     │   ├── VariableError         a template variable missing or of the wrong type
     │   ├── SizeError             impossible width/height/aspect
     │   ├── AttachmentError       missing or unreadable file
+    │   ├── UploadTooLargeError   an upload over STUDIO_MAX_UPLOAD_BYTES (HTTP 413)
+    │   ├── UnsupportedMediaError an upload that is not a PDF/PNG/JPEG/WebP, or of the
+    │   │                         wrong kind for its field (HTTP 415)
     │   ├── ConfigError           a setting that cannot work (a malformed STUDIO_REDIS_URL or
     │   │                         STUDIO_DATABASE_URL, a database driver not installed)
     │   └── DocumentError         a PDF that cannot be read
@@ -110,6 +113,15 @@ class SizeError(UserInputError):
 
 class AttachmentError(UserInputError):
     pass
+
+
+class UploadTooLargeError(UserInputError):
+    """An uploaded file over the size limit, refused while it streamed in (HTTP 413)."""
+
+
+class UnsupportedMediaError(UserInputError):
+    """An uploaded file whose bytes are not a type Studio takes, or not the kind its
+    field wants, e.g. a PDF sent as a reference (HTTP 415)."""
 
 
 class ConfigError(UserInputError):
