@@ -71,6 +71,34 @@ jobs = Table(
 )
 
 
+# Accounts (studio/accounts.py): who may call the HTTP service, with their limits (NULL is
+# unlimited) and the secret their webhooks are signed with; and their API keys, stored as
+# scrypt hashes (`prefix` is the public part of a key, for finding and listing it).
+users = Table(
+    "users",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Column("max_concurrent_briefs", Integer),
+    Column("images_per_day", Integer),
+    Column("budget_per_month_usd", Float),
+    Column("webhook_secret", Text, nullable=False),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("user_name", Text, ForeignKey("users.name"), nullable=False, index=True),
+    Column("prefix", String(16), nullable=False, index=True, unique=True),
+    Column("hash", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Column("last_used_at", DateTime(timezone=True)),
+)
+
+
 # The statements every job runs (several per job on a busy worker) are built once: building
 # a SQLAlchemy statement costs more than running it on SQLite.
 _LIVE = [State.planned.value, State.running.value]

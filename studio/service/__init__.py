@@ -6,6 +6,9 @@ operations and renders the views they return; none of them reaches below this la
     follow / result              live progress of a brief; its state and deliverables
     status / list_briefs / cancel
     templates / template / render_template / lint_templates / facts / start_worker
+    page_briefs / manifest / asset / brief_events / serve   what the HTTP service reads (access.py)
+    add_user / list_users / revoke_user / create_key / list_keys / revoke_key / authenticate
+                                 accounts and API keys (accounts.py; settings first)
 
 Operations are keyword-only, take the Settings they run with (per request, per tenant) and
 raise StudioErrors whose `field` names the request field at fault."""
@@ -14,6 +17,24 @@ from __future__ import annotations
 
 from studio.context import ledger_error, open_context
 from studio.dispatch import Dispatcher, LocalDispatcher
+from studio.service.access import asset, brief_events, manifest, page_briefs, serve
+from studio.service.accounts import (
+    DuplicateUserError,
+    KeyView,
+    UserLimits,
+    UserView,
+    add_user,
+    authenticate,
+    create_key,
+    get_user,
+    list_keys,
+    list_users,
+    revoke_key,
+    revoke_user,
+    set_limits,
+    user_limits,
+    webhook_secret,
+)
 from studio.service.briefs import (
     Submitted,
     cancel,
@@ -57,7 +78,9 @@ __all__ = [
     "BriefView",
     "CancelView",
     "Dispatcher",
+    "DuplicateUserError",
     "JobView",
+    "KeyView",
     "LocalDispatcher",
     "PlanView",
     "ProgressView",
@@ -65,25 +88,40 @@ __all__ = [
     "RunView",
     "Submitted",
     "TemplateView",
+    "UserLimits",
+    "UserView",
+    "add_user",
+    "authenticate",
     "cancel",
+    "create_key",
     "dispatcher_for",
     "facts",
     "facts_table",
     "follow",
+    "get_user",
     "ledger_error",
     "lint_templates",
     "list_briefs",
+    "list_keys",
+    "list_users",
     "make_brief",
+    "manifest",
     "open_context",
+    "page_briefs",
     "plan",
     "plan_brief",
     "render_template",
     "result",
     "resume",
+    "revoke_key",
+    "revoke_user",
     "run",
+    "set_limits",
     "start_worker",
     "status",
     "submit",
     "template",
     "templates",
+    "user_limits",
+    "webhook_secret",
 ]
