@@ -8,6 +8,8 @@ words: request fields become flags) and a non-zero exit code; no tracebacks for 
     common.py     the Typer apps, consoles, shared options, field -> flag names
     briefs.py     run, plan, list, status, cancel, worker, facts
     templates.py  templates list / show / render / lint
+    serve.py      serve (the HTTP API)
+    accounts.py   users add / list / revoke / limits, keys create / list / revoke
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import errno
 import os
 import sys
 
-from studio.cli import briefs, recovery, templates  # noqa: F401  (commands register on `app`)
+from studio.cli import accounts, briefs, recovery, serve, templates  # noqa: F401  (commands register on `app`)
 from studio.cli.common import FLAGS, app, current_ledger, err, forget_ledger, shown
 from studio.errors import StorageError, StudioError, name_fields
 
