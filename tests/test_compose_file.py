@@ -30,9 +30,10 @@ def test_one_host_has_every_service_and_nothing_else() -> None:
         "worker-gpu",
         "worker-api",
         "worker-cpu",
+        "api",
         "flower",
     }
-    assert set(OURS) == {"worker-gpu", "worker-api", "worker-cpu", "flower"}
+    assert set(OURS) == {"worker-gpu", "worker-api", "worker-cpu", "api", "flower"}
     for name, service in SERVICES.items():
         assert "image" in service, f"{name} has no image"
         words = " ".join(
@@ -82,6 +83,7 @@ def test_images_build_from_the_dockerfile_with_extras_pyproject_may_declare() ->
             "workers",
             "monitor",
             "diffusion",
+            "api",
         }
 
 

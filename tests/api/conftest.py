@@ -1,0 +1,95 @@
+"""The real HTTP service for the API tests: uvicorn on a free loopback port, in a thread, one
+per test module, with its own output directory and SQLite ledger, and two users (alice and
+bob) with a key each."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("uvicorn")
+httpx = pytest.importorskip("httpx")
+
+from studio.config import Settings, get_settings, reset_settings_cache  # noqa: E402
+from tests.conftest import REPO  # noqa: E402
+
+
+@dataclass
+class Server:
+    url: str
+    settings: Settings
+    keys: dict[str, str]
+
+    def client(self, user: str | None = "alice", *, key: str | None = None) -> httpx.Client:
+        """A client with `user`'s key (or `key`; none when both are None)."""
+        key = key or (self.keys[user] if user else None)
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        return httpx.Client(base_url=self.url, headers=headers, timeout=60)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    import uvicorn
+
+    from studio import service
+    from studio.api import create_app
+
+    if not hasattr(service, "create_key"):
+        pytest.skip("studio.accounts is not there yet")
+    out = tmp_path_factory.mktemp("api") / "out"
+    with pytest.MonkeyPatch.context() as mp:
+        for key in list(os.environ):
+            if key.startswith("STUDIO_"):
+                mp.delenv(key)
+        mp.setenv("STUDIO_OUTPUT_DIR", str(out))
+        mp.setenv("STUDIO_PROMPTS_DIR", str(REPO / "prompts"))
+        reset_settings_cache()
+        settings = get_settings()
+        keys = {}
+        for user in ("alice", "bob"):
+            service.add_user(settings, user)
+            keys[user] = service.create_key(settings, user)[1]
+        port = _free_port()
+        config = uvicorn.Config(
+            create_app(settings, threads=2), host="127.0.0.1", port=port, log_level="warning"
+        )
+        uv = uvicorn.Server(config)
+        thread = threading.Thread(target=uv.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not uv.started:
+            assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.05)
+        try:
+            yield Server(f"http://127.0.0.1:{port}", settings, keys)
+        finally:
+            uv.should_exit = True
+            thread.join(30)
+            reset_settings_cache()
+
+
+def wait_until_ended(client: httpx.Client, brief_id: str, timeout: float = 120) -> dict:
+    deadline = time.monotonic() + timeout
+    while True:
+        view = client.get(f"/v1/briefs/{brief_id}").json()
+        if view["state"] in ("succeeded", "failed", "refused", "cancelled"):
+            return view
+        assert time.monotonic() < deadline, f"brief still {view['state']}"
+        time.sleep(0.2)
+
+
+__all__ = ["Server", "wait_until_ended", "Path"]
