@@ -11,15 +11,15 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-pytest.importorskip("fastapi")
-pytest.importorskip("uvicorn")
-httpx = pytest.importorskip("httpx")
+from studio.config import Settings, get_settings, reset_settings_cache
+from tests.conftest import REPO
 
-from studio.config import Settings, get_settings, reset_settings_cache  # noqa: E402
-from tests.conftest import REPO  # noqa: E402
+if TYPE_CHECKING:
+    import httpx
 
 
 @dataclass
@@ -30,6 +30,8 @@ class Server:
 
     def client(self, user: str | None = "alice", *, key: str | None = None) -> httpx.Client:
         """A client with `user`'s key (or `key`; none when both are None)."""
+        import httpx
+
         key = key or (self.keys[user] if user else None)
         headers = {"Authorization": f"Bearer {key}"} if key else {}
         return httpx.Client(base_url=self.url, headers=headers, timeout=60)
@@ -43,7 +45,9 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    import uvicorn
+    pytest.importorskip("fastapi")
+    pytest.importorskip("httpx")
+    uvicorn = pytest.importorskip("uvicorn")
 
     from studio import service
     from studio.api import create_app
@@ -92,4 +96,4 @@ def wait_until_ended(client: httpx.Client, brief_id: str, timeout: float = 120) 
         time.sleep(0.2)
 
 
-__all__ = ["Server", "wait_until_ended", "Path"]
+__all__ = ["Path", "Server", "wait_until_ended"]
