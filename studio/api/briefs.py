@@ -52,7 +52,8 @@ def public(view: service.BriefView) -> dict[str, Any]:
     data = view.model_dump()
     data["out_dir"] = None
     data["manifest"] = f"/v1/briefs/{view.id}/manifest" if view.manifest else None
-    data["assets"] = [f"/v1/assets/{view.id}/{a.rsplit('/', 1)[-1]}" for a in view.assets]
+    base = (view.manifest or "").rsplit("/", 1)[0] + "/"
+    data["assets"] = [f"/v1/assets/{view.id}/{a.removeprefix(base)}" for a in view.assets]
     data["urls"] = urls(view.id)
     return data
 

@@ -56,6 +56,8 @@ def test_a_json_brief_runs_to_its_deliverable_and_manifest(server: Server) -> No
         full = c.get(f"/v1/briefs/{bid}").json()
         assert full["deliverables"], full
         url = full["deliverables"][0]["url"]
+        assert full["assets"] == [d["url"] for d in full["deliverables"]]
+        assert full["manifest"] == f"/v1/briefs/{bid}/manifest"
         assert url.startswith(f"/v1/assets/{bid}/")
         png = c.get(url)
         assert png.status_code == 200
