@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,8 +44,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+@contextmanager
+def serving(settings: Settings, **app_options: object) -> Iterator[Server]:
+    """The real service for `settings` on a free loopback port, with users alice and bob."""
     pytest.importorskip("fastapi")
     pytest.importorskip("httpx")
     uvicorn = pytest.importorskip("uvicorn")
@@ -54,6 +56,29 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
     if not hasattr(service, "create_key"):
         pytest.skip("studio.accounts is not there yet")
+    keys = {}
+    for user in ("alice", "bob"):
+        service.add_user(settings, user)
+        keys[user] = service.create_key(settings, user)[1]
+    port = _free_port()
+    app = create_app(settings, **app_options)  # type: ignore[arg-type]
+    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not uv.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield Server(f"http://127.0.0.1:{port}", settings, keys)
+    finally:
+        uv.should_exit = True
+        thread.join(30)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The embedded mode: briefs on two threads of the server's process."""
     out = tmp_path_factory.mktemp("api") / "out"
     with pytest.MonkeyPatch.context() as mp:
         for key in list(os.environ):
@@ -62,27 +87,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         mp.setenv("STUDIO_OUTPUT_DIR", str(out))
         mp.setenv("STUDIO_PROMPTS_DIR", str(REPO / "prompts"))
         reset_settings_cache()
-        settings = get_settings()
-        keys = {}
-        for user in ("alice", "bob"):
-            service.add_user(settings, user)
-            keys[user] = service.create_key(settings, user)[1]
-        port = _free_port()
-        config = uvicorn.Config(
-            create_app(settings, threads=2), host="127.0.0.1", port=port, log_level="warning"
-        )
-        uv = uvicorn.Server(config)
-        thread = threading.Thread(target=uv.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 30
-        while not uv.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.05)
         try:
-            yield Server(f"http://127.0.0.1:{port}", settings, keys)
+            with serving(get_settings(), threads=2) as running:
+                yield running
         finally:
-            uv.should_exit = True
-            thread.join(30)
             reset_settings_cache()
 
 
@@ -96,4 +104,4 @@ def wait_until_ended(client: httpx.Client, brief_id: str, timeout: float = 120) 
         time.sleep(0.2)
 
 
-__all__ = ["Path", "Server", "wait_until_ended"]
+__all__ = ["Path", "Server", "serving", "wait_until_ended"]
