@@ -44,7 +44,7 @@ def current_user(request: Request, authorization: Annotated[str | None, Header()
             401,
             "Unauthorized",
             "an API key is needed",
-            hint="send `Authorization: Bearer <key>` with a key an operator made for you",
+            hint="send the header Authorization: Bearer <key>, with a key an operator made for you",
             headers={"WWW-Authenticate": "Bearer"},
         )
     user = service.authenticate(api_of(request).settings, token.strip())
