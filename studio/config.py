@@ -166,6 +166,13 @@ class Settings(BaseSettings):
     pdf_timeout_s: float = Field(30.0, description="Wall time for parsing one PDF")
     pdf_max_memory_mb: int = Field(1024, description="Address-space limit of the parser process")
 
+    # The HTTP service: requests per minute per API key (0: no limit), and whether webhooks may
+    # go to private, loopback or link-local addresses (a receiver on this host, in tests)
+    api_rate_per_minute: int = Field(600, ge=0, description="Requests per minute per API key")
+    webhook_allow_private: bool = Field(
+        False, description="Let webhooks go to private and loopback addresses"
+    )
+
     # Distributed execution (workers/): Redis, shared storage, delivery and retries
     redis_url: str | None = Field(
         None,

@@ -72,6 +72,8 @@ def create_app(
     """The HTTP service for `settings`. Without a dispatcher: the workers when
     STUDIO_REDIS_URL is set, else a pool of `threads` threads in this process."""
     from studio.api import briefs, files
+    from studio.api.limits import install as install_limits
+    from studio.api.review import router as review_router
 
     if dispatcher is None:
         dispatcher = (
@@ -92,8 +94,10 @@ def create_app(
         idempotency=IdempotencyLedger(Path(settings.output_dir)),
     )
     errors.install(app)
+    install_limits(app, settings)
     app.include_router(briefs.router)
     app.include_router(files.router)
+    app.include_router(review_router)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, Any]:

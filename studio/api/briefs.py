@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import UploadFile
 
 from studio import service
+from studio.api import webhooks
 from studio.api.app import Api, Owner, State, api_of
 from studio.api.errors import ApiError
 from studio.api.idempotency import digest
@@ -40,6 +41,14 @@ class BriefBody(BaseModel):
     password: str | None = Field(None, description="Password of encrypted PDFs", repr=False)
     budget: float | None = Field(None, description="Most the plan may cost (USD)")
     planner: str | None = Field(None, description="offline, or provider:model")
+    review: bool = Field(False, description="Stop after planning: edit the plan, then approve")
+    webhook: str | None = Field(None, description="An http(s) URL told of the brief's events")
+    webhook_events: list[str] | None = Field(
+        None, description="Which: planned, job_started, job_finished, stage, finished"
+    )
+
+
+API_FIELDS = ("review", "webhook", "webhook_events")
 
 
 def urls(brief_id: str) -> dict[str, str]:
@@ -64,17 +73,26 @@ def _submit(api: Api, owner: str, body: BriefBody, key: str | None, body_hash: s
         if existing is not None:
             return existing
     try:
-        fields = body.model_dump()
+        hook = webhooks.checked(api, body.webhook, body.webhook_events)
+        fields = body.model_dump(exclude=set(API_FIELDS))
         fields["documents"] = resolve_uploads(api, owner, body.documents, "documents")
         fields["references"] = resolve_uploads(api, owner, body.references, "references")
         request = service.BriefRequest(**fields, owner=owner)
-        sub = service.submit(request, settings=api.settings, dispatcher=api.dispatcher)
+        with service.owner_lock(owner):
+            sub = service.submit_brief(
+                request,
+                settings=api.settings,
+                dispatcher=api.dispatcher,
+                review=body.review,
+                check=lambda brief, plan: service.check_limits(api.settings, owner, brief, plan),
+            )
     except BaseException:
         if key is not None:
             api.idempotency.release(owner, key)
         raise
     if key is not None:
         api.idempotency.fill(owner, key, sub.id)
+    webhooks.subscribe(api, owner, sub.id, hook)
     return sub.id
 
 

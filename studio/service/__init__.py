@@ -7,6 +7,9 @@ operations and renders the views they return; none of them reaches below this la
     status / list_briefs / cancel
     templates / template / render_template / lint_templates / facts / start_worker
     page_briefs / manifest / asset / brief_events / serve   what the HTTP service reads (access.py)
+    submit_brief / edit_plan / approve / rerun   review mode and reruns (review.py)
+    check_limits / usage         per-user limits at submit (limits.py)
+    WebhookDeliverer / sign / verify   webhooks per brief (webhooks.py)
     add_user / list_users / revoke_user / create_key / list_keys / revoke_key / authenticate
                                  accounts and API keys (accounts.py; settings first)
 
@@ -59,7 +62,18 @@ from studio.service.catalog import (
     template,
     templates,
 )
+from studio.service.limits import LimitExceededError, Usage, check_limits, owner_lock, usage
 from studio.service.request import BriefRequest
+from studio.service.review import (
+    JobEdit,
+    NotInReviewError,
+    PlanEdit,
+    approve,
+    brief_plan,
+    edit_plan,
+    rerun,
+    submit_brief,
+)
 from studio.service.views import (
     AssetView,
     BriefView,
@@ -71,6 +85,14 @@ from studio.service.views import (
     RunView,
     TemplateView,
 )
+from studio.service.webhooks import (
+    Subscription,
+    WebhookDeliverer,
+    check_events,
+    sign,
+    verify,
+)
+from studio.service.webhooks import check_url as check_webhook_url
 
 __all__ = [
     "AssetView",
@@ -79,24 +101,37 @@ __all__ = [
     "CancelView",
     "Dispatcher",
     "DuplicateUserError",
+    "JobEdit",
     "JobView",
     "KeyView",
+    "LimitExceededError",
     "LocalDispatcher",
+    "NotInReviewError",
+    "PlanEdit",
     "PlanView",
     "ProgressView",
     "ResumeView",
     "RunView",
     "Submitted",
+    "Subscription",
     "TemplateView",
+    "Usage",
     "UserLimits",
     "UserView",
+    "WebhookDeliverer",
     "add_user",
+    "approve",
+    "brief_plan",
     "asset",
     "authenticate",
     "brief_events",
     "cancel",
+    "check_events",
+    "check_limits",
+    "check_webhook_url",
     "create_key",
     "dispatcher_for",
+    "edit_plan",
     "facts",
     "facts_table",
     "follow",
@@ -109,10 +144,12 @@ __all__ = [
     "make_brief",
     "manifest",
     "open_context",
+    "owner_lock",
     "page_briefs",
     "plan",
     "plan_brief",
     "render_template",
+    "rerun",
     "result",
     "resume",
     "revoke_key",
@@ -120,11 +157,15 @@ __all__ = [
     "run",
     "serve",
     "set_limits",
+    "sign",
     "start_worker",
     "status",
     "submit",
+    "submit_brief",
     "template",
     "templates",
+    "usage",
     "user_limits",
+    "verify",
     "webhook_secret",
 ]

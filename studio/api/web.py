@@ -1,0 +1,72 @@
+"""The web studio at `/`: server-rendered pages (Jinja2) and a little plain JavaScript that
+talks to the /v1 API. Sign-in keeps the API key in the tab's sessionStorage and every call
+sends it as `Authorization: Bearer <key>`: the key is never in a URL or a cookie, and the
+pages themselves hold no data, so they need no auth. Live progress reads the SSE stream
+with fetch (EventSource cannot send the header); images are fetched the same way and shown
+from blob URLs, so downloads carry the key too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from studio.api.errors import ApiError
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+router = APIRouter(include_in_schema=False)
+
+STATIC = {"studio.css": "text/css", "studio.js": "text/javascript"}
+# the pages run only their own script and styles, and load images from blob: URLs
+POLICY = (
+    "default-src 'self'; img-src 'self' blob: data:; script-src 'self'; style-src 'self'; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+
+
+def _page(request: Request, name: str, page: str, **context: object) -> HTMLResponse:
+    response = templates.TemplateResponse(
+        request, f"web/{name}", {"page": page, **context}, headers={"Cache-Control": "no-store"}
+    )
+    response.headers["Content-Security-Policy"] = POLICY
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def gallery(request: Request) -> HTMLResponse:
+    """My briefs, newest first, with thumbnails of their deliverables."""
+    return _page(request, "gallery.html", "gallery", title="Your briefs")
+
+
+@router.get("/signin", response_class=HTMLResponse)
+def signin(request: Request) -> HTMLResponse:
+    return _page(request, "signin.html", "signin", title="Sign in")
+
+
+@router.get("/new", response_class=HTMLResponse)
+def new_brief(request: Request) -> HTMLResponse:
+    """The brief form: text, PDFs and reference images, template, size, brand, generator."""
+    return _page(request, "new.html", "new", title="New brief")
+
+
+@router.get("/briefs/{brief_id}", response_class=HTMLResponse)
+def brief_page(request: Request, brief_id: str) -> HTMLResponse:
+    """One brief: live progress, the plan, the deliverables, facts and verification."""
+    return _page(request, "brief.html", "brief", title="Brief", brief_id=brief_id)
+
+
+@router.get("/static/{name}")
+def static(name: str) -> Response:
+    if name not in STATIC:
+        raise ApiError(404, "NotFound", f"no static file {name}")
+    body = (HERE / "static" / name).read_bytes()
+    return Response(
+        body,
+        media_type=STATIC[name],
+        headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"},
+    )
