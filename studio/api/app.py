@@ -71,7 +71,7 @@ def create_app(
 ) -> FastAPI:
     """The HTTP service for `settings`. Without a dispatcher: the workers when
     STUDIO_REDIS_URL is set, else a pool of `threads` threads in this process."""
-    from studio.api import briefs, files
+    from studio.api import briefs, files, web
     from studio.api.limits import install as install_limits
     from studio.api.review import router as review_router
 
@@ -98,6 +98,7 @@ def create_app(
     app.include_router(briefs.router)
     app.include_router(files.router)
     app.include_router(review_router)
+    app.include_router(web.router)  # the web studio at /
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, Any]:
