@@ -28,7 +28,8 @@ def checked(api: Api, url: str | None, events: list[str] | None) -> tuple[str, l
         if events:
             service.check_events(events)
         return None
-    return service.check_webhook_url(url, api.settings), service.check_events(events)
+    checked_events = service.check_events(events)
+    return service.check_webhook_url(url, api.settings), checked_events
 
 
 def subscribe(api: Api, owner: str, brief_id: str, hook: tuple[str, list[str]] | None) -> None:

@@ -174,6 +174,7 @@ class WebhookDeliverer:
         from studio.service.accounts import webhook_secret
 
         try:
+            check_url(sub.url, self.settings)  # again: what the name resolves to may change
             secret = webhook_secret(self.settings, sub.owner)
             events = brief_events(
                 sub.brief_id,
