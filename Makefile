@@ -8,7 +8,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 BRIEF  ?= Infographic from this earnings PDF
 PDF    ?= examples/northwind-q3-fy2026-release.pdf
 
-.PHONY: run test lint format install install-test clean
+.PHONY: run test lint format install install-test chromium clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,15 @@ $(VENV)/.test: pyproject.toml | $(PY)
 	@touch $@
 
 install: $(VENV)/.base
-install-test: $(VENV)/.test
+install-test: $(VENV)/.test chromium
+
+# Debian's chromium for the web studio tests (tests/web, Playwright with no browser download):
+# installed with apt-get when it is missing and apt-get can; otherwise those tests skip
+chromium:
+	@test -x /usr/bin/chromium || ! command -v apt-get >/dev/null 2>&1 || \
+	  { apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	    { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; }; } || \
+	  echo "note: chromium could not be installed; the web studio tests will skip"
 
 run: $(VENV)/.base
 	$(VENV)/bin/studio run "$(BRIEF)" --pdf $(PDF)
@@ -33,7 +41,7 @@ run: $(VENV)/.base
 # the whole suite, then the CLI, service and worker tests again on PostgreSQL ledgers
 # (skipped when no PostgreSQL answers at 127.0.0.1:5432), so a PostgreSQL-only failure shows
 PG_TESTS := tests/test_cli.py tests/test_service.py tests/test_interrupts.py tests/workers
-test: $(VENV)/.test
+test: install-test
 	$(PY) -m pytest -q
 	STUDIO_TEST_DATABASE=postgresql $(PY) -m pytest -q $(PG_TESTS)
 

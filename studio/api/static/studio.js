@@ -195,7 +195,9 @@ const JOB_NAMES = { generate: "Generate the image", compose: "Compose and verify
 function renderJobs(view) {
   const list = $("jobs");
   list.replaceChildren();
-  for (const job of view.jobs || []) {
+  const order = (job) => (job.kind === "generate" ? 0 : 1);
+  const jobs = [...(view.jobs || [])].sort((a, b) => order(a) - order(b));
+  for (const job of jobs) {
     const label = JOB_NAMES[job.kind] || job.kind;
     const detail = [job.generator, job.seconds ? `${job.seconds.toFixed(1)} s` : null,
       job.attempts > 1 ? `attempt ${job.attempts}` : null].filter(Boolean).join(" · ");
