@@ -90,6 +90,10 @@ def test_a_pdf_brief_runs_to_a_verified_infographic_to_download(
     assert page.locator("#rationale li").count() > 0
     assert "earnings-infographic" in page.locator("#brief-meta").inner_text()
     shot(page, "brief-done")
+    if SHOTS:  # and on a phone
+        page.set_viewport_size({"width": 390, "height": 844})
+        shot(page, "brief-done-phone")
+        page.set_viewport_size({"width": 1280, "height": 900})
 
     # download: the PNG's bytes
     with page.expect_download() as info:

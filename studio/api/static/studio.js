@@ -189,7 +189,7 @@ async function initNew() {
 }
 
 /* --- one brief --- */
-const CHECKS = { ok: "✓ in the image", mismatch: "✗ differs", missing: "✗ not read", not_drawn: "left out" };
+const CHECKS = { ok: "✓ matches", mismatch: "✗ differs", missing: "✗ not read", not_drawn: "left out" };
 const JOB_NAMES = { generate: "Generate the image", compose: "Compose and verify" };
 
 function renderJobs(view) {
@@ -210,7 +210,9 @@ function renderJobs(view) {
   }
   const total = view.jobs_total || (view.jobs || []).length;
   const done = (view.jobs || []).filter((j) => ENDED.includes(j.state)).length;
-  const percent = ENDED.includes(view.state) ? 100 : total ? Math.round((100 * done) / total) : 0;
+  const running = (view.jobs || []).filter((j) => j.state === "running").length;
+  const share = total ? (done + running / 2) / total : 0;
+  const percent = ENDED.includes(view.state) ? 100 : Math.max(view.state === "running" ? 5 : 0, Math.round(100 * share));
   $("bar").firstElementChild.style.width = `${percent}%`;
   $("bar").setAttribute("aria-valuenow", String(percent));
   $("bar").dataset.state = view.state;
@@ -285,7 +287,7 @@ async function renderResult(id, view) {
       const check = checked.get(`${fact.key}|${fact.segment || ""}`) || {};
       const status = check.status || (verification[comp.output] || {}).status || "";
       rows.push(el("tr", { "data-state": status },
-        el("td", { text: fact.segment ? `${fact.label} (${fact.segment})` : fact.label }),
+        el("td", { text: fact.segment && !fact.label.includes(fact.segment) ? `${fact.label} (${fact.segment})` : fact.label }),
         el("td", { class: "num", text: fact.display }),
         el("td", { class: "num", text: fact.page ? `p. ${fact.page}` : "—" }),
         el("td", {}, el("span", { class: "badge", "data-state": status, text: CHECKS[status] || status || "—" })),
