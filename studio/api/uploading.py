@@ -10,7 +10,7 @@ from typing import Any
 from starlette.datastructures import UploadFile
 
 from studio.api.app import Api
-from studio.errors import StudioError
+from studio.errors import StudioError, UserInputError
 
 KINDS = {"documents": "document", "references": "reference"}
 
@@ -19,12 +19,19 @@ def save(api: Api, owner: str, file: UploadFile, field: str | None) -> Any:
     """Store one posted file for `owner` (UploadTooLargeError, UnsupportedMediaError)."""
     from studio import uploads
 
+    kind = KINDS.get(field or "", field) or None
+    if kind not in (None, *KINDS.values()):
+        raise UserInputError(
+            f"unknown upload kind {field!r}",
+            hint="send kind document (a PDF) or reference (an image), or leave it out",
+            field="kind",
+        )
     return uploads.save_upload(
         file.file,
         filename=file.filename or "upload",
         root=api.upload_root,
         owner=owner,
-        kind=KINDS.get(field or "", field),  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
         max_bytes=api.settings.max_upload_bytes,
     )
 
