@@ -78,14 +78,14 @@ def _submit(api: Api, owner: str, body: BriefBody, key: str | None, body_hash: s
         fields["documents"] = resolve_uploads(api, owner, body.documents, "documents")
         fields["references"] = resolve_uploads(api, owner, body.references, "references")
         request = service.BriefRequest(**fields, owner=owner)
-        with service.owner_lock(owner):
-            sub = service.submit_brief(
-                request,
-                settings=api.settings,
-                dispatcher=api.dispatcher,
-                review=body.review,
-                check=lambda brief, plan: service.check_limits(api.settings, owner, brief, plan),
-            )
+        sub = service.submit_brief(
+            request,
+            settings=api.settings,
+            dispatcher=api.dispatcher,
+            review=body.review,
+            check=lambda brief, plan: service.check_limits(api.settings, owner, brief, plan),
+            lock=service.owner_lock(owner),
+        )
     except BaseException:
         if key is not None:
             api.idempotency.release(owner, key)

@@ -59,8 +59,7 @@ def get_plan(brief_id: str, api: State, owner: Owner) -> dict[str, Any]:
 @router.post("/briefs/{brief_id}/approve", status_code=202, summary="Start a brief in review")
 def approve_brief(brief_id: str, api: State, owner: Owner) -> JSONResponse:
     try:
-        with service.owner_lock(owner):
-            service.approve(brief_id, settings=api.settings, owner=owner, dispatcher=api.dispatcher)
+        service.approve(brief_id, settings=api.settings, owner=owner, dispatcher=api.dispatcher)
     except service.NotInReviewError as exc:
         raise _conflict(exc) from exc
     webhooks.watch_again(api, brief_id)
@@ -73,15 +72,15 @@ def rerun_brief(
 ) -> JSONResponse:
     body = body or RerunBody()
     change = body.model_dump(exclude={"review"}, exclude_none=True)
-    with service.owner_lock(owner):
-        sub = service.rerun(
-            brief_id,
-            settings=api.settings,
-            owner=owner,
-            dispatcher=api.dispatcher,
-            change=change,
-            review=body.review,
-            check=lambda brief, plan: service.check_limits(api.settings, owner, brief, plan),
-        )
+    sub = service.rerun(
+        brief_id,
+        settings=api.settings,
+        owner=owner,
+        dispatcher=api.dispatcher,
+        change=change,
+        review=body.review,
+        check=lambda brief, plan: service.check_limits(api.settings, owner, brief, plan),
+        lock=service.owner_lock(owner),
+    )
     webhooks.copy_subscription(api, brief_id, sub.id)
     return _view(api, owner, sub.id)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -75,21 +76,37 @@ def submit_brief(
     dispatcher: Dispatcher,
     review: bool = False,
     check: Check | None = None,
+    lock: AbstractContextManager[Any] | None = None,
 ) -> Submitted:
     """Check and plan a brief; `check(brief, plan)` may refuse it (per-user limits) before
-    anything is written. Then start it, or with `review` write it and stop (stage review)."""
+    anything is written, under `lock`. Then start it, or with `review` write it and stop."""
     settings = request.settings_for(settings)
     brief = make_brief(request, settings=settings)
     plan_ = plan_brief(brief, settings=settings)
-    if check is not None:
-        check(brief, plan_)
+    return _start(brief, plan_, settings, dispatcher, review, check, lock)
+
+
+def _start(
+    brief: Brief,
+    plan: Plan,
+    settings: Settings,
+    dispatcher: Dispatcher,
+    review: bool,
+    check: Check | None,
+    lock: AbstractContextManager[Any] | None,
+) -> Submitted:
+    """Check, then write (review) or start a planned brief, under `lock` when given (the
+    owner's: limits are counted and the brief written with no other submit between)."""
     ctx = open_context(settings, events=dispatcher.sinks())
-    if review:
-        write_brief(ctx, brief, plan_)
-        _set_stage(ctx, brief.id, REVIEW)
-    else:
-        dispatcher.submit(ctx, brief, plan_)
-    return Submitted(brief, plan_, ctx)
+    with lock or nullcontext():
+        if check is not None:
+            check(brief, plan)
+        if review:
+            write_brief(ctx, brief, plan)
+            _set_stage(ctx, brief.id, REVIEW)
+        else:
+            dispatcher.submit(ctx, brief, plan)
+    return Submitted(brief, plan, ctx)
 
 
 def _set_stage(ctx: Context, brief_id: str, stage: str, *, only_from: str | None = None) -> bool:
@@ -255,6 +272,7 @@ def rerun(
     change: dict[str, Any] | None = None,
     review: bool = False,
     check: Check | None = None,
+    lock: AbstractContextManager[Any] | None = None,
 ) -> Submitted:
     """A new brief with the plan of `brief_id` and new seeds; `change` may set one of
     seed, generator or size (size plans again, for the new size)."""
@@ -304,12 +322,4 @@ def rerun(
                 job.generator, job.fallbacks, job.model = str(change["generator"]), [], None
         _price(plan, brief, settings)
     plan.rationale.append(f"rerun of {brief_id}")
-    if check is not None:
-        check(brief, plan)
-    ctx = open_context(settings, events=dispatcher.sinks())
-    if review:
-        write_brief(ctx, brief, plan)
-        _set_stage(ctx, brief.id, REVIEW)
-    else:
-        dispatcher.submit(ctx, brief, plan)
-    return Submitted(brief, plan, ctx)
+    return _start(brief, plan, settings, dispatcher, review, check, lock)
