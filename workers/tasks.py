@@ -145,7 +145,7 @@ def settle_brief(self: Any, brief_id: str) -> str:
             ctx, brief_id, error=f"fan-in failed: {type(exc).__name__}: {exc}", state=State.failed
         )
         return "done"
-    if verdict == "busy":  # another worker is composing; look again in case it dies
+    if verdict == "busy":  # another worker is composing; look again when its lease may be out
         s = ctx.settings
-        _again(self, countdown=min(s.retry_backoff_max_s, max(1.0, s.job_time_limit_s / 2)))
+        _again(self, countdown=min(s.retry_backoff_max_s, max(1.0, s.lease_s)))
     return verdict

@@ -147,8 +147,13 @@ def settle_brief(ctx: Context, brief_id: str) -> str:
     if ctx.ledger.pending_jobs(brief_id) > 0:
         return "waiting"
     plan = load_plan(ctx, brief_id)
+    token = runner_token()
     if plan.compositions:
-        attempt = ctx.ledger.claim_compose(brief_id, stale_after_s=settings.job_time_limit_s)
+        # a leased claim: a worker killed while composing loses it within a lease, and the
+        # fan-in the sweep sends again then takes the composition over
+        attempt = ctx.ledger.claim_compose(
+            brief_id, stale_after_s=settings.job_time_limit_s, owner=token, lease_s=settings.lease_s
+        )
         if attempt is None:
             return "done" if ctx.ledger.brief_state(brief_id).terminal else "busy"
         if attempt > settings.max_job_attempts:
@@ -168,6 +173,12 @@ def settle_brief(ctx: Context, brief_id: str) -> str:
                 ),
             )
             return "done"
+    renew = partial(ctx.ledger.renew_compose, brief_id, owner=token, lease_s=settings.lease_s)
+    with heartbeat(renew, settings.lease_s):
+        return _compose_claimed(ctx, brief_id, plan)
+
+
+def _compose_claimed(ctx: Context, brief_id: str, plan: Plan) -> str:
     failure = _first_failure(ctx, brief_id, plan)
     if failure is not None:
         finish_brief(ctx, brief_id, error=failure[1], state=failure[0], claimed=True)

@@ -41,9 +41,11 @@ def sweep(
     brief's fan-in again (the dispatcher's way of doing either)."""
     report = SweepReport()
     for brief_id, job_id in ctx.ledger.lost_jobs():
-        if ctx.ledger.release_lost_job(job_id, error=LOST):
-            ctx.emit(brief_id, "job_retry", job_id=job_id, delay=0, error=LOST)
+        # reserved first, then sent: if this sweeper dies in between, or the message is lost,
+        # the reservation runs out and a later sweep sends the job again
+        if ctx.ledger.reserve_lost_job(job_id, error=LOST, lease_s=ctx.settings.lease_s):
             requeue(brief_id, job_id)
+            ctx.emit(brief_id, "job_retry", job_id=job_id, delay=0, error=LOST)
             report.requeued.append(job_id)
     stale = max(2 * ctx.settings.lease_s, 10.0)
     for brief_id, _stage in ctx.ledger.stuck_briefs(older_than_s=stale):

@@ -224,13 +224,26 @@ class Ledger(LeaseMixin):
             )
             return done.rowcount == 1
 
-    def claim_compose(self, brief_id: str, *, stale_after_s: float) -> int | None:
+    def claim_compose(
+        self,
+        brief_id: str,
+        *,
+        stale_after_s: float,
+        owner: str | None = None,
+        lease_s: float | None = None,
+    ) -> int | None:
         """Take the compositions of a running brief: their rows go to running and count an
-        attempt. Returns the attempt number, or None when another worker holds a claim younger
-        than `stale_after_s` (or the brief is no longer running). A claim older than that is
-        taken over: its worker died or hung past the time limit."""
-        cutoff = utcnow() - timedelta(seconds=stale_after_s)
-        fresh = and_(jobs.c.state == State.running.value, jobs.c.started_at > cutoff)
+        attempt. Returns the attempt number, or None when another worker holds a live claim
+        (or the brief is no longer running). With `owner` the claim is a lease of `lease_s`
+        that its holder renews (renew_compose) and that is taken over as soon as it expires;
+        a claim without one is live for `stale_after_s` after it started."""
+        now = utcnow()
+        cutoff = now - timedelta(seconds=stale_after_s)
+        live = or_(
+            and_(jobs.c.lease_expires_at.is_not(None), jobs.c.lease_expires_at > now),
+            and_(jobs.c.lease_expires_at.is_(None), jobs.c.started_at > cutoff),
+        )
+        fresh = and_(jobs.c.state == State.running.value, live)
         running = exists().where(briefs.c.id == brief_id, briefs.c.state == State.running.value)
         where = and_(jobs.c.brief_id == brief_id, jobs.c.kind == "compose", not_(fresh), running)
         with self._one() as conn:
@@ -242,8 +255,10 @@ class Ledger(LeaseMixin):
                     .values(
                         state=State.running.value,
                         attempts=jobs.c.attempts + 1,
-                        started_at=utcnow(),
+                        started_at=now,
                         finished_at=None,
+                        lease_owner=owner,
+                        lease_expires_at=now + timedelta(seconds=lease_s or 0) if owner else None,
                     )
                     .returning(jobs.c.attempts)
                 )
@@ -260,7 +275,9 @@ class Ledger(LeaseMixin):
                     jobs.c.kind == "compose",
                     jobs.c.state == State.running.value,
                 )
-                .values(state=State.planned.value, error=error)
+                .values(
+                    state=State.planned.value, error=error, lease_owner=None, lease_expires_at=None
+                )
             )
 
     def cancel_brief(self, brief_id: str, *, reason: str) -> bool:

@@ -19,6 +19,7 @@ from studio.domain import State, utcnow
 from studio.ledger.schema import briefs, jobs
 
 _TERMINAL = [s.value for s in State if s.terminal]
+SWEEP = "sweep"  # the owner of a lost job's reservation while the sweep sends it again
 
 
 class LeaseMixin:
@@ -40,6 +41,7 @@ class LeaseMixin:
             jobs.c.lease_expires_at.is_(None),
             jobs.c.lease_expires_at < now,
             jobs.c.lease_owner == owner,
+            jobs.c.lease_owner == SWEEP,  # sent again by the sweep: the first runner takes it
         )
         with self._one() as conn:
             attempts = conn.execute(
@@ -92,23 +94,42 @@ class LeaseMixin:
             ).all()
         return [(r[0], r[1]) for r in rows]
 
-    def release_lost_job(self, job_id: str, *, error: str) -> bool:
-        """A lost job back to planned (its attempt stays counted), if its lease is still the
-        expired one; False when its runner came back or another sweeper got there first."""
+    def reserve_lost_job(self, job_id: str, *, error: str, lease_s: float) -> bool:
+        """The sweep is about to send a lost job again: note why and hold it for `lease_s`
+        under the sweep's name (a reservation any runner may take, but which keeps the next
+        sweeps from sending it again meanwhile). The job stays `running` with its attempt
+        counted, so if the message never arrives (the sweeper died before sending it, Redis
+        lost it) its reservation expires and a later sweep sends it again. False when its
+        runner came back or another sweeper got there first."""
+        now = utcnow()
         with self._one() as conn:
             done = conn.execute(
                 update(jobs)
                 .where(
                     jobs.c.id == job_id,
                     jobs.c.state == State.running.value,
-                    jobs.c.lease_expires_at < utcnow(),
+                    jobs.c.lease_expires_at < now,
                 )
                 .values(
-                    state=State.planned.value,
                     error=error,
-                    lease_owner=None,
-                    lease_expires_at=None,
+                    lease_owner=SWEEP,
+                    lease_expires_at=now + timedelta(seconds=lease_s),
                 )
+            )
+        return bool(done.rowcount)
+
+    def renew_compose(self, brief_id: str, *, owner: str, lease_s: float) -> bool:
+        """Extend the compositions' claim this worker holds (settle_brief's heartbeat)."""
+        with self._one() as conn:
+            done = conn.execute(
+                update(jobs)
+                .where(
+                    jobs.c.brief_id == brief_id,
+                    jobs.c.kind == "compose",
+                    jobs.c.lease_owner == owner,
+                    jobs.c.state == State.running.value,
+                )
+                .values(lease_expires_at=utcnow() + timedelta(seconds=lease_s))
             )
         return bool(done.rowcount)
 

@@ -34,11 +34,27 @@ def test_an_expired_lease_is_taken_over_and_counted(ledger: Ledger) -> None:  # 
     assert ledger.lost_jobs() == []
     time.sleep(0.5)
     assert ledger.lost_jobs() == [(b, job)]
-    assert ledger.release_lost_job(job, error="lost")
-    assert not ledger.release_lost_job(job, error="lost")  # one sweeper acts
+    assert ledger.reserve_lost_job(job, error="lost", lease_s=0.3)
+    assert not ledger.reserve_lost_job(job, error="lost", lease_s=0.3)  # one sweeper acts
+    assert ledger.lost_jobs() == []  # reserved while its message travels
     row, _ = ledger.job(job)
-    assert (row.state, row.attempts, row.error) == (State.planned, 1, "lost")
-    assert ledger.take_job(job, owner="w2", lease_s=60) == 2
+    assert (row.state, row.attempts, row.error) == (State.running, 1, "lost")
+    time.sleep(0.5)  # the message never came (the sweeper died, Redis lost it): lost again
+    assert ledger.lost_jobs() == [(b, job)]
+    assert ledger.take_job(job, owner="w2", lease_s=60) == 2  # the runner takes it over
+
+
+def test_a_compose_claim_is_a_lease_taken_over_when_it_runs_out(ledger: Ledger) -> None:  # noqa: F811
+    b = _brief(ledger)
+    for j in range(2):
+        ledger.take_job(f"{b}-j{j:02d}", owner="w", lease_s=60)
+        ledger.finish_job(f"{b}-j{j:02d}", state=State.succeeded)
+    assert ledger.claim_compose(b, stale_after_s=3600, owner="w1", lease_s=0.3) == 1
+    assert ledger.claim_compose(b, stale_after_s=3600, owner="w2", lease_s=60) is None
+    assert ledger.renew_compose(b, owner="w1", lease_s=0.3)
+    time.sleep(0.5)  # w1 was killed while composing: no renewal, long before 3600 s
+    assert ledger.claim_compose(b, stale_after_s=3600, owner="w2", lease_s=60) == 2
+    assert not ledger.renew_compose(b, owner="w1", lease_s=60)
 
 
 def test_a_brief_whose_jobs_all_ended_is_found_stuck(ledger: Ledger) -> None:  # noqa: F811
