@@ -27,9 +27,14 @@ def _fresh_process(**_: object) -> None:
 @signals.worker_ready.connect
 def _start_sweeper(**_: object) -> None:
     """Lost jobs and stuck briefs are recovered within a lease, not a visibility timeout."""
+    import os
+    from pathlib import Path
+
     from workers import sweeper
 
     sweeper.start(app)
+    if ready := os.environ.get("STUDIO_WORKER_READY_FILE"):  # for `studio worker`'s supervisor
+        Path(ready).touch()
 
 
 @signals.worker_init.connect
