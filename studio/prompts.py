@@ -278,13 +278,19 @@ def template_sources(template: Template) -> list[tuple[str, str]]:
     return out
 
 
+# parsed files, shared by every Library of the process (each request or brief makes its own):
+# path -> ((mtime_ns, size), the template or the error); a changed file is read again
+_FILES: dict[Path, tuple[tuple[int, int], Any]] = {}
+_FILES_LOCK = threading.Lock()
+
+
 class Library:
     """Loads templates and brand kits from a directory, re-reading changed files."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
-        self._lock = threading.Lock()
-        self._cache: dict[Path, tuple[tuple[int, int], Any]] = {}
+        self._lock = _FILES_LOCK
+        self._cache = _FILES
         self._skipped: dict[Path, str] = {}  # broken files left out, as last logged
 
     # -- loading -----------------------------------------------------------------------
