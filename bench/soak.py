@@ -414,8 +414,8 @@ def main() -> None:
     p.add_argument("--redis-restarts", type=int, default=10)
     p.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
     p.add_argument("--concurrency", type=int, default=2, help="pool processes per worker")
-    p.add_argument("--lease-s", type=float, default=None, help="STUDIO_LEASE_S (default 45)")
-    p.add_argument("--sweep-interval-s", type=float, default=None, help="default 20")
+    p.add_argument("--lease-s", type=float, default=None, help="STUDIO_LEASE_S (default 30)")
+    p.add_argument("--sweep-interval-s", type=float, default=None, help="default 10")
     p.add_argument(
         "--submit-over-s",
         type=float,

@@ -203,14 +203,14 @@ class Settings(BaseSettings):
         "errors all count) before it is failed",
     )
     lease_s: float = Field(
-        45.0,
+        30.0,
         ge=2,
         description="A job's (or an in-process brief's) lease: its runner renews it every "
         "third of this; a runner silent for longer is taken to be lost and its work is taken "
         "over by the recovery sweep",
     )
     sweep_interval_s: float = Field(
-        20.0,
+        10.0,
         gt=0,
         description="How often a worker looks for lost jobs and stuck briefs (one sweeper "
         "acts at a time)",
