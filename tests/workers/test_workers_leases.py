@@ -10,7 +10,12 @@ import time
 import pytest
 
 from studio.domain import State
-from tests.workers.test_workers_recovery import _batch, _in_group, _succeeded_jobs, _wait_for
+from tests.workers.test_workers_recovery import (
+    _batch,
+    _succeeded_jobs,
+    _wait_for,
+    running_victim,
+)
 from tests.workers_support import (
     Cluster,
     drop_postgres,
@@ -44,25 +49,11 @@ def cluster(tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_a_sigkilled_workers_job_is_taken_over_by_its_lease(cluster: Cluster) -> None:
-    from studio.events import EventReader
-
     c = cluster
     batch = _batch(c, briefs=3, panels=4, delay_ms=400)
     _wait_for(lambda: _succeeded_jobs(c, batch) >= 2)
     ledger = c.context().ledger
-    victim, job_id = None, None
-    deadline = time.monotonic() + 10
-    while victim is None and time.monotonic() < deadline:
-        for brief, _ in batch:
-            for e in EventReader(c.redis.url, brief.id).read(block_ms=1):
-                if e["type"] != "job_started":
-                    continue
-                row, _ = ledger.job(e["job_id"])
-                pid = int(e["source"].rsplit(":", 1)[1])
-                owner = next((w for w in c.workers if _in_group(pid, w.proc.pid)), None)
-                if row.state is State.running and owner is not None:
-                    victim, job_id = owner, e["job_id"]
-    assert victim is not None, "no job was running"
+    victim, job_id = running_victim(c, batch)
     killed_at = time.monotonic()
     victim.kill()
     rows = c.wait([b.id for b, _ in batch], timeout=90)

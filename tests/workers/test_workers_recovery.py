@@ -122,14 +122,11 @@ def _assert_exactly_one_of_everything(c: Cluster, batch: list) -> None:
             assert sha256_bytes(store.read(f"{brief.id}/{asset.path}")) == asset.sha256
 
 
-def test_sigkill_a_worker_mid_batch_and_every_brief_still_succeeds(two_workers: Cluster) -> None:
+def running_victim(c: Cluster, batch: list) -> tuple:
+    """A worker in the middle of a job, and the job (the job_started event names its
+    process)."""
     from studio.events import EventReader
 
-    c = two_workers
-    batch = _batch(c, briefs=4, panels=6, delay_ms=200)
-    _wait_for(lambda: _succeeded_jobs(c, batch) >= 4)
-
-    # 1. find a worker in the middle of a job (the job_started event names its process)
     ledger = c.context().ledger
     victim, job_id = None, None
     deadline = time.monotonic() + 10
@@ -144,6 +141,17 @@ def test_sigkill_a_worker_mid_batch_and_every_brief_still_succeeds(two_workers: 
                 if row.state is State.running and owner is not None:
                     victim, job_id = owner, e["job_id"]
     assert victim is not None, "no job was running"
+    return victim, job_id
+
+
+def test_sigkill_a_worker_mid_batch_and_every_brief_still_succeeds(two_workers: Cluster) -> None:
+    c = two_workers
+    batch = _batch(c, briefs=4, panels=6, delay_ms=200)
+    _wait_for(lambda: _succeeded_jobs(c, batch) >= 4)
+
+    # 1. find a worker in the middle of a job
+    ledger = c.context().ledger
+    victim, job_id = running_victim(c, batch)
 
     # 2. SIGKILL it, pool process and all; the other worker carries on, and the killed job
     #    comes back from Redis once its visibility timeout has passed
