@@ -4,6 +4,8 @@ a time) and on demand by `studio resume`:
 - a job whose lease expired (its worker was SIGKILLed, lost its machine, hung past its time
   limit) goes back to planned and is sent again: another runner takes it over, counting one
   more attempt, within `lease_s` + `sweep_interval_s` instead of Redis's visibility timeout;
+- a job still waiting in a brief where nothing has moved for four leases (its message lost
+  by Redis, or held unacknowledged by a worker that died) is sent again;
 - a brief whose every job has ended but which never finished (a lost fan-in message, a worker
   that died while composing) gets its fan-in again (settle_brief tolerates duplicates);
 - an in-process brief whose process lease expired (SIGKILL, power cut) is listed for
@@ -46,6 +48,14 @@ def sweep(
         if ctx.ledger.reserve_lost_job(job_id, error=LOST, lease_s=ctx.settings.lease_s):
             requeue(brief_id, job_id)
             ctx.emit(brief_id, "job_retry", job_id=job_id, delay=0, error=LOST)
+            report.requeued.append(job_id)
+    # jobs waiting while nothing of their brief moved for four leases: their messages may be
+    # gone (lost by Redis, or held unacknowledged by a worker that died); a duplicate of a
+    # live message is harmless (the job's lease or its end state drops it)
+    idle = 4 * ctx.settings.lease_s
+    for brief_id, job_id in ctx.ledger.idle_jobs(older_than_s=idle):
+        if ctx.ledger.reserve_idle_job(job_id, hold_s=idle):
+            requeue(brief_id, job_id)
             report.requeued.append(job_id)
     stale = max(2 * ctx.settings.lease_s, 10.0)
     for brief_id, _stage in ctx.ledger.stuck_briefs(older_than_s=stale):

@@ -118,6 +118,55 @@ class LeaseMixin:
             )
         return bool(done.rowcount)
 
+    def idle_jobs(self, *, older_than_s: float) -> list[tuple[str, str]]:
+        """(brief id, job id) of generate jobs still `planned` in running briefs on the
+        workers where nothing has started or finished for `older_than_s`, and which the sweep
+        has not sent again within that time: their messages may be gone (Redis lost them, or
+        a worker died holding them unacknowledged)."""
+        now = utcnow()
+        cutoff = now - timedelta(seconds=older_than_s)
+        other = jobs.alias("other")
+        recent = (
+            select(other.c.id)
+            .where(
+                other.c.brief_id == briefs.c.id,
+                or_(other.c.started_at > cutoff, other.c.finished_at > cutoff),
+            )
+            .correlate(briefs)
+            .exists()
+        )
+        with self._read() as conn:
+            rows = conn.execute(
+                select(jobs.c.brief_id, jobs.c.id)
+                .join(briefs, briefs.c.id == jobs.c.brief_id)
+                .where(
+                    jobs.c.kind == "generate",
+                    jobs.c.state == State.planned.value,
+                    or_(jobs.c.lease_expires_at.is_(None), jobs.c.lease_expires_at < now),
+                    briefs.c.state == State.running.value,
+                    briefs.c.lease_owner.is_(None),
+                    briefs.c.started_at < cutoff,
+                    ~recent,
+                )
+            ).all()
+        return [(r[0], r[1]) for r in rows]
+
+    def reserve_idle_job(self, job_id: str, *, hold_s: float) -> bool:
+        """Note that the sweep sends a waiting job again, so it is not sent again for
+        `hold_s`; any runner still takes it at once (it stays `planned`)."""
+        now = utcnow()
+        with self._one() as conn:
+            done = conn.execute(
+                update(jobs)
+                .where(
+                    jobs.c.id == job_id,
+                    jobs.c.state == State.planned.value,
+                    or_(jobs.c.lease_expires_at.is_(None), jobs.c.lease_expires_at < now),
+                )
+                .values(lease_owner=SWEEP, lease_expires_at=now + timedelta(seconds=hold_s))
+            )
+        return bool(done.rowcount)
+
     def renew_compose(self, brief_id: str, *, owner: str, lease_s: float) -> bool:
         """Extend the compositions' claim this worker holds (settle_brief's heartbeat)."""
         with self._one() as conn:

@@ -84,3 +84,18 @@ def test_an_in_process_brief_lease(ledger: Ledger) -> None:  # noqa: F811
     assert _mine(ledger.lost_jobs(), b) == []  # its jobs resume with the brief, not on the workers
     assert ledger.take_brief(b, owner="p2", lease_s=60)
     assert _mine(ledger.lost_briefs(), b) == []
+
+
+def test_a_job_waiting_in_a_brief_where_nothing_moves_is_found_idle(ledger: Ledger) -> None:  # noqa: F811
+    b = _brief(ledger)  # running, both jobs planned: their messages were lost
+    assert _mine(ledger.idle_jobs(older_than_s=60), b) == []  # too soon to tell
+    time.sleep(0.4)
+    idle = _mine(ledger.idle_jobs(older_than_s=0.2), b)
+    assert idle == [(b, f"{b}-j00"), (b, f"{b}-j01")] or sorted(idle) == sorted(
+        [(b, f"{b}-j00"), (b, f"{b}-j01")]
+    )
+    assert ledger.reserve_idle_job(f"{b}-j00", hold_s=60)
+    assert not ledger.reserve_idle_job(f"{b}-j00", hold_s=60)  # sent once per hold
+    assert _mine(ledger.idle_jobs(older_than_s=0.2), b) == [(b, f"{b}-j01")]
+    assert ledger.take_job(f"{b}-j00", owner="w", lease_s=60) == 1  # a runner takes it at once
+    assert _mine(ledger.idle_jobs(older_than_s=0.2), b) == []  # its brief moved
