@@ -34,9 +34,7 @@ if TYPE_CHECKING:
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels
 OcrLine = tuple[str, Box, float]  # text, box, confidence 0..1
 
-INSTALL_HINT = (
-    "reinstall Studio's OCR dependencies: pip install rapidocr-onnxruntime pypdfium2"
-)
+INSTALL_HINT = "reinstall Studio's OCR dependencies: pip install rapidocr-onnxruntime pypdfium2"
 
 
 def available() -> bool:
