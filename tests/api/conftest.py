@@ -76,22 +76,31 @@ def serving(settings: Settings, **app_options: object) -> Iterator[Server]:
         thread.join(30)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The embedded mode: briefs on two threads of the server's process."""
-    out = tmp_path_factory.mktemp("api") / "out"
+@contextmanager
+def embedded_server(folder: Path, *, keep: tuple[str, ...] = (), **env: str) -> Iterator[Server]:
+    """The embedded service (briefs on two threads of the server's process) with its output
+    in `folder`, no other STUDIO_* setting than `env` (and the variables named in `keep`)."""
     with pytest.MonkeyPatch.context() as mp:
         for key in list(os.environ):
-            if key.startswith("STUDIO_"):
+            if key.startswith("STUDIO_") and key not in keep:
                 mp.delenv(key)
-        mp.setenv("STUDIO_OUTPUT_DIR", str(out))
+        mp.setenv("STUDIO_OUTPUT_DIR", str(folder / "out"))
         mp.setenv("STUDIO_PROMPTS_DIR", str(REPO / "prompts"))
+        for key, value in env.items():
+            mp.setenv(key, value)
         reset_settings_cache()
         try:
             with serving(get_settings(), threads=2) as running:
                 yield running
         finally:
             reset_settings_cache()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The embedded mode: briefs on two threads of the server's process."""
+    with embedded_server(tmp_path_factory.mktemp("api")) as running:
+        yield running
 
 
 def wait_until_ended(client: httpx.Client, brief_id: str, timeout: float = 120) -> dict:

@@ -4,7 +4,6 @@ brief is submitted (429 with the limit as `field` and a hint); requests a minute
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,30 +12,15 @@ import pytest
 
 from studio import service
 from studio.api.limits import TokenBucket
-from studio.config import get_settings, reset_settings_cache
-from tests.api.conftest import Server, serving, wait_until_ended
-from tests.conftest import REPO
+from tests.api.conftest import Server, embedded_server, wait_until_ended
 
 BRIEF = "A historical photograph of a harbour at dawn"
 
 
 @contextmanager
 def _server(tmp: pytest.TempPathFactory, **env: str) -> Iterator[Server]:
-    out = tmp.mktemp("limits") / "out"
-    with pytest.MonkeyPatch.context() as mp:
-        for key in list(os.environ):
-            if key.startswith("STUDIO_"):
-                mp.delenv(key)
-        mp.setenv("STUDIO_OUTPUT_DIR", str(out))
-        mp.setenv("STUDIO_PROMPTS_DIR", str(REPO / "prompts"))
-        for key, value in env.items():
-            mp.setenv(key, value)
-        reset_settings_cache()
-        try:
-            with serving(get_settings(), threads=2) as running:
-                yield running
-        finally:
-            reset_settings_cache()
+    with embedded_server(tmp.mktemp("limits"), **env) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

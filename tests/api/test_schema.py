@@ -3,14 +3,11 @@ key, a bounded number per operation; the service must never answer with a 5xx.""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
 
-from studio.config import get_settings, reset_settings_cache
-from tests.api.conftest import Server, serving
-from tests.conftest import REPO
+from tests.api.conftest import Server, embedded_server
 
 schemathesis = pytest.importorskip("schemathesis")
 hypothesis = pytest.importorskip("hypothesis")
@@ -20,20 +17,9 @@ EXAMPLES = 12  # per operation
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    out = tmp_path_factory.mktemp("schema") / "out"
-    with pytest.MonkeyPatch.context() as mp:
-        for key in list(os.environ):
-            if key.startswith("STUDIO_"):
-                mp.delenv(key)
-        mp.setenv("STUDIO_OUTPUT_DIR", str(out))
-        mp.setenv("STUDIO_PROMPTS_DIR", str(REPO / "prompts"))
-        mp.setenv("STUDIO_API_RATE_PER_MINUTE", "0")
-        reset_settings_cache()
-        try:
-            with serving(get_settings(), threads=2) as running:
-                yield running
-        finally:
-            reset_settings_cache()
+    folder = tmp_path_factory.mktemp("schema")
+    with embedded_server(folder, STUDIO_API_RATE_PER_MINUTE="0") as running:
+        yield running
 
 
 def test_no_request_gets_a_5xx(live: Server) -> None:

@@ -6,7 +6,6 @@ private addresses."""
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from collections.abc import Iterator
@@ -15,9 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from studio import service
-from studio.config import get_settings, reset_settings_cache
-from tests.api.conftest import Server, serving, wait_until_ended
-from tests.conftest import REPO
+from tests.api.conftest import Server, embedded_server, wait_until_ended
 
 BRIEF = "A historical photograph of a harbour at dawn"
 
@@ -63,20 +60,9 @@ class Receiver:
 @pytest.fixture(scope="module")
 def open_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The embedded service, allowed to deliver to this host's receiver."""
-    out = tmp_path_factory.mktemp("hooks") / "out"
-    with pytest.MonkeyPatch.context() as mp:
-        for key in list(os.environ):
-            if key.startswith("STUDIO_"):
-                mp.delenv(key)
-        mp.setenv("STUDIO_OUTPUT_DIR", str(out))
-        mp.setenv("STUDIO_PROMPTS_DIR", str(REPO / "prompts"))
-        mp.setenv("STUDIO_WEBHOOK_ALLOW_PRIVATE", "1")
-        reset_settings_cache()
-        try:
-            with serving(get_settings(), threads=2) as running:
-                yield running
-        finally:
-            reset_settings_cache()
+    folder = tmp_path_factory.mktemp("hooks")
+    with embedded_server(folder, STUDIO_WEBHOOK_ALLOW_PRIVATE="1") as running:
+        yield running
 
 
 def _wait_for(receiver: Receiver, kind: str, brief_id: str, timeout: float = 60) -> None:

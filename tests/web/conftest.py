@@ -12,9 +12,7 @@ from typing import Any
 
 import pytest
 
-from studio.config import get_settings, reset_settings_cache
-from tests.api.conftest import Server, serving
-from tests.conftest import REPO
+from tests.api.conftest import Server, embedded_server
 
 CHROMIUM = Path(os.environ.get("STUDIO_TEST_CHROMIUM", "/usr/bin/chromium"))
 
@@ -22,19 +20,9 @@ CHROMIUM = Path(os.environ.get("STUDIO_TEST_CHROMIUM", "/usr/bin/chromium"))
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The embedded mode on a loopback port, with users alice and bob."""
-    out = tmp_path_factory.mktemp("web") / "out"
-    with pytest.MonkeyPatch.context() as mp:
-        for key in list(os.environ):
-            if key.startswith("STUDIO_") and key != "STUDIO_TEST_CHROMIUM":
-                mp.delenv(key)
-        mp.setenv("STUDIO_OUTPUT_DIR", str(out))
-        mp.setenv("STUDIO_PROMPTS_DIR", str(REPO / "prompts"))
-        reset_settings_cache()
-        try:
-            with serving(get_settings(), threads=2) as running:
-                yield running
-        finally:
-            reset_settings_cache()
+    folder = tmp_path_factory.mktemp("web")
+    with embedded_server(folder, keep=("STUDIO_TEST_CHROMIUM",)) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
