@@ -1,6 +1,7 @@
 """Review mode and reruns over HTTP: PATCH /v1/briefs/{id}/plan edits the plan of a brief
 submitted with `review: true`, POST /v1/briefs/{id}/approve starts it, POST
-/v1/briefs/{id}/rerun makes a new brief with the same plan and new seeds."""
+/v1/briefs/{id}/rerun makes a new brief with the same plan and new seeds (or, with
+`keep_seeds`, the same ones)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ class RerunBody(BaseModel):
     generator: str | None = Field(None, description="Another generator")
     size: str | None = Field(None, description="Another deliverable size WxH (plans again)")
     review: bool = Field(False, description="Stop the new brief after planning, for review")
+    keep_seeds: bool = Field(
+        False, description="Keep the brief's seeds (the same images again) instead of new ones"
+    )
 
 
 def _view(api: Api, owner: str, brief_id: str) -> JSONResponse:
@@ -71,7 +75,7 @@ def rerun_brief(
     brief_id: str, api: State, owner: Owner, body: RerunBody | None = None
 ) -> JSONResponse:
     body = body or RerunBody()
-    change = body.model_dump(exclude={"review"}, exclude_none=True)
+    change = body.model_dump(exclude={"review", "keep_seeds"}, exclude_none=True)
     sub = service.rerun(
         brief_id,
         settings=api.settings,
@@ -79,6 +83,7 @@ def rerun_brief(
         dispatcher=api.dispatcher,
         change=change,
         review=body.review,
+        keep_seeds=body.keep_seeds,
         check=lambda brief, plan: service.check_limits(api.settings, owner, brief, plan),
         lock=service.owner_lock(owner),
     )

@@ -2,10 +2,12 @@
 before anything is spent.
 
     submit_brief   submit, or (review=True) plan and write only: state planned, stage "review"
-    edit_plan      change prompts, captions and counts within what the template allows;
-                   re-checked with the planner's own checks and re-priced
+    edit_plan      change prompts, captions, counts, titles and the deliverable format
+                   (size or aspect, planned again: reformat.py) within what the template
+                   allows; re-checked with the planner's own checks and re-priced
     approve        hand a brief in review to its dispatcher
-    rerun          a new brief with the same plan and new seeds (or one changed field)
+    rerun          a new brief with the same plan and new seeds (or its seeds, or one
+                   changed field)
 
 Every operation acts as the brief's owner (another owner's brief is not found)."""
 
@@ -35,6 +37,7 @@ from studio.planner.validate import (
     numbers_in,
 )
 from studio.service.briefs import Submitted, make_brief, plan_brief
+from studio.service.reformat import reformat, sync_jobs
 from studio.service.request import BriefRequest
 from studio.service.views import PlanView
 from studio.store import store_of
@@ -60,13 +63,16 @@ class JobEdit(BaseModel):
 
 
 class PlanEdit(BaseModel):
-    """What PATCH /v1/briefs/{id}/plan may change: per job its prompt, caption and count, and
-    composition titles. Anything else is refused (extra fields are a validation error)."""
+    """What PATCH /v1/briefs/{id}/plan may change: per job its prompt, caption and count,
+    composition titles, and the deliverable format (`size` or `aspect`, checked as a brief
+    request's). Anything else is refused (extra fields are a validation error)."""
 
     model_config = ConfigDict(extra="forbid")
 
     jobs: list[JobEdit] = Field(default_factory=list)
     title: str | None = Field(None, description="Title of every deliverable that has one")
+    size: str | None = Field(None, description="A new deliverable size WxH (plans again)")
+    aspect: str | None = Field(None, description="A new aspect ratio W:H (plans again)")
 
 
 def submit_brief(
@@ -184,6 +190,8 @@ def edit_plan(
     ctx = _in_review(brief_id, settings, owner, dispatcher.sinks())
     brief = load_brief(ctx, brief_id)
     plan = load_plan(ctx, brief_id).model_copy(deep=True)
+    if edit.size is not None or edit.aspect is not None:
+        brief, plan = reformat(brief, plan, size=edit.size, aspect=edit.aspect, settings=settings)
     template = ctx.library.get(plan.template_id)
     allowed = allowed_numbers(brief, plan.facts)
     by_id = {j.id: (i, j) for i, j in enumerate(plan.jobs)}
@@ -228,12 +236,15 @@ def edit_plan(
 
 
 def _write_plan(ctx: Context, brief: Brief, plan: Plan) -> None:
-    ctx.store.write(f"{brief.id}/plan.json", plan.model_dump_json(indent=2).encode())
-    ctx._cache.pop(f"{brief.id}/plan.json", None)
+    """Brief and plan to the store, the plan and its job rows to the ledger."""
+    for name, model in (("brief.json", brief), ("plan.json", plan)):
+        ctx.store.write(f"{brief.id}/{name}", model.model_dump_json(indent=2).encode())
+        ctx._cache.pop(f"{brief.id}/{name}", None)
     with ctx.ledger.engine.begin() as conn:
         conn.execute(
             update(briefs).where(briefs.c.id == brief.id).values(plan_json=plan.model_dump_json())
         )
+        sync_jobs(conn, brief.id, plan)
 
 
 class _Written:
@@ -271,17 +282,25 @@ def rerun(
     dispatcher: Dispatcher,
     change: dict[str, Any] | None = None,
     review: bool = False,
+    keep_seeds: bool = False,
     check: Check | None = None,
     lock: AbstractContextManager[Any] | None = None,
 ) -> Submitted:
-    """A new brief with the plan of `brief_id` and new seeds; `change` may set one of
-    seed, generator or size (size plans again, for the new size)."""
+    """A new brief with the plan of `brief_id` and new seeds (`keep_seeds`: its seeds, the
+    same images again); `change` may set one of seed, generator or size (size plans again,
+    for the new size)."""
     change = {k: v for k, v in (change or {}).items() if v is not None}
     unknown = sorted(set(change) - set(RERUN_FIELDS))
     if unknown or len(change) > 1:
         raise UserInputError(
             "a rerun changes at most one of " + ", ".join(RERUN_FIELDS),
             field=unknown[0] if unknown else next(iter(change)),
+        )
+    if keep_seeds and ({"seed", "size"} & set(change)):
+        raise UserInputError(
+            "`keep_seeds` keeps the plan's seeds; it goes with no new `seed` or `size`",
+            hint="drop one of them",
+            field="keep_seeds",
         )
     ctx = open_context(settings, events=dispatcher.sinks())
     row = ctx.ledger.get(brief_id, owner=owner)
@@ -310,7 +329,8 @@ def rerun(
         plan.created_at = utcnow()
         base = change.get("seed")
         for i, job in enumerate(plan.jobs):
-            job.seed = int(base) + i if base is not None else random.randrange(2**31)
+            if not keep_seeds:
+                job.seed = int(base) + i if base is not None else random.randrange(2**31)
         if "generator" in change:
             from studio.generators import get_generator
 

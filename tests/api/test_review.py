@@ -85,6 +85,13 @@ def test_rerun_makes_a_new_brief_with_the_same_plan_and_new_seeds(server: Server
         plan = c.get(f"/v1/briefs/{new}/plan").json()
         assert [j["prompt"] for j in plan["jobs"]] == [j["prompt"] for j in old["jobs"]]
         assert plan["template_id"] == old["template_id"]
+        r = c.post(f"/v1/briefs/{source}/rerun", json={"keep_seeds": True, "review": True})
+        assert r.status_code == 202, r.text
+        same = c.get(f"/v1/briefs/{r.json()['id']}/plan").json()
+        assert [j["seed"] for j in same["jobs"]] == [j["seed"] for j in old["jobs"]]
+        c.post(f"/v1/briefs/{r.json()['id']}/cancel")
+        r = c.post(f"/v1/briefs/{source}/rerun", json={"keep_seeds": True, "seed": 3})
+        assert r.status_code == 422 and r.json()["error"]["field"] == "keep_seeds", r.text
         r = c.post(f"/v1/briefs/{source}/rerun", json={"seed": 99, "review": True})
         assert r.status_code == 202, r.text
         assert c.get(f"/v1/briefs/{r.json()['id']}/plan").json()["jobs"][0]["seed"] == 99
@@ -98,3 +105,52 @@ def test_rerun_makes_a_new_brief_with_the_same_plan_and_new_seeds(server: Server
         assert r.status_code == 422 and r.json()["error"]["field"] == "generator", r.text
         for bid in (source, new):
             c.post(f"/v1/briefs/{bid}/cancel")
+
+
+def test_plan_edits_change_the_format_within_the_brief_checks(server: Server) -> None:
+    with server.client() as c:
+        bid = _review(c, seed=4)["id"]
+        job = c.get(f"/v1/briefs/{bid}/plan").json()["jobs"][0]["id"]
+        edited = "a quiet harbour at dawn, tall old photograph"
+        r = c.patch(f"/v1/briefs/{bid}/plan", json={"jobs": [{"id": job, "prompt": edited}]})
+        assert r.status_code == 200, r.text
+        # the same checks as a brief request's `size` and `aspect`, with the field named
+        for edit, field in [
+            ({"size": "0x0"}, "size"),
+            ({"size": "4096x64"}, "size"),
+            ({"size": "100000x100000"}, "size"),
+            ({"size": "wide"}, "size"),
+            ({"aspect": "9:1"}, "aspect"),
+            ({"aspect": "tall"}, "aspect"),
+            ({"size": "512x640", "aspect": "1:1"}, "aspect"),
+        ]:
+            r = c.patch(f"/v1/briefs/{bid}/plan", json=edit)
+            assert r.status_code == 422, (edit, r.text)
+            assert r.json()["error"]["field"] == field, (edit, r.json())
+        comp = c.get(f"/v1/briefs/{bid}/plan").json()["compositions"][0]
+        assert (comp["width"], comp["height"]) == (640, 360)  # refused edits wrote nothing
+
+        r = c.patch(f"/v1/briefs/{bid}/plan", json={"aspect": "9:16"})
+        assert r.status_code == 200, r.text
+        comp = r.json()["compositions"][0]
+        assert comp["height"] > comp["width"]
+        r = c.patch(f"/v1/briefs/{bid}/plan", json={"size": "512x640"})
+        assert r.status_code == 200, r.text
+        plan = r.json()
+        assert [(x["width"], x["height"]) for x in plan["compositions"]] == [(512, 640)]
+        assert plan["jobs"][0]["prompt"] == edited  # the reviewer's edit survives
+        assert plan["jobs"][0]["seed"] == 4
+        assert "format changed in review to 512x640" in plan["rationale"]
+        view = c.get(f"/v1/briefs/{bid}").json()
+        assert view["stage"] == "review"
+        assert len(view["jobs"]) == len(plan["jobs"]) + len(plan["compositions"])
+
+        assert c.post(f"/v1/briefs/{bid}/approve").status_code == 202
+        done = wait_until_ended(c, bid)
+        assert done["state"] == "succeeded", done
+        manifest = c.get(f"/v1/briefs/{bid}/manifest").json()
+        assert manifest["brief"]["options"]["width"] == 512
+        sizes = [
+            (a["width"], a["height"]) for a in manifest["assets"] if a.get("kind") == "deliverable"
+        ]
+        assert sizes == [(512, 640)], manifest["assets"]
