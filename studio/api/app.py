@@ -6,6 +6,9 @@ the Celery workers when STUDIO_REDIS_URL is set."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,6 +29,7 @@ class Api:
     settings: Settings
     dispatcher: service.Dispatcher
     idempotency: IdempotencyLedger
+    webhooks: service.WebhookDeliverer | None = None  # studio.api.webhooks.deliverer
 
     @property
     def upload_root(self) -> Path:
@@ -81,7 +85,18 @@ def create_app(
             if settings.redis_url
             else service.LocalDispatcher(threads=threads)
         )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        _start_webhooks(app.state.studio)
+        try:
+            yield
+        finally:
+            if app.state.studio.webhooks is not None:  # what is left is sent after a restart
+                await asyncio.to_thread(app.state.studio.webhooks.stop)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Studio",
         version="1",
         summary="Briefs in, verified image assets and manifests out.",
@@ -105,3 +120,15 @@ def create_app(
         return {"ok": True}
 
     return app
+
+
+def _start_webhooks(api: Api) -> None:
+    """Deliver again the webhooks a previous run of the service had not finished (they are in
+    the ledger); a failure here is logged, never a reason not to serve."""
+    import logging
+
+    try:
+        api.webhooks = api.webhooks or service.WebhookDeliverer(api.settings, api.dispatcher)
+        api.webhooks.resume()
+    except Exception:
+        logging.getLogger("studio.webhooks").exception("webhooks were not resumed")

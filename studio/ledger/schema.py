@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -50,6 +51,8 @@ briefs = Table(
     Column("finished_at", DateTime(timezone=True)),
     Column("lease_owner", Text),
     Column("lease_expires_at", DateTime(timezone=True)),
+    # one owner's page of briefs, newest first (studio/ledger/pages.py walks it by keyset)
+    Index("ix_briefs_owner_created_at_id", "owner", "created_at", "id"),
 )
 
 jobs = Table(
@@ -96,6 +99,36 @@ api_keys = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
     Column("last_used_at", DateTime(timezone=True)),
+)
+
+
+# Webhooks (studio/service/webhooks.py): one subscription per brief, where its deliverer got
+# to (`seen`, the last event number looked at; `ended_at` once the brief's end was), and each
+# webhook id (`<brief>.<event number>`) whose delivery is settled: delivered (`delivered_at`)
+# or given up. `stream` and `base` number the events of a live stream that did not survive a
+# restart (the embedded mode's in-process stream): its events are numbered from `base` on.
+webhooks = Table(
+    "webhooks",
+    metadata,
+    Column("brief_id", String(64), ForeignKey("briefs.id"), primary_key=True),
+    Column("owner", Text, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("events_json", Text, nullable=False),
+    Column("seen", Integer, nullable=False, default=0),
+    Column("stream", Text),
+    Column("base", Integer, nullable=False, default=0),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("ended_at", DateTime(timezone=True)),
+)
+
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", String(96), primary_key=True),  # the webhook-id header
+    Column("brief_id", String(64), ForeignKey("webhooks.brief_id"), nullable=False, index=True),
+    Column("status", Integer, nullable=False),  # the last HTTP status (0: no answer)
+    Column("attempts", Integer, nullable=False),
+    Column("delivered_at", DateTime(timezone=True)),  # NULL: given up
 )
 
 

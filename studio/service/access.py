@@ -5,22 +5,24 @@ brief's own folder in its store), its live events with a final one from the ledg
 
 from __future__ import annotations
 
+import base64
 import json
 import mimetypes
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 from studio.config import Settings
 from studio.context import open_context
 from studio.dispatch import Dispatcher
 from studio.errors import ExtraMissingError, NotFoundError, StorageError, UserInputError
+from studio.ledger import pages as ledger_pages
 from studio.service.views import BriefView
 from studio.store import read_url, store_of
 from studio.store.base import check_key
 
 STATES = ("queued", "running", "succeeded", "failed", "refused", "cancelled")
-_PAGE_SCAN = 5000  # most briefs of one owner a page is looked for in
 
 
 def page_briefs(
@@ -31,26 +33,42 @@ def page_briefs(
     state: str | None = None,
     after: str | None = None,
 ) -> tuple[list[BriefView], str | None]:
-    """(the owner's briefs newest first, the id to pass as `after` for the next page or
-    None at the end). `state` keeps only briefs in that state; `after` is the last id of the
-    previous page."""
+    """(the owner's briefs newest first, the cursor to pass as `after` for the next page or
+    None at the end). `state` keeps only briefs in that state; `after` is the cursor the
+    previous page returned (opaque: it names that page's last brief and when it was made)."""
     if state is not None and state not in STATES:
         raise UserInputError(
             f"unknown state {state!r}", hint=f"use one of {', '.join(STATES)}", field="state"
         )
-    rows = open_context(settings).ledger.list(owner=owner, limit=_PAGE_SCAN)
-    if after is not None:
-        ids = [r.id for r in rows]
-        if after not in ids:
-            raise UserInputError(
-                "unknown cursor", hint="pass the `cursor` of the previous page", field="cursor"
-            )
-        rows = rows[ids.index(after) + 1 :]
-    if state is not None:
-        rows = [r for r in rows if r.state.value == state]
+    before = _read_cursor(after) if after is not None else None
+    ledger = open_context(settings).ledger
+    rows = ledger_pages.page_briefs(
+        ledger, owner=owner, limit=limit + 1, state=state, before=before
+    )
     page = rows[:limit]
     more = len(rows) > limit
-    return [BriefView.of(r, read=read_url) for r in page], (page[-1].id if more else None)
+    cursor = _cursor(page[-1].created_at, page[-1].id) if more else None
+    return [BriefView.of(r, read=read_url) for r in page], cursor
+
+
+def _cursor(created_at: datetime, brief_id: str) -> str:
+    raw = f"{created_at.astimezone(UTC).isoformat()}|{brief_id}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _read_cursor(cursor: str) -> tuple[datetime, str]:
+    """(created_at, id) of the brief a cursor names; UserInputError when it names none."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        stamp, brief_id = raw.split("|", 1)
+        created_at = datetime.fromisoformat(stamp)
+        if created_at.tzinfo is None or not brief_id:
+            raise ValueError(raw)
+    except ValueError:  # binascii.Error and UnicodeDecodeError are ValueErrors
+        raise UserInputError(
+            "unknown cursor", hint="pass the `cursor` of the previous page", field="cursor"
+        ) from None
+    return created_at.astimezone(UTC), brief_id
 
 
 def _brief_store(brief_id: str, *, settings: Settings, owner: str) -> tuple[Any, Any]:

@@ -1,114 +1,56 @@
-"""Webhooks per brief, signed the Standard Webhooks way and delivered from a background thread
-of the process that took the brief (the HTTP service's embedded mode) as the brief's events
-come in.
+"""Webhooks per brief, delivered from background threads of the process that serves the
+brief (the HTTP service) as the brief's events come in; how a delivery is signed, and which
+URLs are taken, is studio.service.webhook_signing.
 
-Each delivery is a POST of JSON {"type", "timestamp", "data"} with the headers
-
-    webhook-id         <brief id>.<event number>: the same for every retry (de-duplicate on it)
-    webhook-timestamp  Unix seconds
-    webhook-signature  v1,<base64 of HMAC-SHA256(secret, "{id}.{timestamp}.{body}")>
-
-where the secret is the user's webhook secret (studio.accounts.webhook_secret) as UTF-8 bytes.
 A delivery that does not get a 2xx is retried with exponential back-off, a bounded number of
-times (at least once delivery). Only http(s) URLs are taken, and never one that points at a
-private, loopback or link-local address unless the settings allow it (a test's receiver)."""
+times. Subscriptions are durable: each is a row in the ledger (studio.ledger.webhooks) with the
+last event number its deliverer looked at and the deliveries it settled, written together, so a
+service that stops or crashes mid-brief delivers the rest when it starts again (`resume`).
+That is at-least-once delivery: the event in flight at a crash is sent again, with the same
+`webhook-id`, which receivers de-duplicate on. In the embedded mode the live events of a brief
+live in the process, so a brief that was running when its process died has lost the events it
+had not yet delivered then; its final event ("finished", from the ledger) always comes."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import ipaddress
 import json
 import logging
-import socket
 import threading
 import time
+import uuid
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from studio.config import Settings
 from studio.dispatch import Dispatcher
-from studio.errors import UserInputError
+from studio.domain import utcnow
+from studio.ledger import webhooks as ledger_webhooks
+from studio.service.webhook_signing import (
+    DEFAULT_EVENTS,
+    EVENTS,
+    check_events,
+    check_url,
+    kind_of,
+    sign,
+    verify,
+)
+
+__all__ = [
+    "DEFAULT_EVENTS",
+    "EVENTS",
+    "Subscription",
+    "WebhookDeliverer",
+    "check_events",
+    "check_url",
+    "kind_of",
+    "sign",
+    "stream_name",
+    "verify",
+]
 
 log = logging.getLogger("studio.webhooks")
-
-EVENTS = ("planned", "job_started", "job_finished", "stage", "finished")
-DEFAULT_EVENTS = ("planned", "job_finished", "finished")
-
-
-def sign(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
-    """The `webhook-signature` header value for one delivery."""
-    signed = f"{msg_id}.{timestamp}.".encode() + body
-    digest = hmac.new(secret.encode(), signed, hashlib.sha256).digest()
-    return "v1," + base64.b64encode(digest).decode()
-
-
-def verify(secret: str, headers: dict[str, str], body: bytes, *, tolerance_s: float = 300) -> bool:
-    """Whether a delivery's headers are a valid signature of `body` (for receivers)."""
-    try:
-        msg_id, stamp = headers["webhook-id"], int(headers["webhook-timestamp"])
-    except (KeyError, ValueError):
-        return False
-    if abs(time.time() - stamp) > tolerance_s:
-        return False
-    expected = sign(secret, msg_id, stamp, body)
-    return any(
-        hmac.compare_digest(expected, s) for s in headers.get("webhook-signature", "").split()
-    )
-
-
-def check_url(url: str, settings: Settings, *, field_name: str = "webhook") -> str:
-    """`url` when deliveries may go there; UserInputError otherwise."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UserInputError(
-            "a webhook must be an http(s) URL",
-            hint="e.g. https://example.com/hooks",
-            field=field_name,
-        )
-    if getattr(settings, "webhook_allow_private", False):
-        return url
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except OSError as exc:
-        raise UserInputError(
-            f"the webhook host {parts.hostname!r} is unknown", field=field_name
-        ) from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global:
-            raise UserInputError(
-                "a webhook may not point at a private, loopback or link-local address",
-                hint="give a public URL",
-                field=field_name,
-            )
-    return url
-
-
-def check_events(events: list[str] | None) -> list[str]:
-    if not events:
-        return list(DEFAULT_EVENTS)
-    unknown = [e for e in events if e not in EVENTS]
-    if unknown:
-        raise UserInputError(
-            f"unknown webhook event {unknown[0]!r}",
-            hint=f"use some of {', '.join(EVENTS)}",
-            field="webhook_events",
-        )
-    return list(dict.fromkeys(events))
-
-
-def kind_of(event: dict[str, Any]) -> str | None:
-    """The webhook event type of a brief event (None: not one webhooks send)."""
-    kind = event.get("type")
-    if kind == "stage":
-        return "planned" if event.get("stage") == "planned" else "stage"
-    if kind == "end":
-        return "finished"
-    return kind if kind in EVENTS else None
 
 
 @dataclass
@@ -118,7 +60,7 @@ class Subscription:
     url: str
     events: list[str]
     seen: int = 0  # the last event number looked at
-    delivered: list[str] = field(default_factory=list)  # webhook ids delivered
+    delivered: list[str] = field(default_factory=list)  # webhook ids delivered here
 
 
 Post = Callable[[str, bytes, dict[str, str]], int]
@@ -132,8 +74,48 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
     ).status_code
 
 
+_streams: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+_streams_lock = threading.Lock()
+
+
+def stream_name(dispatcher: Dispatcher) -> str:
+    """What numbers a brief's events: a queue's streams outlive every process (Redis), an
+    in-process stream lives as long as its dispatcher, so each one gets a name of its own."""
+    if dispatcher.name != "local":
+        return dispatcher.name
+    with _streams_lock:
+        return _streams.setdefault(dispatcher, f"local:{uuid.uuid4().hex}")
+
+
+class _Subscriptions:
+    """The deliverer's subscriptions, as the ledger has them (`get`, `in`, `[]`)."""
+
+    def __init__(self, deliverer: WebhookDeliverer) -> None:
+        self._deliverer = deliverer
+
+    def get(self, brief_id: str) -> Subscription | None:
+        row = ledger_webhooks.get_webhook(self._deliverer.ledger, brief_id)
+        if row is None:
+            return None
+        sub = Subscription(row.brief_id, row.owner, row.url, row.events, seen=row.seen)
+        done = ledger_webhooks.deliveries(self._deliverer.ledger, brief_id)
+        sub.delivered = [d.id for d in done if d.delivered]
+        return sub
+
+    def __contains__(self, brief_id: object) -> bool:
+        return isinstance(brief_id, str) and self.get(brief_id) is not None
+
+    def __getitem__(self, brief_id: str) -> Subscription:
+        sub = self.get(brief_id)
+        if sub is None:
+            raise KeyError(brief_id)
+        return sub
+
+
 class WebhookDeliverer:
-    """Delivers the webhooks of the briefs it watches, one daemon thread per watched brief."""
+    """Delivers the webhooks of the briefs it watches, one daemon thread per watched brief.
+    Subscriptions and progress live in the ledger (studio.ledger.webhooks): `resume` watches
+    again, in a new process, every brief whose end has not been looked at yet."""
 
     def __init__(
         self,
@@ -144,70 +126,130 @@ class WebhookDeliverer:
         backoff_s: float = 0.5,
         post: Post | None = None,
     ) -> None:
+        from studio.context import open_ledger
+
         self.settings, self.dispatcher = settings, dispatcher
+        self.ledger = open_ledger(settings.ledger_url, configured=bool(settings.database_url))
         self.attempts, self.backoff_s = attempts, backoff_s
         self.post = post or _post
-        self.subscriptions: dict[str, Subscription] = {}
+        self.subscriptions = _Subscriptions(self)
+        self.stream = stream_name(dispatcher)
         self._threads: dict[str, threading.Thread] = {}
         self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._again: set[str] = set()
 
     def subscribe(self, sub: Subscription) -> None:
-        with self._lock:
-            self.subscriptions[sub.brief_id] = sub
+        """Record the subscription in the ledger and start delivering its events."""
+        ledger_webhooks.add_webhook(
+            self.ledger, brief_id=sub.brief_id, owner=sub.owner, url=sub.url, events=sub.events
+        )
         self.watch(sub.brief_id)
+
+    def resume(self) -> list[str]:
+        """Watch again every subscription whose brief's end was not looked at yet (a service
+        starting after a stop or a crash); returns their brief ids."""
+        ids = [row.brief_id for row in ledger_webhooks.unended_webhooks(self.ledger)]
+        for brief_id in ids:
+            self.watch(brief_id)
+        return ids
 
     def watch(self, brief_id: str) -> None:
         """Start (or restart, after a review) delivering a subscribed brief's events."""
         with self._lock:
-            sub = self.subscriptions.get(brief_id)
             running = self._threads.get(brief_id)
-            if sub is None or (running is not None and running.is_alive()):
+            if self._stop.is_set():
+                return
+            if running is not None and running.is_alive():
+                self._again.add(brief_id)  # it may be on its way out (a review): go on after
                 return
             thread = threading.Thread(
-                target=self._run, args=(sub,), name=f"webhooks-{brief_id}", daemon=True
+                target=self._run, args=(brief_id,), name=f"webhooks-{brief_id}", daemon=True
             )
             self._threads[brief_id] = thread
         thread.start()
 
-    def _run(self, sub: Subscription) -> None:
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop delivering (service shutdown): a delivery being retried is left unsettled, to be
+        sent again, with the same id, by the deliverer that resumes."""
+        self._stop.set()
+        self.join(timeout)
+
+    def _run(self, brief_id: str) -> None:
         from studio.service.access import brief_events
         from studio.service.accounts import webhook_secret
 
         try:
-            check_url(sub.url, self.settings)  # again: what the name resolves to may change
-            secret = webhook_secret(self.settings, sub.owner)
+            row = ledger_webhooks.get_webhook(self.ledger, brief_id)
+            if row is None or row.ended_at is not None:
+                return
+            if row.stream != self.stream:  # a new stream numbers from 1: go on after `seen`
+                ledger_webhooks.set_stream(self.ledger, brief_id, stream=self.stream, base=row.seen)
+                row.base = row.seen
+            check_url(row.url, self.settings)  # again: what the name resolves to may change
+            secret = webhook_secret(self.settings, row.owner)
             events = brief_events(
-                sub.brief_id,
+                brief_id,
                 settings=self.settings,
-                owner=sub.owner,
+                owner=row.owner,
                 dispatcher=self.dispatcher,
-                after=sub.seen,
+                after=row.seen - row.base,
                 idle=2.0,
             )
-            for item in events:
-                if item is None:
-                    if self._in_review(sub.brief_id):
-                        return  # approve() watches it again
-                    continue
-                number, event = item
-                sub.seen = number
-                kind = kind_of(event)
-                if kind in sub.events:
-                    self.deliver(sub, secret, f"{sub.brief_id}.{number}", kind, event)
+            try:
+                for item in events:
+                    if self._stop.is_set():
+                        return
+                    if item is None:
+                        if self._in_review(brief_id):
+                            return  # approve() watches it again
+                        continue
+                    if not self._handle(row, secret, row.base + item[0], item[1]):
+                        return
+            finally:
+                events.close()
         except Exception:  # a webhook must never take the service down
-            log.exception("webhooks of brief %s stopped", sub.brief_id)
+            log.exception("webhooks of brief %s stopped", brief_id)
+        finally:
+            with self._lock:
+                again = brief_id in self._again
+                self._again.discard(brief_id)
+                self._threads.pop(brief_id, None)
+            if again:
+                self.watch(brief_id)
+
+    def _handle(
+        self, row: ledger_webhooks.WebhookRow, secret: str, number: int, event: dict[str, Any]
+    ) -> bool:
+        """Deliver event `number` if it is one subscribed to, then record it looked at (with
+        the delivery, in one transaction). False when stopped before it was settled."""
+        kind, msg_id, settled = kind_of(event), f"{row.brief_id}.{number}", None
+        if kind in row.events and ledger_webhooks.get_delivery(self.ledger, msg_id) is None:
+            sub = Subscription(row.brief_id, row.owner, row.url, row.events, seen=number)
+            settled = self.deliver(sub, secret, msg_id, kind, event)
+            if settled is None:
+                return False
+        ledger_webhooks.advance_webhook(
+            self.ledger,
+            row.brief_id,
+            seen=number,
+            delivery=settled,
+            ended=event.get("type") == "end",
+        )
+        return True
 
     def _in_review(self, brief_id: str) -> bool:
-        from studio.context import open_context
-
-        row = open_context(self.settings).ledger.get(brief_id)
-        return row.stage == "review"
+        return self.ledger.get(brief_id).stage == "review"
 
     def deliver(
         self, sub: Subscription, secret: str, msg_id: str, kind: str, event: dict[str, Any]
-    ) -> bool:
-        """POST one event until a 2xx, at most `attempts` times with growing pauses."""
+    ) -> ledger_webhooks.DeliveryRow | None:
+        """POST one event until a 2xx, at most `attempts` times with growing pauses: the
+        settled delivery (delivered, or given up), or None when stopped meanwhile."""
+        status = 0
         for attempt in range(self.attempts):
+            if self._stop.is_set():
+                return None
             stamp = int(time.time())
             body = json.dumps(
                 {"type": f"brief.{kind}", "timestamp": stamp, "data": event}, default=str
@@ -226,11 +268,13 @@ class WebhookDeliverer:
                 status = 0
             if 200 <= status < 300:
                 sub.delivered.append(msg_id)
-                return True
-            if attempt + 1 < self.attempts:
-                time.sleep(self.backoff_s * 2**attempt)
+                return ledger_webhooks.DeliveryRow(
+                    msg_id, sub.brief_id, status, attempt + 1, utcnow()
+                )
+            if attempt + 1 < self.attempts and self._stop.wait(self.backoff_s * 2**attempt):
+                return None
         log.warning("webhook %s to %s given up after %d attempts", msg_id, sub.url, self.attempts)
-        return False
+        return ledger_webhooks.DeliveryRow(msg_id, sub.brief_id, status, self.attempts, None)
 
     def join(self, timeout: float = 10.0) -> None:
         """Wait for the delivery threads (tests, shutdown)."""
