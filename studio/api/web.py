@@ -19,7 +19,7 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 router = APIRouter(include_in_schema=False)
 
-STATIC = {"studio.css": "text/css", "studio.js": "text/javascript"}
+STATIC = {"studio.css": "text/css", "studio.js": "text/javascript", "plan.js": "text/javascript"}
 # the pages run only their own script and styles, and load images from blob: URLs
 POLICY = (
     "default-src 'self'; img-src 'self' blob: data:; script-src 'self'; style-src 'self'; "
@@ -56,7 +56,8 @@ def new_brief(request: Request) -> HTMLResponse:
 
 @router.get("/briefs/{brief_id}", response_class=HTMLResponse)
 def brief_page(request: Request, brief_id: str) -> HTMLResponse:
-    """One brief: live progress, the plan, the deliverables, facts and verification."""
+    """One brief: its plan (editable while in review), live progress, the deliverables,
+    facts and verification, and reruns."""
     return _page(request, "brief.html", "brief", title="Brief", brief_id=brief_id)
 
 

@@ -164,20 +164,24 @@ def _price(plan: Plan, brief: Brief, settings: Settings) -> None:
         )
 
 
-def _check_text(text: str, where: str, cap: int, allowed: set[str] | None) -> None:
+def _check_text(
+    text: str, where: str, cap: int, allowed: set[str] | None, name: str | None = None
+) -> None:
+    """`where` is the request field (the error's `field`), `name` the words for people."""
+    name = name or where
     if len(text) > cap:
         raise UserInputError(
-            f"{where} is {len(text)} characters", hint=f"keep it under {cap}", field=where
+            f"{name} is {len(text)} characters", hint=f"keep it under {cap}", field=where
         )
     if not text.strip():
-        raise UserInputError(f"{where} is empty", field=where)
+        raise UserInputError(f"{name} is empty", hint="write what it should say", field=where)
     if _FOREIGN.search(text):
         raise UserInputError(
-            f"{where} contains instruction-like text or a link", hint="leave it out", field=where
+            f"{name} contains instruction-like text or a link", hint="leave it out", field=where
         )
     if allowed is not None and (stray := sorted(numbers_in(text) - allowed)):
         raise UserInputError(
-            f"{where} has the number(s) {', '.join(stray)}, in no document fact nor the brief",
+            f"{name} has the number(s) {', '.join(stray)}, in no document fact nor the brief",
             hint="write it without them",
             field=where,
         )
@@ -202,22 +206,36 @@ def edit_plan(
                 hint=f"its jobs are {', '.join(by_id)}",
                 field=f"jobs.{n}.id",
             )
-        _, job = by_id[change.id]
+        i, job = by_id[change.id]
         if change.prompt is not None:
-            _check_text(change.prompt, f"jobs.{n}.prompt", MAX_PROMPT_CHARS, None)
+            _check_text(
+                change.prompt,
+                f"jobs.{n}.prompt",
+                MAX_PROMPT_CHARS,
+                None,
+                f"the prompt of job {i + 1}",
+            )
             job.prompt = change.prompt.strip()
         if change.caption is not None:
-            _check_text(change.caption, f"jobs.{n}.caption", MAX_TEXT_CHARS, allowed)
+            _check_text(
+                change.caption,
+                f"jobs.{n}.caption",
+                MAX_TEXT_CHARS,
+                allowed,
+                f"the caption of job {i + 1}",
+            )
             job.caption = change.caption.strip()
             for comp in plan.compositions:
                 if job.id in comp.inputs and len(comp.captions) > comp.inputs.index(job.id):
                     comp.captions[comp.inputs.index(job.id)] = job.caption
         if change.count is not None:
             if change.count < 1:
-                raise UserInputError("a job makes at least one image", field=f"jobs.{n}.count")
+                raise UserInputError(
+                    f"job {i + 1} makes at least one image", field=f"jobs.{n}.count"
+                )
             job.count = change.count
     if edit.title is not None:
-        _check_text(edit.title, "title", MAX_TEXT_CHARS, allowed)
+        _check_text(edit.title, "title", MAX_TEXT_CHARS, allowed, "the title")
         for comp in plan.compositions:
             comp.title = edit.title.strip()
     images = sum(j.count for j in plan.jobs)

@@ -15,6 +15,7 @@ import pytest
 from tests.api.conftest import Server, embedded_server
 
 CHROMIUM = Path(os.environ.get("STUDIO_TEST_CHROMIUM", "/usr/bin/chromium"))
+SHOTS = os.environ.get("STUDIO_WEB_SCREENSHOTS")  # a folder: save screenshots there
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +63,10 @@ def sign_in(page: Any, server: Server, user: str = "alice", *, key: str | None =
     page.goto(f"{server.url}/signin")
     page.fill("#key", key or server.keys[user])
     page.click("button[type=submit]")
+
+
+def shot(page: Any, name: str) -> None:
+    """A full-page screenshot into $STUDIO_WEB_SCREENSHOTS (nothing when it is unset)."""
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)

@@ -6,7 +6,6 @@ refused with a message, and the key never shows in a URL."""
 from __future__ import annotations
 
 import io
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -15,15 +14,7 @@ from PIL import Image
 
 from tests.api.conftest import Server
 from tests.conftest import EXAMPLE_PDF
-from tests.web.conftest import sign_in
-
-SHOTS = os.environ.get("STUDIO_WEB_SCREENSHOTS")  # a folder: save screenshots there
-
-
-def shot(page: Any, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+from tests.web.conftest import SHOTS, shot, sign_in
 
 
 def test_a_bad_key_is_refused_with_a_message(page: Any, server: Server) -> None:

@@ -73,9 +73,11 @@ function when(iso) {
   return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
-function badge(node, state) {
-  node.dataset.state = state || "";
-  node.textContent = state || "…";
+function badge(node, state, stage) {
+  const shown = state === "planned" && stage === "review" ? "review" : state;
+  node.dataset.state = shown || "";
+  node.textContent = shown === "review" ? "in review" : shown || "…";
+  return node;
 }
 
 /* images and downloads: fetched with the key, shown and saved from blob URLs */
@@ -133,7 +135,7 @@ async function initGallery() {
         el("div", { class: "tile-body" },
           el("p", { class: "tile-text", text: brief.brief }),
           el("p", { class: "tile-meta" },
-            el("span", { class: "badge", "data-state": brief.state, text: brief.state }),
+            badge(el("span", { class: "badge" }), brief.state, brief.stage),
             el("span", { class: "muted", text: when(brief.created_at) })))));
     $("gallery").append(card);
     const image = brief.assets.find((a) => /\.(png|jpe?g|webp)$/i.test(a));
@@ -148,6 +150,8 @@ async function initGallery() {
 /* --- new brief --- */
 async function initNew() {
   const form = $("brief-form");
+  const review = form.review;
+  review.addEventListener("change", () => { $("submit").textContent = review.checked ? "Plan it" : "Make it"; });
   json("/v1/templates").then((data) => {
     for (const t of data.templates) form.template.append(el("option", { value: t.id, text: t.title }));
   }).catch(() => {});
@@ -173,6 +177,7 @@ async function initNew() {
         if (value) body[name] = value;
       }
       if (body.size) delete body.aspect;
+      if (review.checked) body.review = true;
       progress.textContent = "Planning…";
       const brief = await json("/v1/briefs", {
         method: "POST",
@@ -222,9 +227,13 @@ function renderView(view) {
   $("brief-text").textContent = view.brief;
   $("brief-meta").textContent = [view.template, `planner ${view.planner}`, when(view.created_at)]
     .filter(Boolean).join(" · ");
-  badge($("brief-state"), view.state);
+  badge($("brief-state"), view.state, view.stage);
   $("stage").textContent = view.stage ? `Stage: ${view.stage}` : "";
-  $("cancel").hidden = ENDED.includes(view.state);
+  const ended = ENDED.includes(view.state);
+  $("cancel").hidden = ended;
+  $("rerun").hidden = !ended || view.state === "refused";
+  $("variations").hidden = !ended || view.state === "refused";
+  $("progress").hidden = view.state === "planned" && view.stage === "review";
   show($("brief-error"), view.error || "");
   renderJobs(view);
 }
@@ -277,9 +286,6 @@ async function renderResult(id, view) {
   }
   if (!manifest) return;
   const plan = manifest.plan || {};
-  const rationale = $("rationale");
-  rationale.replaceChildren(...(plan.rationale || []).map((line) => el("li", { text: line })));
-  $("plan-card").hidden = !(plan.rationale || []).length;
   const rows = [];
   for (const comp of plan.compositions || []) {
     const checked = new Map(((verification[comp.output] || {}).facts || []).map((f) => [`${f.key}|${f.segment || ""}`, f]));
@@ -296,6 +302,20 @@ async function renderResult(id, view) {
   }
   $("facts").replaceChildren(...rows);
   $("facts-card").hidden = !rows.length;
+}
+
+/* Rerun (same seeds) and Variations (new seeds): a new brief, whose page opens */
+async function rerun(path, body, button) {
+  button.disabled = true;
+  try {
+    const brief = await json(`${path}/rerun`, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+    });
+    location.assign(`/briefs/${encodeURIComponent(brief.id)}`);
+  } catch (error) {
+    show($("brief-error"), explain(error));
+    button.disabled = false;
+  }
 }
 
 /* Server-Sent Events over fetch (EventSource cannot send the Authorization header) */
@@ -356,6 +376,18 @@ async function initBrief() {
   $("cancel").addEventListener("click", async () => {
     try { await api(`${path}/cancel`, { method: "POST" }); } catch (error) { show($("brief-error"), explain(error)); }
   });
+  for (const [button, body] of [["rerun", { keep_seeds: true }], ["variations", {}]]) {
+    $(button).addEventListener("click", () => rerun(path, body, $(button)));
+  }
+  let plan = null;
+  try { plan = await loadPlan(id); } catch (_) { plan = null; }
+  if (plan && view.state === "planned" && view.stage === "review") {
+    await reviewPlan(id, plan);
+    plan = await loadPlan(id);
+    view = await json(path);
+    renderView(view);
+  }
+  if (plan) renderPlan(plan);
   if (!ENDED.includes(view.state)) {
     let refreshing = null;
     const refresh = () => {
