@@ -48,6 +48,19 @@ function titleOf(view) {
   return comp ? comp.title : null;
 }
 
+/* a long prompt shows its first lines, and all of it on a click */
+function promptLines(text) {
+  const prompt = el("p", { class: "prompt", text });
+  if (text.length < 240) return [prompt];
+  prompt.classList.add("clamped");
+  const more = el("button", { class: "link more", type: "button", text: "Show the whole prompt" });
+  more.addEventListener("click", () => {
+    const open = prompt.classList.toggle("clamped");
+    more.textContent = open ? "Show the whole prompt" : "Show less";
+  });
+  return [prompt, more];
+}
+
 /* --- read-only: while it runs and after --- */
 function renderPlan(view) {
   $("plan-cost").textContent = `Estimated cost ${money(view.estimated_cost_usd)}`;
@@ -58,7 +71,7 @@ function renderPlan(view) {
   $("plan-jobs").replaceChildren(...planJobs(view).map((job) => el("li", { class: "plan-job", "data-plan-job": job.id },
     el("div", { class: "plan-job-head" },
       el("strong", { text: jobLabel(job) }), el("span", { class: "muted", text: jobFacts(job) })),
-    el("p", { class: "prompt", text: job.prompt }),
+    ...promptLines(job.prompt),
     job.caption ? el("p", { class: "caption" }, el("span", { class: "muted", text: "Caption " }), job.caption) : null)));
   $("rationale").replaceChildren(...(view.rationale || []).map((line) => el("li", { text: line })));
   $("plan-card").hidden = false;

@@ -374,7 +374,10 @@ async function initBrief() {
   $("brief").hidden = false;
   renderView(view);
   $("cancel").addEventListener("click", async () => {
-    try { await api(`${path}/cancel`, { method: "POST" }); } catch (error) { show($("brief-error"), explain(error)); }
+    try {
+      await api(`${path}/cancel`, { method: "POST" });
+      if (!$("review-card").hidden) location.reload();  // nothing streams while in review
+    } catch (error) { show($("brief-error"), explain(error)); }
   });
   for (const [button, body] of [["rerun", { keep_seeds: true }], ["variations", {}]]) {
     $(button).addEventListener("click", () => rerun(path, body, $(button)));
