@@ -102,11 +102,11 @@ api_keys = Table(
 )
 
 
-# Webhooks (studio/service/webhooks.py): one subscription per brief, where its deliverer got
-# to (`seen`, the last event number looked at; `ended_at` once the brief's end was), and each
-# webhook id (`<brief>.<event number>`) whose delivery is settled: delivered (`delivered_at`)
-# or given up. `stream` and `base` number the events of a live stream that did not survive a
-# restart (the embedded mode's in-process stream): its events are numbered from `base` on.
+# Webhooks (studio/service/webhooks.py, studio/ledger/webhooks.py): one subscription per
+# brief, where its deliverer got to (`seen`, the last event number looked at; `ended_at` once
+# the brief's final event was), and each delivery, written with its payload before it is
+# sent (`state` pending) and settled afterwards (delivered or failed). `stream` and `base`
+# number the events of a live stream that did not outlive a restart.
 webhooks = Table(
     "webhooks",
     metadata,
@@ -124,11 +124,16 @@ webhooks = Table(
 webhook_deliveries = Table(
     "webhook_deliveries",
     metadata,
-    Column("id", String(96), primary_key=True),  # the webhook-id header
+    Column("id", String(96), primary_key=True),  # the webhook-id: <brief>.<event number>
     Column("brief_id", String(64), ForeignKey("webhooks.brief_id"), nullable=False, index=True),
-    Column("status", Integer, nullable=False),  # the last HTTP status (0: no answer)
-    Column("attempts", Integer, nullable=False),
-    Column("delivered_at", DateTime(timezone=True)),  # NULL: given up
+    Column("number", Integer, nullable=False),  # the event number
+    Column("type", String(32), nullable=False),  # brief.planned, brief.finished, ...
+    Column("data_json", Text, nullable=False),  # the event, as sent
+    Column("state", String(16), nullable=False),  # pending | delivered | failed
+    Column("status", Integer),  # the last HTTP status (0: no answer)
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("settled_at", DateTime(timezone=True)),
 )
 
 

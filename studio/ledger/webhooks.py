@@ -1,17 +1,17 @@
 """Webhook subscriptions in the ledger, so that a restarted service delivers what it had not.
 
 One row per subscribed brief says where its deliverer got to: `seen`, the last event number
-looked at, and `ended_at` once the brief's final event was. Each delivery that is settled
-(delivered, or given up after its attempts) is a row of its own, keyed by its webhook id, and
-is written in the same transaction that moves `seen` past its event: after a crash the
-deliverer starts again after `seen`, so the event that was in flight is sent again with the
-same id (at least once) and nothing settled is.
+looked at, and `ended_at` once the brief's final event was. The deliveries are an outbox: an
+event to send is written as a pending delivery, with its payload, in the same transaction that
+moves `seen` past it; it is settled (delivered, or failed after its attempts) once the
+receiver answered. A deliverer that starts again (after a stop or a crash) first sends what
+is pending, with the same webhook ids (at least once: receivers de-duplicate on the id), then
+goes on after `seen`. Nothing settled is sent again.
 
 A brief's events are numbered by the live stream they come from. The embedded mode's stream
 lives in the process, so after a restart it starts again from 1: `stream` names the stream
-`seen` counts in, and `base` is added to the numbers of a new one (the first event of the new
-stream gets `base + 1`, `base` being what the old one had reached), so no webhook id is ever
-given to two different events.
+`seen` counts in, and the numbers of a new one are added to `base` (what the old one had
+reached), so no webhook id is ever given to two different events.
 """
 
 from __future__ import annotations
@@ -21,13 +21,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import exists, insert, or_, select, update
 
 from studio.domain import utcnow
 from studio.ledger.schema import _aware, webhook_deliveries, webhooks
 
 if TYPE_CHECKING:
     from studio.ledger import Ledger
+
+PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 
 
 @dataclass
@@ -47,13 +49,13 @@ class WebhookRow:
 class DeliveryRow:
     id: str  # the webhook-id: <brief>.<event number>
     brief_id: str
-    status: int  # the last HTTP status (0: no answer)
+    number: int
+    type: str  # brief.planned, ...
+    data: dict[str, Any]  # the event
+    state: str  # pending | delivered | failed
+    status: int | None  # the last HTTP status (0: no answer)
     attempts: int
-    delivered_at: datetime | None  # None: given up
-
-    @property
-    def delivered(self) -> bool:
-        return self.delivered_at is not None
+    settled_at: datetime | None
 
 
 def _webhook(r: Any) -> WebhookRow:
@@ -74,9 +76,13 @@ def _delivery(r: Any) -> DeliveryRow:
     return DeliveryRow(
         id=r["id"],
         brief_id=r["brief_id"],
+        number=r["number"],
+        type=r["type"],
+        data=json.loads(r["data_json"]),
+        state=r["state"],
         status=r["status"],
         attempts=r["attempts"],
-        delivered_at=_aware(r["delivered_at"]),
+        settled_at=_aware(r["settled_at"]),
     )
 
 
@@ -95,17 +101,22 @@ def add_webhook(ledger: Ledger, *, brief_id: str, owner: str, url: str, events: 
 
 def get_webhook(ledger: Ledger, brief_id: str) -> WebhookRow | None:
     with ledger.engine.connect() as conn:
-        row = conn.execute(select(webhooks).where(webhooks.c.brief_id == brief_id)).mappings()
-        found = row.first()
+        found = (
+            conn.execute(select(webhooks).where(webhooks.c.brief_id == brief_id)).mappings().first()
+        )
     return _webhook(found) if found is not None else None
 
 
-def unended_webhooks(ledger: Ledger) -> list[WebhookRow]:
-    """The subscriptions whose brief's final event has not been looked at yet, oldest first:
-    the ones a starting service watches again."""
+def unfinished_webhooks(ledger: Ledger) -> list[WebhookRow]:
+    """The subscriptions with something left to do, oldest first: their brief's final event
+    not looked at yet, or a delivery still pending. What a starting service watches again."""
+    pending = exists().where(
+        webhook_deliveries.c.brief_id == webhooks.c.brief_id,
+        webhook_deliveries.c.state == PENDING,
+    )
     query = (
         select(webhooks)
-        .where(webhooks.c.ended_at.is_(None))
+        .where(or_(webhooks.c.ended_at.is_(None), pending))
         .order_by(webhooks.c.created_at, webhooks.c.brief_id)
     )
     with ledger.engine.connect() as conn:
@@ -113,57 +124,75 @@ def unended_webhooks(ledger: Ledger) -> list[WebhookRow]:
 
 
 def set_stream(ledger: Ledger, brief_id: str, *, stream: str, base: int) -> None:
-    """The brief's events now come from `stream`, numbered from `base` on."""
+    """The brief's events now come from `stream`; its event n is event `base + n`."""
     with ledger.engine.begin() as conn:
         conn.execute(
-            update(webhooks)
-            .where(webhooks.c.brief_id == brief_id)
-            .values(stream=stream, base=base, seen=base)
+            update(webhooks).where(webhooks.c.brief_id == brief_id).values(stream=stream, base=base)
         )
 
 
-def advance_webhook(
+def look(
     ledger: Ledger,
     brief_id: str,
     *,
     seen: int,
-    delivery: DeliveryRow | None = None,
+    send: tuple[str, dict[str, Any]] | None = None,
     ended: bool = False,
-) -> None:
-    """Event `seen` has been looked at, and `delivery` (if it was one to send) settled; with
-    `ended` it was the brief's last. One transaction: both are written or neither is."""
+) -> DeliveryRow | None:
+    """Event `seen` has been looked at (with `ended`, it was the brief's last); `send` =
+    (type, event) makes it a pending delivery, returned. One transaction: both or neither."""
     values: dict[str, Any] = {"seen": seen}
     if ended:
         values["ended_at"] = utcnow()
+    row = None
     with ledger.engine.begin() as conn:
-        if delivery is not None:
-            settled = {
-                "status": delivery.status,
-                "attempts": delivery.attempts,
-                "delivered_at": delivery.delivered_at,
-            }
-            done = conn.execute(
-                update(webhook_deliveries)
-                .where(webhook_deliveries.c.id == delivery.id)
-                .values(settled)
-            )
-            if done.rowcount == 0:
-                conn.execute(
-                    insert(webhook_deliveries).values(id=delivery.id, brief_id=brief_id, **settled)
-                )
         conn.execute(update(webhooks).where(webhooks.c.brief_id == brief_id).values(values))
+        if send is not None:
+            kind, event = send
+            row = DeliveryRow(
+                f"{brief_id}.{seen}", brief_id, seen, kind, event, PENDING, None, 0, None
+            )
+            taken = conn.execute(
+                select(webhook_deliveries.c.id).where(webhook_deliveries.c.id == row.id)
+            ).first()
+            if taken is not None:
+                return None  # already in the outbox (an event looked at twice)
+            conn.execute(
+                insert(webhook_deliveries).values(
+                    id=row.id,
+                    brief_id=brief_id,
+                    number=seen,
+                    type=kind,
+                    data_json=json.dumps(event, default=str),
+                    state=PENDING,
+                    attempts=0,
+                    created_at=utcnow(),
+                )
+            )
+            row.data = json.loads(json.dumps(event, default=str))  # as it is stored and sent
+    return row
 
 
-def get_delivery(ledger: Ledger, webhook_id: str) -> DeliveryRow | None:
-    with ledger.engine.connect() as conn:
-        query = select(webhook_deliveries).where(webhook_deliveries.c.id == webhook_id)
-        found = conn.execute(query).mappings().first()
-    return _delivery(found) if found is not None else None
+def settle(ledger: Ledger, webhook_id: str, *, delivered: bool, status: int, attempts: int) -> None:
+    """A pending delivery was delivered (a 2xx) or failed (no 2xx in `attempts` tries)."""
+    with ledger.engine.begin() as conn:
+        conn.execute(
+            update(webhook_deliveries)
+            .where(webhook_deliveries.c.id == webhook_id)
+            .values(
+                state=DELIVERED if delivered else FAILED,
+                status=status,
+                attempts=webhook_deliveries.c.attempts + attempts,
+                settled_at=utcnow(),
+            )
+        )
 
 
-def deliveries(ledger: Ledger, brief_id: str) -> list[DeliveryRow]:
-    """A brief's settled deliveries, by event number."""
+def deliveries(ledger: Ledger, brief_id: str, *, state: str | None = None) -> list[DeliveryRow]:
+    """A brief's deliveries (only those in `state` when given), by event number."""
     query = select(webhook_deliveries).where(webhook_deliveries.c.brief_id == brief_id)
+    if state is not None:
+        query = query.where(webhook_deliveries.c.state == state)
     with ledger.engine.connect() as conn:
-        rows = [_delivery(r) for r in conn.execute(query).mappings()]
-    return sorted(rows, key=lambda d: int(d.id.rsplit(".", 1)[-1]))
+        rows = conn.execute(query.order_by(webhook_deliveries.c.number)).mappings()
+        return [_delivery(r) for r in rows]

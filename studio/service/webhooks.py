@@ -4,12 +4,13 @@ URLs are taken, is studio.service.webhook_signing.
 
 A delivery that does not get a 2xx is retried with exponential back-off, a bounded number of
 times. Subscriptions are durable: each is a row in the ledger (studio.ledger.webhooks) with the
-last event number its deliverer looked at and the deliveries it settled, written together, so a
-service that stops or crashes mid-brief delivers the rest when it starts again (`resume`).
-That is at-least-once delivery: the event in flight at a crash is sent again, with the same
-`webhook-id`, which receivers de-duplicate on. In the embedded mode the live events of a brief
-live in the process, so a brief that was running when its process died has lost the events it
-had not yet delivered then; its final event ("finished", from the ledger) always comes."""
+last event number its deliverer looked at, and every event to send goes through an outbox
+there (written before it is sent, settled after), so a service that stops or crashes mid-brief
+delivers the rest when it starts again (`resume`). That is at-least-once delivery: the event
+in flight at a crash is sent again, with the same `webhook-id`, which receivers de-duplicate
+on. In the embedded mode a brief's live events live in the process: a brief that was still
+running when its process died loses the events not yet looked at then (its run died with it);
+its final event ("finished", from the ledger) still comes once the brief ends."""
 
 from __future__ import annotations
 
@@ -25,7 +26,6 @@ from typing import Any
 
 from studio.config import Settings
 from studio.dispatch import Dispatcher
-from studio.domain import utcnow
 from studio.ledger import webhooks as ledger_webhooks
 from studio.service.webhook_signing import (
     DEFAULT_EVENTS,
@@ -60,7 +60,7 @@ class Subscription:
     url: str
     events: list[str]
     seen: int = 0  # the last event number looked at
-    delivered: list[str] = field(default_factory=list)  # webhook ids delivered here
+    delivered: list[str] = field(default_factory=list)  # webhook ids delivered
 
 
 Post = Callable[[str, bytes, dict[str, str]], int]
@@ -98,8 +98,8 @@ class _Subscriptions:
         if row is None:
             return None
         sub = Subscription(row.brief_id, row.owner, row.url, row.events, seen=row.seen)
-        done = ledger_webhooks.deliveries(self._deliverer.ledger, brief_id)
-        sub.delivered = [d.id for d in done if d.delivered]
+        done = ledger_webhooks.deliveries(self._deliverer.ledger, brief_id, state="delivered")
+        sub.delivered = [d.id for d in done]
         return sub
 
     def __contains__(self, brief_id: object) -> bool:
@@ -147,9 +147,10 @@ class WebhookDeliverer:
         self.watch(sub.brief_id)
 
     def resume(self) -> list[str]:
-        """Watch again every subscription whose brief's end was not looked at yet (a service
-        starting after a stop or a crash); returns their brief ids."""
-        ids = [row.brief_id for row in ledger_webhooks.unended_webhooks(self.ledger)]
+        """Watch again every subscription with something left to do: a delivery pending, or
+        its brief's end not looked at yet (a service starting after a stop or a crash);
+        returns their brief ids."""
+        ids = [row.brief_id for row in ledger_webhooks.unfinished_webhooks(self.ledger)]
         for brief_id in ids:
             self.watch(brief_id)
         return ids
@@ -181,13 +182,20 @@ class WebhookDeliverer:
 
         try:
             row = ledger_webhooks.get_webhook(self.ledger, brief_id)
-            if row is None or row.ended_at is not None:
+            if row is None:
                 return
-            if row.stream != self.stream:  # a new stream numbers from 1: go on after `seen`
-                ledger_webhooks.set_stream(self.ledger, brief_id, stream=self.stream, base=row.seen)
-                row.base = row.seen
             check_url(row.url, self.settings)  # again: what the name resolves to may change
             secret = webhook_secret(self.settings, row.owner)
+            # 1. what was on its way when the last deliverer stopped, in order
+            for pending in ledger_webhooks.deliveries(self.ledger, brief_id, state="pending"):
+                if not self._send(row, secret, pending):
+                    return
+            if row.ended_at is not None:
+                return
+            # 2. a stream this brief's events were not counted in starts again from 1
+            if row.stream != self.stream:
+                ledger_webhooks.set_stream(self.ledger, brief_id, stream=self.stream, base=row.seen)
+                row.base = row.seen
             events = brief_events(
                 brief_id,
                 settings=self.settings,
@@ -204,7 +212,15 @@ class WebhookDeliverer:
                         if self._in_review(brief_id):
                             return  # approve() watches it again
                         continue
-                    if not self._handle(row, secret, row.base + item[0], item[1]):
+                    # 3. each new event: into the outbox if subscribed to, then sent
+                    number, event = row.base + item[0], item[1]
+                    kind = kind_of(event)
+                    send = (f"brief.{kind}", event) if kind in row.events else None
+                    ended = event.get("type") == "end"
+                    queued = ledger_webhooks.look(
+                        self.ledger, brief_id, seen=number, send=send, ended=ended
+                    )
+                    if queued is not None and not self._send(row, secret, queued):
                         return
             finally:
                 events.close()
@@ -218,23 +234,20 @@ class WebhookDeliverer:
             if again:
                 self.watch(brief_id)
 
-    def _handle(
-        self, row: ledger_webhooks.WebhookRow, secret: str, number: int, event: dict[str, Any]
+    def _send(
+        self, row: ledger_webhooks.WebhookRow, secret: str, queued: ledger_webhooks.DeliveryRow
     ) -> bool:
-        """Deliver event `number` if it is one subscribed to, then record it looked at (with
-        the delivery, in one transaction). False when stopped before it was settled."""
-        kind, msg_id, settled = kind_of(event), f"{row.brief_id}.{number}", None
-        if kind in row.events and ledger_webhooks.get_delivery(self.ledger, msg_id) is None:
-            sub = Subscription(row.brief_id, row.owner, row.url, row.events, seen=number)
-            settled = self.deliver(sub, secret, msg_id, kind, event)
-            if settled is None:
-                return False
-        ledger_webhooks.advance_webhook(
+        """Deliver one pending delivery and settle it; False when stopped before it settled."""
+        tries = self.deliver(row.url, secret, queued.id, queued.type, queued.data)
+        if tries is None:
+            return False
+        status, attempts = tries
+        ledger_webhooks.settle(
             self.ledger,
-            row.brief_id,
-            seen=number,
-            delivery=settled,
-            ended=event.get("type") == "end",
+            queued.id,
+            delivered=200 <= status < 300,
+            status=status,
+            attempts=attempts,
         )
         return True
 
@@ -242,17 +255,18 @@ class WebhookDeliverer:
         return self.ledger.get(brief_id).stage == "review"
 
     def deliver(
-        self, sub: Subscription, secret: str, msg_id: str, kind: str, event: dict[str, Any]
-    ) -> ledger_webhooks.DeliveryRow | None:
-        """POST one event until a 2xx, at most `attempts` times with growing pauses: the
-        settled delivery (delivered, or given up), or None when stopped meanwhile."""
+        self, url: str, secret: str, msg_id: str, kind: str, event: dict[str, Any]
+    ) -> tuple[int, int] | None:
+        """POST one event (of type `kind`, e.g. brief.finished) until a 2xx, at most `attempts`
+        times with growing pauses: (the last status, the attempts made), or None when the
+        deliverer was stopped meanwhile (the delivery stays pending)."""
         status = 0
         for attempt in range(self.attempts):
             if self._stop.is_set():
                 return None
             stamp = int(time.time())
             body = json.dumps(
-                {"type": f"brief.{kind}", "timestamp": stamp, "data": event}, default=str
+                {"type": kind, "timestamp": stamp, "data": event}, default=str
             ).encode()
             headers = {
                 "content-type": "application/json",
@@ -262,19 +276,16 @@ class WebhookDeliverer:
                 "user-agent": "studio-webhooks/1",
             }
             try:
-                status = self.post(sub.url, body, headers)
+                status = self.post(url, body, headers)
             except Exception as exc:  # the receiver is down: retried
-                log.info("webhook %s to %s: %s", msg_id, sub.url, exc)
+                log.info("webhook %s to %s: %s", msg_id, url, exc)
                 status = 0
             if 200 <= status < 300:
-                sub.delivered.append(msg_id)
-                return ledger_webhooks.DeliveryRow(
-                    msg_id, sub.brief_id, status, attempt + 1, utcnow()
-                )
+                return status, attempt + 1
             if attempt + 1 < self.attempts and self._stop.wait(self.backoff_s * 2**attempt):
                 return None
-        log.warning("webhook %s to %s given up after %d attempts", msg_id, sub.url, self.attempts)
-        return ledger_webhooks.DeliveryRow(msg_id, sub.brief_id, status, self.attempts, None)
+        log.warning("webhook %s to %s given up after %d attempts", msg_id, url, self.attempts)
+        return status, self.attempts
 
     def join(self, timeout: float = 10.0) -> None:
         """Wait for the delivery threads (tests, shutdown)."""

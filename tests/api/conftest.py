@@ -57,8 +57,10 @@ def serving(settings: Settings, **app_options: object) -> Iterator[Server]:
     if not hasattr(service, "create_key"):
         pytest.skip("studio.accounts is not there yet")
     keys = {}
+    known = {u.name for u in service.list_users(settings)}  # a restart on the same ledger
     for user in ("alice", "bob"):
-        service.add_user(settings, user)
+        if user not in known:
+            service.add_user(settings, user)
         keys[user] = service.create_key(settings, user)[1]
     port = _free_port()
     app = create_app(settings, **app_options)  # type: ignore[arg-type]

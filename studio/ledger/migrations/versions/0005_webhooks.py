@@ -1,4 +1,4 @@
-"""Webhooks: each brief's subscription and its settled deliveries; an index for paging an
+"""Webhooks: each brief's subscription and its deliveries (an outbox); an index for paging an
 owner's briefs newest first.
 
 Revision ID: 0005
@@ -33,9 +33,14 @@ def upgrade() -> None:
         "webhook_deliveries",
         sa.Column("id", sa.String(96), primary_key=True),
         sa.Column("brief_id", sa.String(64), sa.ForeignKey("webhooks.brief_id"), nullable=False),
-        sa.Column("status", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("type", sa.String(32), nullable=False),
+        sa.Column("data_json", sa.Text(), nullable=False),
+        sa.Column("state", sa.String(16), nullable=False),
+        sa.Column("status", sa.Integer(), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("settled_at", sa.DateTime(timezone=True), nullable=True),
     )
     op.create_index("ix_webhook_deliveries_brief_id", "webhook_deliveries", ["brief_id"])
     op.create_index("ix_briefs_owner_created_at_id", "briefs", ["owner", "created_at", "id"])
