@@ -215,6 +215,14 @@ class Settings(BaseSettings):
         description="How often a worker looks for lost jobs and stuck briefs (one sweeper "
         "acts at a time)",
     )
+    fair_share_step: int = Field(
+        2,
+        ge=1,
+        le=1000,
+        description="Fair share on the queues: each owner's queued jobs step down one "
+        "priority level (of 10) every this many, so one user's batch cannot starve "
+        "another's single brief",
+    )
     retry_backoff_s: float = Field(
         2.0, gt=0, description="First retry delay after a transient error"
     )

@@ -12,15 +12,17 @@ The truth about a brief is always the ledger; a dispatcher only starts the work,
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import defaultdict
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import Any, Protocol, runtime_checkable
 
 from studio.context import Context, EventFn
 from studio.domain import Brief, Plan
 from studio.executor import run_inprocess
 from studio.executor import submit as write_brief
+from studio.fairness import FairQueue, serve
 
 
 class EventSource(Protocol):
@@ -91,26 +93,46 @@ class _LocalReader:
 
 class LocalDispatcher:
     """Run each brief in this process: inline (`threads=0`, the CLI) or on a pool of
-    `threads` threads (the HTTP service: `submit` returns at once)."""
+    `threads` threads (the HTTP service: `submit` returns at once). The pool takes briefs
+    fairly across owners (studio/fairness.py): one user's twenty briefs wait behind another
+    user's one, not the other way round."""
 
     name = "local"
 
     def __init__(self, threads: int = 0) -> None:
         self.hub = LocalEvents()
-        self._pool = (
-            ThreadPoolExecutor(threads, thread_name_prefix="studio-run") if threads else None
-        )
         self.futures: dict[str, Future[Any]] = {}
+        self._queue = FairQueue() if threads else None
+        self._threads = [
+            threading.Thread(
+                target=serve, args=(self._queue, self._run), name=f"studio-run-{i}", daemon=True
+            )
+            for i in range(threads)
+        ]
+        for thread in self._threads:
+            thread.start()
 
     def sinks(self) -> list[EventFn]:
         return [self.hub]
 
     def submit(self, ctx: Context, brief: Brief, plan: Plan) -> None:
-        if self._pool is None:
+        if self._queue is None:
             run_inprocess(ctx, brief, plan)
             return
         write_brief(ctx, brief, plan)  # in the ledger before the caller answers
-        self.futures[brief.id] = self._pool.submit(run_inprocess, ctx, brief, plan, submitted=True)
+        future: Future[Any] = Future()
+        self.futures[brief.id] = future
+        self._queue.put(brief.owner, (future, ctx, brief, plan))
+
+    @staticmethod
+    def _run(item: tuple[Future[Any], Context, Brief, Plan]) -> None:
+        future, ctx, brief, plan = item
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            future.set_result(run_inprocess(ctx, brief, plan, submitted=True))
+        except BaseException as exc:  # the future carries it; the ledger already says why
+            future.set_exception(exc)
 
     def revoke(self, job_ids: list[str]) -> None:
         """Nothing to tell: the running brief reads the ledger before each job."""
@@ -122,5 +144,13 @@ class LocalDispatcher:
         return self.hub.reader(brief_id)
 
     def shutdown(self, *, wait: bool = True) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=wait)
+        if self._queue is None:
+            return
+        if wait:  # let the waiting briefs run first
+            for future in list(self.futures.values()):
+                with contextlib.suppress(BaseException):  # its failure is in the ledger
+                    future.result()
+        self._queue.close()
+        if wait:
+            for thread in self._threads:
+                thread.join()

@@ -9,6 +9,7 @@ from celery import Celery
 from studio import executor
 from studio.domain import Brief, Plan, Stage, State
 from studio.errors import StudioError
+from studio.fairness import backlog, priorities
 from workers.config import COMPOSE_QUEUE
 
 RUN_JOB, SETTLE_BRIEF = "studio.run_job", "studio.settle_brief"
@@ -31,10 +32,18 @@ def submit(
         raise _unreachable(celery, exc) from exc
     executor.enqueue(ctx, brief, plan)
     try:
+        # fair share (studio/fairness.py): behind the owner's own backlog, not everyone's
+        ahead = backlog(ctx.ledger, brief.owner, exclude_brief=brief.id)
+        levels = priorities(ahead, len(plan.jobs), ctx.settings.fair_share_step)
         with celery.producer_or_acquire() as producer:
-            for job in plan.jobs:
+            for job, level in zip(plan.jobs, levels, strict=True):
                 celery.send_task(
-                    RUN_JOB, (brief.id, job.id), queue=job.queue, task_id=job.id, producer=producer
+                    RUN_JOB,
+                    (brief.id, job.id),
+                    queue=job.queue,
+                    task_id=job.id,
+                    priority=level,
+                    producer=producer,
                 )
             if not plan.jobs:  # nothing to generate: straight to the fan-in
                 executor.job_settled(ctx, brief.id, executor.JobOutcome(State.succeeded))

@@ -16,6 +16,10 @@ Delivery is at-least-once and loses nothing:
 - every task is idempotent (studio.executor), the ledger counts attempts (poison jobs stop
   after STUDIO_MAX_JOB_ATTEMPTS), and results are not stored: the ledger is the truth.
 
+Fair share: each queue has ten priority levels (Redis lists `cpu`, `cpu:1` ... `cpu:9`); a
+job's level is its position in its owner's backlog (studio/fairness.py), so one user's batch
+does not starve another user's single brief. The fan-in and resent jobs go at level 0.
+
 Queues by kind of work: gpu (local diffusion), api (hosted models), cpu (the offline
 renderer, composition, verification). Each job goes to its JobSpec.queue, which the planner
 takes from the generator's capabilities; the fan-in goes to cpu.
@@ -105,6 +109,9 @@ def make_app(settings: Settings | None = None) -> Celery:
             "unacked_restore_throttle": 1,
             "socket_connect_timeout": 5,
             "socket_keepalive": True,
+            # ten priority levels, 0 first: fair share across owners (studio/fairness.py)
+            "priority_steps": list(range(10)),
+            "sep": ":",
         },
         result_backend_transport_options={"visibility_timeout": visibility},
         # Redis restarting: keep trying instead of giving up
