@@ -120,6 +120,15 @@ class OutputSpec(_Strict):
         return sizes
 
 
+class WordsSpec(_Strict):
+    """The typed words a text-heavy template's deliverable carries (studio/words/): which
+    kind, and whether a generator that renders text well may paint them (OCR then checks
+    every string, and the composer draws them when it fails)."""
+
+    kind: Literal["whiteboard", "recipe", "labelled_scene", "blueprint"]
+    model_may_paint: bool = True
+
+
 class Template(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")
     title: str
@@ -140,6 +149,7 @@ class Template(_Strict):
     # annotations', 'Kreideanmerkungen'): the brief reader sets them aside; routing ignores them
     vocabulary: list[str] = Field(default_factory=list)
     examples: list[str] = Field(min_length=1)
+    words: WordsSpec | None = None  # text-heavy templates: the words the plan carries
 
     # filled by the loader, not the file
     version: str = ""
