@@ -115,7 +115,7 @@ class _Subscriptions:
 class WebhookDeliverer:
     """Delivers the webhooks of the briefs it watches, one daemon thread per watched brief.
     Subscriptions and progress live in the ledger (studio.ledger.webhooks): `resume` watches
-    again, in a new process, every brief whose end has not been looked at yet."""
+    again, in a new process, every brief with a delivery pending or an end not yet looked at."""
 
     def __init__(
         self,
