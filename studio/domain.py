@@ -242,6 +242,9 @@ class JobResult(_Model):
     error: str | None = None
     fallbacks: list[str] = Field(default_factory=list)  # generators that failed before this one
     originals: list[str] = Field(default_factory=list)  # provider bytes kept unmodified
+    # text-heavy templates painted by a text-capable model: each OCR check of the required
+    # strings (at most two: the first take and one regeneration) and whether they passed
+    text_check: dict[str, Any] | None = None
 
 
 class DocumentRecord(_Model):

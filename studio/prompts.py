@@ -51,7 +51,10 @@ Kind = Literal[
 ]
 
 # Names every prompt may use without declaring them.
-BUILTIN_VARS = {"panel", "brand", "aspect", "width", "height", "brief"}
+BUILTIN_VARS = {"panel", "brand", "aspect", "width", "height", "brief", "text_by", "required_text"}
+# text-heavy templates (words:): "model" when a text-capable generator paints the words (the
+# prompt must then spell every string of required_text), else "composer" (the picture leaves
+# the words out: the composer draws them)
 
 _ASPECT_RE = re.compile(r"^\d{1,2}:\d{1,2}$")
 
@@ -232,6 +235,7 @@ def render(
     part = "panel_prompt" if (panel is not None and template.panel_prompt) else "prompt"
     source: DialectPrompts = getattr(template, part)
     builtins: dict[str, Any] = {name: None for name in BUILTIN_VARS}
+    builtins |= {"text_by": "composer", "required_text": []}
     builtins["panel"] = (
         {"index": 1, "total": 1, "text": "", **(panel or {})} if panel is not None else {}
     )

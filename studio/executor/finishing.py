@@ -15,6 +15,7 @@ from studio.compose import compose_with_boxes
 from studio.context import Context
 from studio.domain import (
     Asset,
+    Composition,
     DocumentRecord,
     JobResult,
     Manifest,
@@ -84,6 +85,9 @@ def finish_brief(
                 )
                 if comp.data.get("on_image_text"):  # a title the brief asked for, read back
                     report = _with_text(report, check_text(image, list(comp.data["on_image_text"])))
+                verification[comp.output] = report
+            elif comp.data.get("words"):  # a text-heavy template: its words, read back
+                image, report = compose_words(comp, images, brand, jobs)
                 verification[comp.output] = report
             else:
                 image, _ = compose_with_boxes(comp, images, brand)
@@ -157,6 +161,30 @@ def finish_brief(
     )
     ctx.emit(brief_id, "stage", stage=Stage.done, state=state.value, error=error)
     return manifest
+
+
+def compose_words(
+    comp: Composition, images: list[Image.Image], brand: Any, jobs: list[JobResult]
+) -> tuple[Image.Image, dict[str, Any]]:
+    """Compose a text-heavy deliverable and read every required string back. When each of
+    its pictures was painted by a text-capable model whose OCR check passed, the picture is
+    the deliverable (text_by "model"); otherwise the composer draws the words."""
+    from studio.words import parse_words, required_strings
+    from studio.words.check import check_strings
+
+    checks = [j.text_check for j in jobs if j.job_id in comp.inputs and j.text_check]
+    by_model = comp.data.get("text_by") == "model" and bool(checks)
+    by_model = by_model and all(c["passed"] for c in checks)
+    comp = comp.model_copy(
+        update={"data": {**comp.data, "text_by": "model" if by_model else "composer"}}
+    )
+    image, boxes = compose_with_boxes(comp, images, brand)
+    strings = required_strings(parse_words(comp.data["words"]))
+    report = check_strings(image, strings, boxes or None)
+    report["text_by"] = comp.data["text_by"]
+    if checks:
+        report["painted"] = checks
+    return image, report
 
 
 def _with_text(report: dict[str, Any], texts: dict[str, Any]) -> dict[str, Any]:

@@ -72,6 +72,9 @@ def _run_job(
         renew = partial(ctx.ledger.renew_job, job.id, owner=token, lease_s=lease_s)
         with heartbeat(renew, lease_s):
             generator, images, fallback_notes = _generate_with_fallbacks(ctx, brief_id, job)
+            text_check = _check_painted_text(ctx, brief_id, job, generator, images)
+            if text_check is not None:
+                images, text_check = text_check
     except Exception as exc:  # recorded whatever it was, so the brief can still end cleanly
         state = State.refused if isinstance(exc, RefusedError) else State.failed
         reason = describe(exc)
@@ -106,9 +109,10 @@ def _run_job(
         finished_at=utcnow(),
         seconds=round(seconds, 4),
         attempts=attempt,
-        cost_usd=sum(g.cost_usd for g in images),
+        cost_usd=sum(g.cost_usd for g in images) + (text_check or {}).get("extra_cost_usd", 0),
         fallbacks=fallback_notes,
         originals=originals,
+        text_check=text_check,
     )
     # one durable write of everything, the record moved into place last: its presence (with
     # the outputs) is what "this job is done" means
@@ -116,6 +120,34 @@ def _run_job(
     ctx.ledger.finish_job(job.id, state=State.succeeded, outputs=result.outputs, seconds=seconds)
     ctx.emit(brief_id, "job_finished", job_id=job.id, state="succeeded", seconds=round(seconds, 3))
     return result, None
+
+
+def _check_painted_text(
+    ctx: Context, brief_id: str, job: JobSpec, generator: Any, images: list
+) -> tuple[list, dict[str, Any]] | None:
+    """For a job asked to letter required strings (params["spell"]) on a generator that
+    renders text well: OCR them, regenerate once on a miss (studio/words/painted.py).
+    None when there is nothing to check."""
+    if not job.params.get("spell") or generator.capabilities.text_quality != "good":
+        return None
+    from studio.words.painted import check_painted
+
+    def regenerate(retry: JobSpec) -> list:
+        ctx.emit(brief_id, "job_progress", job_id=job.id, step=0, total=1, note="re-lettering")
+        return generator.generate(
+            retry if retry.generator == generator.name else _translate(retry, generator),
+            references=_reference_paths(ctx, brief_id, job),
+        )
+
+    images, record = check_painted(job, images, regenerate, generator=generator.name)
+    ctx.emit(
+        brief_id,
+        "job_text_check",
+        job_id=job.id,
+        passed=record["passed"],
+        regenerations=record["regenerations"],
+    )
+    return images, record
 
 
 def _generate_with_fallbacks(

@@ -9,6 +9,10 @@ in production: `poison` kills the process that runs it).
              a file per job id so it holds across the worker processes of one host;
              params["retry_after"] makes it a RateLimitedError carrying that many seconds
     poison   os.kill(own pid, SIGKILL), every time: a job that kills its worker
+    lettering  a text-capable model (text_quality "good"): letters the job's
+             params["spell"] strings on a plain board, misspelling params["misspell"]
+             (a word) on its first params["misspell_times"] calls (default: every call);
+             counts its calls per job id like `flaky`
 
 Plans target them with `--generator NAME` (params then take their defaults) or, in tests, by
 setting JobSpec.generator and params directly.
@@ -141,7 +145,40 @@ class PoisonGenerator(DelayGenerator):
         raise AssertionError("unreachable")  # pragma: no cover
 
 
-ALL = (DelayGenerator, FailGenerator, FlakyGenerator, PoisonGenerator)
+class LetteringGenerator(DelayGenerator):
+    name = "lettering"
+    capabilities = Capabilities(text_quality="good", queue="cpu")
+
+    def generate(
+        self,
+        job: JobSpec,
+        *,
+        references: list[Path] | None = None,
+        progress: ProgressFn | None = None,
+    ) -> list[GeneratedImage]:
+        from studio.compose.lettering import draw_fitted, fit
+
+        self.check_request(job)
+        call = _count_call(f"lettering-{job.id}")
+        wrong = str(job.params.get("misspell") or "")
+        times = job.params.get("misspell_times")
+        misspell = bool(wrong) and (times is None or call <= int(times))
+        strings = [str(s) for s in job.params.get("spell", [])]
+        image = Image.new("RGB", (job.width, job.height), (250, 250, 247))
+        pen = ImageDraw.Draw(image)
+        row = job.height / max(1, len(strings))
+        for i, text in enumerate(strings):
+            if misspell and wrong in text:  # drop a letter, as models do: "eggs" -> "egs"
+                text = text.replace(wrong, wrong[:-2] + wrong[-1], 1)
+            box = (20, int(i * row) + 4, job.width - 20, int((i + 1) * row) - 4)
+            fitted = fit(text, box[2] - box[0], box[3] - box[1], max_size=40, min_size=10)
+            draw_fitted(pen, fitted, box, (20, 20, 20), valign="middle")
+        return [
+            GeneratedImage(image=image, seed=job.seed, model="lettering-v1", info={"call": call})
+        ]
+
+
+ALL = (DelayGenerator, FailGenerator, FlakyGenerator, PoisonGenerator, LetteringGenerator)
 
 
 def enabled() -> bool:

@@ -101,5 +101,7 @@ def required_strings(words: Whiteboard | Recipe | LabelledScene | Blueprint) -> 
             *words.times.values(),
         ]
     if isinstance(words, LabelledScene):
-        return [o.labels[lang] for o in words.objects for lang in words.languages if lang in o.labels]
+        return [
+            o.labels[lang] for o in words.objects for lang in words.languages if lang in o.labels
+        ]
     return [words.landmark, *(f.value for f in words.facts)]
