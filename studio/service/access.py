@@ -16,13 +16,14 @@ from typing import Any
 from studio.config import Settings
 from studio.context import open_context
 from studio.dispatch import Dispatcher
+from studio.domain import State
 from studio.errors import ExtraMissingError, NotFoundError, StorageError, UserInputError
 from studio.ledger import pages as ledger_pages
 from studio.service.views import BriefView
 from studio.store import read_url, store_of
 from studio.store.base import check_key
 
-STATES = ("queued", "running", "succeeded", "failed", "refused", "cancelled")
+STATES = tuple(s.value for s in State)  # planned, running, succeeded, failed, refused, cancelled
 
 
 def page_briefs(
