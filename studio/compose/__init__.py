@@ -44,6 +44,10 @@ register_layout("polaroid_board", "studio.compose.polaroid")
 register_layout("infographic", "studio.compose.infographic", fact_boxes=True)
 register_layout("contact_sheet", "studio.compose.contact_sheet")
 register_layout("creative", "studio.compose.creative")
+register_layout("labelled_scene", "studio.compose.text.labelled", fact_boxes=True)
+register_layout("blueprint", "studio.compose.text.blueprint", fact_boxes=True)
+register_layout("whiteboard", "studio.compose.text.whiteboard", fact_boxes=True)
+register_layout("recipe_card", "studio.compose.text.recipe", fact_boxes=True)
 
 
 def layout_names() -> tuple[str, ...]:
