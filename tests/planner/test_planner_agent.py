@@ -180,7 +180,9 @@ def test_document_facts_feed_the_plan_and_foreign_numbers_are_rejected() -> None
         documents=[doc],
     )
     assert p.planner.startswith("agent") and p.variables["steps"] == steps
-    assert "$4.82 billion" in p.jobs[0].prompt
+    # the steps are the board's words: drawn by the composer, not left to the picture's prompt
+    words = p.compositions[0].data["words"]
+    assert [s["caption"] for s in words["steps"]] == steps
     sent = model.seen[-1]
     facts = json.loads(
         next(
