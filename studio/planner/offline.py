@@ -225,6 +225,10 @@ def _variables_from_brief(
         if year:
             found["year"] = year
             note(why)
+    if template.words is not None:  # text-heavy: its words come from the brief's lists
+        from studio.words.reading import read_words
+
+        read_words(spec, text, template, found, notes)
     return found, notes
 
 
