@@ -31,6 +31,12 @@ def names() -> list[str]:
     return sorted(_REGISTRY)
 
 
+def text_quality(name: str) -> str:
+    """How well generator `name` letters text ("none", "poor", "good"; "none" if unknown)."""
+    cls = _REGISTRY.get(name)
+    return cls.capabilities.text_quality if cls is not None else "none"
+
+
 def settings_fingerprint(settings: Settings) -> str:
     """A stable key for a Settings object: equal settings, equal fingerprint."""
     return hashlib.sha256(settings.model_dump_json().encode()).hexdigest()

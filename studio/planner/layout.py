@@ -92,6 +92,15 @@ def lay_out(
             rationale.append(f"title {headline!r} from the brief, drawn and read back by OCR")
     else:
         spec = spec or read_brief_for(brief.text, template)
+        words = None
+        if template.words is not None:  # text-heavy: the plan carries the words
+            from studio.planner.words_plan import with_words, words_for
+
+            words, strings, text_by, notes = words_for(
+                template, variables, brief_text=brief.text, generator=generator
+            )
+            rationale.extend(notes)
+            common["variables"] = {**variables, "text_by": text_by, "required_text": strings}
         jobs, comps = _single(
             {**common, "spec": spec},
             template,
@@ -104,6 +113,8 @@ def lay_out(
             seed,
             rationale,
         )
+        if words is not None:
+            jobs, comps = with_words(jobs, comps, template, words, strings, text_by)
         return jobs, comps
     if formats and len(formats) >= 2:
         comps = per_format(comps, formats)
