@@ -47,8 +47,8 @@ def with_words(
 ) -> tuple[list[JobSpec], list[Composition]]:
     """The single-image plan's jobs and compositions, made text-heavy: each deliverable is
     drawn by the template's words layout; jobs carry the strings when a model paints them."""
-    if text_by == "model":
-        jobs = [j.model_copy(update={"params": {**j.params, "spell": strings}}) for j in jobs]
+    extra = {"spell": strings} if text_by == "model" else {"composer_text": True}
+    jobs = [j.model_copy(update={"params": {**j.params, **extra}}) for j in jobs]
     out = []
     for comp in comps:
         if comp.layout == "contact_sheet":

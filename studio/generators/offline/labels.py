@@ -116,7 +116,8 @@ def _label(img: Image.Image, job: JobSpec, plan: str = "", zone: str | None = No
     size = max(9, round(min(img.size) * 0.03))
     tag = TAG if font("DejaVu Sans:bold", size).getlength(TAG) < img.width * 0.5 else "DRAFT"
     plate_at, tag_at = _CORNERS.get(zone, _CORNERS[None])
-    if job.role != "background":  # backgrounds carry the composer's text, not ours
+    # backgrounds, and pictures the composer letters a template's words on, carry its text
+    if job.role != "background" and not job.params.get("composer_text"):
         room = img.width * 0.66
         if plate_at.split("-")[0] == tag_at.split("-")[0]:  # on one row: share it
             tag_w = font("DejaVu Sans:bold", size).getlength(tag) + size * 2
