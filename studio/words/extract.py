@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from studio.planner import claims
 from studio.planner import extract as planner_extract
 from studio.words import amounts, vocab
 from studio.words.lists import Listing, _split, _tail_end, find_lists
@@ -47,8 +46,9 @@ _DISH = re.compile(
     re.I,
 )
 _DISH_STOP = re.compile(
-    r"\s*(?:[:;!?(\n]|\.(?:\s|$)|,\s|\s[-–]\s|\b(?:with|mit|con|avec|serves|showing|including|"
-    r"(?:for|für|para|pour) (?:\d|two|four|six|zwei|vier|dos|cuatro|deux|quatre))\b)",
+    r"\s*(?:[:;!?(\n]|\.(?:\s|$)|,\s|\s[-–]\s|\b(?:with|mit|con|avec)\b(?=\s*(?:[\d,.;:(]|$))|"
+    r"\b(?:serves|showing|including|(?:for|für|para|pour) (?:\d|two|four|six|zwei|vier|dos|cuatro|"
+    r"deux|quatre))\b)",
     re.I,
 )
 _OBJECT_HEADS = re.compile(
@@ -104,16 +104,40 @@ def find_title(
     return _upper_first(_cut(found)), f"concept: {why}"
 
 
-def find_languages(text: str) -> list[str]:
-    """Label languages, as English names in the order asked: 'in English, Japanese and
-    Arabic', 'auf Deutsch und Japanisch', 'en español y chino'."""
-    out: list[str] = []
-    for a, b in claims.language_spans(text):
-        for word in re.findall(r"(?:Simplified|Mandarin)\s+Chinese|[^\W\d_]+", text[a:b]):
-            code = vocab.language_code(word)
-            if code and code not in ("no", "la") and vocab.language_name(code) not in out:
-                out.append(vocab.language_name(code))
+_JOIN = re.compile(r"\s*(?:,|/|&|;)?\s*(?:(?:and|und|y|e|et|plus|sowie|or|oder|o|ou)\s+)?", re.I)
+_INTRO = re.compile(
+    r"(?:(?:(?:with\s+)?labels?|labell?ed|captions?|captioned|written|tags?|beschriftet|"
+    r"beschriftungen|etiquetas?|etiquetad[oa]s?|étiquettes?|étiquetée?s?|rotulad[oa]s?)\s+)?"
+    r"(?:in|auf|en|on|into)\s+$",
+    re.I,
+)
+
+
+def language_spans(text: str) -> list[tuple[tuple[int, int], list[str]]]:
+    """Runs of language names ('English, Japanese and Arabic', 'auf Deutsch und Japanisch',
+    'en français, anglais et arabe') with their introducer; a lone name counts only when
+    introduced ('in French'), never as a word of the subject ('French omelette')."""
+    names = "|".join(re.escape(n) for n in vocab.language_names())
+    hits = list(re.finditer(rf"(?<!\w)(?:{names})(?!\w)", text, re.I))
+    runs: list[list[re.Match[str]]] = []
+    for m in hits:
+        if runs and _JOIN.fullmatch(text[runs[-1][-1].end() : m.start()]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out = []
+    for run in runs:
+        intro = _INTRO.search(text[max(0, run[0].start() - 40) : run[0].start()])
+        if len(run) >= 2 or intro:
+            start = run[0].start() - (len(intro.group(0)) if intro else 0)
+            codes = [vocab.language_code(m.group(0)) or "" for m in run]
+            out.append(((start, run[-1].end()), [vocab.language_name(c) for c in codes if c]))
     return out
+
+
+def find_languages(text: str) -> list[str]:
+    """Label languages, as English names in the order asked."""
+    return list(dict.fromkeys(n for _, names in language_spans(text) for n in names))
 
 
 def _pick(lists: list[Listing], head: str) -> Listing | None:
@@ -124,12 +148,30 @@ _ING_HEAD = r"ingredient|zutat|ingrediente|ingrédient|you need|brauchst|necesit
 _STEP_HEAD = r"step|method|instruction|direction|schritt|zubereitung|anleitung|paso|preparaci|instrucci|étape|preparation|préparation|méthode"  # noqa: E501
 
 
+def _without_servings(li: Listing) -> Listing:
+    """'6 eggs, 1 onion and oil, 4 servings': the servings are no ingredient, and the
+    'and' of the item before them joins two items."""
+    items = [i for i in li.items if not _servings_only(i)]
+    if len(items) < len(li.items) and items and li.how in ("with", "colon"):
+        items[-1:] = _split(items[-1] + ",") if ";" not in items[-1] else items[-1:]
+    return Listing(items, li.start, li.end, li.how, li.head)
+
+
+def _servings_only(item: str) -> bool:
+    _, span = amounts.find_servings(item)
+    return bool(span) and len(item[: span[0]].strip() + item[span[1] :].strip()) == 0
+
+
 def _recipe(
     text: str, lists: list[Listing], subject: str, drop: list[str]
 ) -> tuple[dict[str, Any], list[str]]:
     found: dict[str, Any] = {}
     notes: list[str] = []
-    spans = [(li.start, li.end) for li in lists]
+    n, serving_span = amounts.find_servings(text)
+    times = amounts.find_times(text)
+    numbers = [s for s in [serving_span, *(t[2] for t in times)] if s]
+    lists = [_without_servings(li) for li in lists]
+    spans = [(li.start, li.end) for li in lists] + numbers
     ingredients = _pick(lists, _ING_HEAD) or next(
         (li for li in lists if sum(map(amounts.has_quantity, li.items)) * 2 >= len(li.items)), None
     )
@@ -149,17 +191,13 @@ def _recipe(
     if steps:
         found["steps"] = steps.items
         notes.append(f"steps: {len(steps.items)} listed in the brief ({steps.how})")
-    n, span = amounts.find_servings(text)
-    if n:
+    if n and serving_span:
         found["servings"] = n
-        spans.append(span)  # type: ignore[arg-type]
-        notes.append(f"servings {n} from {text[span[0] : span[1]]!r}")  # type: ignore[index]
-    times = amounts.find_times(text)
+        notes.append(f"servings {n} from {text[serving_span[0] : serving_span[1]]!r}")
     if times:
         found["times"] = [f"{name} {value}" for name, value, _ in times]
-        spans += [s for _, _, s in times]
         notes.append("times from the brief: " + ", ".join(found["times"]))
-    rest = " ".join(_without(text, spans).split())
+    rest = re.sub(r"[ \t]+", " ", _without(text, spans)).strip()
     m = _DISH.search(rest)
     dish = _cut(m.group("s") or m.group("t"), _DISH_STOP) if m else ""
     if dish and len(dish.split()) <= 8:
@@ -177,8 +215,7 @@ def _recipe(
 
 def _objects(text: str, lists: list[Listing]) -> tuple[list[str], str]:
     """The objects to label, as English vocabulary keys where the vocabulary knows them."""
-    langs = claims.language_spans(text)
-    plain = _without(text, langs)
+    plain = _without(text, [span for span, _ in language_spans(text)])
     candidates = [li for li in find_lists(plain) if li.how != "sequence"]
     for m in _LABEL_LIST.finditer(plain):
         end = _tail_end(plain, m.end())
@@ -260,8 +297,16 @@ def _blueprint(
     if not landmark:
         rest = " ".join(_without(text, spans).split())
         landmark, _ = planner_extract.find_subject(rest, drop=drop)
-    landmark = _cut(landmark, _DISH_STOP)
+    landmark = _cut(landmark)
+    at = text.find(landmark)
+    after = re.match(
+        r"\s*(?:,|\s(?:in|en|à|im|at))\s+(?P<c>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?)",
+        text[at + len(landmark) :] if at >= 0 else "",
+    )
     m = _CITY.match(landmark)
+    if not m and after and after.group("c").lower() not in (w.lower() for w in drop):
+        found["city"] = after.group("c")
+        notes.append(f"city {found['city']!r} from the brief")
     if m:
         landmark, found["city"] = _ARTICLE.sub("", m.group("l")), m.group("c")
         notes.append(f"city {found['city']!r} from the brief")

@@ -27,7 +27,7 @@ _MARK = re.compile(
     rf"{_STEP_WORD}\s*(?P<c>\d{{1,2}})\s*[:.)\-–]?(?=\s)|(?P<d>[①-⑳]))",
     re.I | re.M,
 )
-_SENTENCE_END = re.compile(r"(?<=[^\s.])[.!?](?:\s+(?=[A-ZÄÖÜÁÉÍÓÚÀÈ¿¡\"“„«])|\s*$)|\n")
+_SENTENCE_END = re.compile(r"(?<![.])[.!?](?:\s+(?=[A-ZÄÖÜÁÉÍÓÚÀÈ¿¡\"“„«])|\s*$)|\n")
 
 
 def _clean(item: str) -> str:
@@ -138,6 +138,8 @@ def _split(tail: str) -> list[str]:
     pieces = re.split(rf"\s+(?:{_AND})\s+(?=\S)", last, maxsplit=1, flags=re.I)
     if len(parts) >= 1 and len(pieces) == 2 and ";" not in tail:
         parts[-1:] = pieces
+    # '150 g sugar and 1 stick cinnamon' in any part: 'and' before a quantity joins two items
+    parts = [q for p in parts for q in re.split(rf"\s+{_AND}\s+(?=\d|[½¼¾])", p, flags=re.I)]
     return [p for p in (_clean(p) for p in parts) if p]
 
 
@@ -168,13 +170,15 @@ def with_lists(text: str) -> list[Listing]:
     out: list[Listing] = []
     for m in re.finditer(rf"\b{_WITH}\s+", text, re.I):
         end = _tail_end(text, m.end())
-        tail = text[m.end() : end]
+        tail = re.split(r"[;:]", text[m.end() : end])[0]
         cut = re.search(
             r"\s(?:in|auf|en)\s+(?=[A-ZÁÉ][a-zäöüéáíóúñç]+(?:\s*(?:,|and|und|y|et)\s))", tail
         )
         if cut:  # '... and chives in English, German': the languages are no item
             tail = tail[: cut.start()]
         items = _split(tail)
+        if items and re.search(rf"\b{_WITH}\s", items[0], re.I):
+            continue  # 'arroz con leche con 200 g de arroz': the later 'con' opens the list
         if (
             len(items) >= 2
             and all(len(i.split()) <= 6 for i in items)

@@ -89,6 +89,12 @@ def language_code(name_or_code: str, *, root: Path = VOCAB_DIR) -> str | None:
     return load(root).language_names.get(name_or_code.strip().lower())
 
 
+def language_names(*, root: Path = VOCAB_DIR) -> list[str]:
+    """Every language name the vocabulary knows (codes left out), longest first."""
+    names = load(root).language_names
+    return sorted((n for n, code in names.items() if n != code), key=len, reverse=True)
+
+
 def language_name(code: str, *, root: Path = VOCAB_DIR) -> str:
     """'ja' -> 'Japanese' (the English name plans use); the code itself when unknown."""
     return load(root).english_names.get(code, code)
