@@ -6,8 +6,9 @@ Briefs are generated: sentence frames ("producers", each a phrasing style: numbe
 'Step N:', first/then/finally, bullet lines, colon lists, '(1)', circled numbers, 'with'
 lists...) x content (concepts with steps, recipes, scenes, landmarks) x 4 languages (en, de,
 es, fr), each with the words it should yield. Split: content items alternate dev / test, and
-one producer per kind is seen only in test (phrasing the reader was not tuned on). Tune on dev;
-report test. Each brief is read the way the offline planner reads it (read_brief, then
+one producer per kind is seen only in test. Tune on dev; report test. A third set, `blind`,
+holds one more producer per kind written after the reader was tuned and measured once: its
+score is the closest this bench comes to unseen phrasing. Each brief is read the way the offline planner reads it (read_brief, then
 studio.words.extract.extract_words with the routed template's own words).
 
 Scoring, per field: a scalar is correct when it equals the expected value (case and spaces
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import re
 import sys
 import time
 from collections import defaultdict
@@ -230,20 +230,46 @@ BLUEPRINT = [
                    "es": "Plano técnico anotado de {lm} en {city}: altura de {h}, terminada en {y}",
                    "fr": "Plan technique annoté : {lm} à {city}, hauteur de {h}, achevée en {y}"}),
 ]  # fmt: skip
-HELD_OUT = {"whiteboard": "circled", "recipe": "sequence", "labelled_scene": "label-the", "blueprint": "height-of"}
-SPAN = {"en": ", span of {s}", "de": ", Spannweite von {s}", "es": ", luz de {s}", "fr": ", portée de {s}"}
-SPANLV = {"en": "; Span: {s}", "de": "; Spannweite: {s}", "es": "; Luz: {s}", "fr": " ; Portée : {s}"}
+# phrasing written after the reader was tuned and measured once, never tuned on: set "blind"
+BLIND = {
+    "whiteboard": ("blind", {"en": "Can you make a whiteboard about {c}? Steps: {semi}.", "de": "Bitte ein Whiteboard zum Thema {c}. Schritte: {semi}.",
+                             "es": "¿Puedes hacer una pizarra sobre {c}? Pasos: {semi}.", "fr": "Peux-tu faire un tableau blanc sur {c} ? Étapes : {semi}."}),
+    "recipe": ("blind", {"en": "{Dish} for {n} people - you need {ingsand}. Steps: {semi}.", "de": "{Dish} für {n} Personen - man braucht {ingsand}. Schritte: {semi}.",
+                         "es": "{Dish} para {n} personas - necesitas {ingsand}. Pasos: {semi}.", "fr": "{Dish} pour {n} personnes - il faut {ingsand}. Étapes : {semi}."}),
+    "labelled_scene": ("blind", {"en": "Vocabulary poster of a {scene}. Objects: {objs}. Languages: {langs}.", "de": "Vokabelposter: eine {scene}. Objekte: {objs}. Sprachen: {langs}.",
+                                 "es": "Póster de vocabulario de una {scene}. Objetos: {objs}. Idiomas: {langs}.", "fr": "Affiche de vocabulaire d'une {scene}. Objets : {objs}. Langues : {langs}."}),
+    "blueprint": ("blind", {"en": "{lm} ({city}) as a blueprint overlay, {h} high, opened in {y}", "de": "{lm} ({city}) als Bauplan-Overlay, {h} hoch, eröffnet {y}",
+                            "es": "{lm} ({city}) como plano técnico, {h} de alto, inaugurada en {y}", "fr": "{lm} ({city}) en plan technique, {h} de haut, inaugurée en {y}"}),
+}  # fmt: skip
+HELD_OUT = {
+    "whiteboard": "circled",
+    "recipe": "sequence",
+    "labelled_scene": "label-the",
+    "blueprint": "height-of",
+}
+SPAN = {
+    "en": ", span of {s}",
+    "de": ", Spannweite von {s}",
+    "es": ", luz de {s}",
+    "fr": ", portée de {s}",
+}
+SPANLV = {
+    "en": "; Span: {s}",
+    "de": "; Spannweite: {s}",
+    "es": "; Luz: {s}",
+    "fr": " ; Portée : {s}",
+}
 
 
 def briefs() -> list[dict]:
     out: list[dict] = []
     for lang, concepts in CONCEPTS.items():
         for i, (c, steps) in enumerate(concepts):
-            for name, frames in WHITEBOARD:
+            for name, frames in [*WHITEBOARD, BLIND["whiteboard"]]:
                 text = frames[lang].format(
                     c=c, C=c[:1].upper() + c[1:], num=numbered(steps),
                     stepn=" ".join(f"{('Step','Schritt','Paso','Étape')[list(CONCEPTS).index(lang)]} {k}: {s}." for k, s in enumerate(steps, 1)),
-                    seq=sequence(steps, lang),
+                    seq=sequence(steps, lang), semi="; ".join(steps),
                     bullets="\n".join(f"- {s}" for s in steps), paren=" ".join(f"({k}) {s}" for k, s in enumerate(steps, 1))[4:],
                     circ=" ".join(f"{chr(0x2460 + k)} {s}" for k, s in enumerate(steps)),
                 )  # fmt: skip
@@ -253,10 +279,10 @@ def briefs() -> list[dict]:
         for i, (dish, n, ings, steps, times) in enumerate(recipes):
             words = TIME_WORDS[lang]
             tstr = ", ".join(f"{words[k]} {v}" for k, v in times)
-            for name, frames in RECIPE:
+            for name, frames in [*RECIPE, BLIND["recipe"]]:
                 text = frames[lang].format(
                     dish=dish, Dish=dish[:1].upper() + dish[1:], n=n, ings=", ".join(ings), ingsand=join(ings, lang),
-                    steps="; ".join(steps), num=numbered(steps), seq=sequence(steps, lang),
+                    steps="; ".join(steps), num=numbered(steps), seq=sequence(steps, lang), semi="; ".join(steps),
                     ingbullets="\n".join(f"- {x}" for x in ings), numlines="\n".join(f"{k}. {s}" for k, s in enumerate(steps, 1)),
                     times=tstr[:1].upper() + tstr[1:],
                 )  # fmt: skip
@@ -266,22 +292,30 @@ def briefs() -> list[dict]:
                     "times": [f"{k} {v}" for k, v in times] if has_times else []}))  # fmt: skip
     for lang, scenes in SCENES.items():
         for i, (scene, names, want_langs, objs, keys) in enumerate(scenes):
-            for name, frames in SCENE:
-                text = frames[lang].format(scene=scene, langs=join(names, lang), objs=", ".join(objs), objsand=join(objs, lang))
+            for name, frames in [*SCENE, BLIND["labelled_scene"]]:
+                text = frames[lang].format(
+                    scene=scene,
+                    langs=join(names, lang),
+                    objs=", ".join(objs),
+                    objsand=join(objs, lang),
+                )
                 out.append(dict(kind="labelled_scene", lang=lang, producer=name, item=i, text=text, want={
                     "scene": scene, "languages": want_langs, "objects": keys if "{objs" in frames[lang] else []}))  # fmt: skip
     for lang, marks in LANDMARKS.items():
         for i, (lm, city, h, y, span) in enumerate(marks):
             labels = FACT[lang]
-            for name, frames in BLUEPRINT:
+            for name, frames in [*BLUEPRINT, BLIND["blueprint"]]:
                 fill = {f"span_{k}": (SPAN[k].format(s=span) if span else "") for k in SPAN}
                 fill |= {f"spanlv_{k}": (SPANLV[k].format(s=span) if span else "") for k in SPANLV}
                 text = frames[lang].format(lm=lm, city=city, h=h, y=y, **fill)
-                facts = [f"{labels[0]}: {h}", f"{labels[1]}: {y}"] + ([f"{labels[2]}: {span}"] if span and name != "height-of" else [])
+                facts = [f"{labels[0]}: {h}", f"{labels[1]}: {y}"] + (
+                    [f"{labels[2]}: {span}"] if span and name in ("phrases", "label-value") else []
+                )
                 out.append(dict(kind="blueprint", lang=lang, producer=name, item=i, text=text,
                                 want={"landmark": lm, "city": city, "facts": facts}))  # fmt: skip
     for b in out:
-        b["set"] = "test" if b["item"] % 2 or b["producer"] == HELD_OUT[b["kind"]] else "dev"
+        held = b["item"] % 2 or b["producer"] == HELD_OUT[b["kind"]]
+        b["set"] = "blind" if b["producer"] == "blind" else "test" if held else "dev"
     return out
 
 
@@ -311,7 +345,7 @@ def score(kind: str, field: str, want: object, got: object) -> tuple[int, int, i
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="print every miss")
-    parser.add_argument("--set", default="all", choices=["dev", "test", "all"])
+    parser.add_argument("--set", default="all", choices=["dev", "test", "blind", "all"])
     args = parser.parse_args()
     lib = Library(ROOT / "prompts")
     started = time.perf_counter()
@@ -329,7 +363,9 @@ def main() -> int:
             t = totals[(b["set"], b["kind"], field)]
             t[0], t[1], t[2] = t[0] + c, t[1] + g, t[2] + e
             if args.verbose and (c < g or c < e):
-                print(f"[{b['set']} {b['lang']} {b['producer']}] {field}: want {want!r} got {got.get(field)!r}\n    {b['text']!r}")
+                print(
+                    f"[{b['set']} {b['lang']} {b['producer']}] {field}: want {want!r} got {got.get(field)!r}\n    {b['text']!r}"
+                )
     sets = sorted({s for s, _, _ in totals})
     counts = {s: sum(1 for b in all_briefs if b["set"] == s) for s in sets}
     print(f"{len(all_briefs)} briefs ({', '.join(f'{s} {counts[s]}' for s in sets)}), "

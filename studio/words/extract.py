@@ -16,7 +16,7 @@ from typing import Any
 
 from studio.planner import extract as planner_extract
 from studio.words import amounts, vocab
-from studio.words.lists import Listing, _split, _tail_end, find_lists
+from studio.words.lists import Listing, _head, _split, _tail_end, find_lists
 
 _ARTICLE = re.compile(
     r"^(?:a|an|the|ein|eine|einen|einer|der|die|das|den|un|una|uno|unos|el|la|los|las|une|le|"
@@ -42,9 +42,10 @@ _EXPLAIN = re.compile(
 _DISH = re.compile(
     r"\b(?:recipe(?: card| infographic)?|infographic|Rezept[\w-]*|receta|infografía(?: de receta)?|"
     r"tarjeta de receta|recette|fiche recette|infographie(?: recette)?)\s+"
-    r"(?:for|of|für|zu[mr]?|von|de|del|para|du|des|d')\s*(?P<s>.+)|^(?P<t>.+?)\s+recipe\b",
+    r"(?:for|of|für|zu[mr]?|von|de|del|para|du|des|d')\s*(?P<s>.+)",
     re.I,
 )
+_DISH_BEFORE = re.compile(r"^(?P<s>.+?)\s+(?:recipe|Rezept|recette)\b", re.I)
 _DISH_STOP = re.compile(
     r"\s*(?:[:;!?(\n]|\.(?:\s|$)|,\s|\s[-–]\s|\b(?:with|mit|con|avec)\b(?=\s*(?:[\d,.;:(]|$))|"
     r"\b(?:serves|showing|including|(?:for|für|para|pour) (?:\d|two|four|six|zwei|vier|dos|cuatro|"
@@ -157,6 +158,26 @@ def _without_servings(li: Listing) -> Listing:
     return Listing(items, li.start, li.end, li.how, li.head)
 
 
+def _quantity_run(text: str, lists: list[Listing], spans: list[tuple[int, int]]) -> Listing | None:
+    """Ingredients with no introducer ('you need 3 eggs, 10 g butter and salt'): a run of
+    comma-separated items, most of them opening with a quantity, outside every other list."""
+    free = _without(text, [(li.start, li.end) for li in lists] + spans)
+    for m in re.finditer(r"(?:(?<=\s)|^)(?=\d|[½¼¾]|(?:a|an|une?|una?|eine?)\s)", free):
+        end = _tail_end(free, m.start())
+        tail = re.split(r"[;:]|\s[-–—]\s", free[m.start() : end])[0]
+        items = _split(tail, every_and=True)
+        run = []
+        for item in items:  # the run stops at the first item that is no ingredient-like phrase
+            if len(item.split()) > 6 or (not amounts.has_quantity(item) and len(item.split()) > 3):
+                break
+            run.append(item)
+        if len(run) >= 2 and sum(map(amounts.has_quantity, run)) * 3 >= len(run) * 2:
+            return Listing(
+                run, m.start(), m.start() + len(tail), "quantities", _head(free, m.start())
+            )
+    return None
+
+
 def _servings_only(item: str) -> bool:
     _, span = amounts.find_servings(item)
     return bool(span) and len(item[: span[0]].strip() + item[span[1] :].strip()) == 0
@@ -172,9 +193,16 @@ def _recipe(
     numbers = [s for s in [serving_span, *(t[2] for t in times)] if s]
     lists = [_without_servings(li) for li in lists]
     spans = [(li.start, li.end) for li in lists] + numbers
-    ingredients = _pick(lists, _ING_HEAD) or next(
-        (li for li in lists if sum(map(amounts.has_quantity, li.items)) * 2 >= len(li.items)), None
+    ingredients = (
+        _pick(lists, _ING_HEAD)
+        or next(
+            (li for li in lists if sum(map(amounts.has_quantity, li.items)) * 2 >= len(li.items)),
+            None,
+        )
+        or _quantity_run(text, lists, numbers)
     )
+    if ingredients and ingredients not in lists:
+        lists = sorted([*lists, ingredients], key=lambda li: li.start)
     steps = _pick([li for li in lists if li is not ingredients], _STEP_HEAD) or next(
         (
             li
@@ -198,8 +226,8 @@ def _recipe(
         found["times"] = [f"{name} {value}" for name, value, _ in times]
         notes.append("times from the brief: " + ", ".join(found["times"]))
     rest = re.sub(r"[ \t]+", " ", _without(text, spans)).strip()
-    m = _DISH.search(rest)
-    dish = _cut(m.group("s") or m.group("t"), _DISH_STOP) if m else ""
+    m = _DISH.search(rest) or _DISH_BEFORE.search(rest)
+    dish = _cut(m.group("s"), _DISH_STOP) if m else ""
     if dish and len(dish.split()) <= 8:
         notes.append(f"dish {dish!r}: what the recipe is for")
     elif _subject_ok(subject, lists, text):
@@ -220,7 +248,7 @@ def _objects(text: str, lists: list[Listing]) -> tuple[list[str], str]:
     for m in _LABEL_LIST.finditer(plain):
         end = _tail_end(plain, m.end())
         tail = re.split(
-            r"\s+(?:in|im|en|dans|on|at)\s+(?:a|an|the|einer?|einem|una?|la|el|le)\s",
+            r"\s+(?:in|im|en|dans|on|at|sur|auf)\s+(?:a|an|the|einer?|einem|una?|la|el|le|les|une)\s",
             plain[m.end() : end],
         )[0]
         items = _split(tail)
@@ -265,7 +293,7 @@ def _scene(text: str, lists: list[Listing], subject: str) -> tuple[dict[str, Any
 
 
 _CITY = re.compile(
-    r"^(?P<l>.+?)\s*(?:,\s*|\s+(?:in|en|à|im|at|de)\s+)(?P<c>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?)$"
+    r"^(?P<l>.+?)\s*(?:,\s*|\s+(?:in|en|à|im|at)\s+)(?P<c>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?)$"
 )
 
 
@@ -275,10 +303,13 @@ def _blueprint(
     found: dict[str, Any] = {}
     notes: list[str] = []
     facts: list[str] = []
+    others: list[str] = []  # items of a fact list that are no fact: 'Kölner Dom in Köln'
     for li in lists:
         parsed = [amounts.parse_fact(i, language) for i in li.items]
         if sum(p is not None for p in parsed) * 2 >= len(parsed):
-            facts += [f"{p[0]}: {p[1]}" if p else i for p, i in zip(parsed, li.items, strict=True)]
+            facts += [f"{p[0]}: {p[1]}" for p in parsed if p]
+            named = [i for p, i in zip(parsed, li.items, strict=True) if not p]
+            others += [i for i in named if re.match(r"[A-ZÀ-Ý]", i)]
     labels = {f.split(":")[0].strip().lower() for f in facts}
     used = [li for li in lists if any(f in facts for f in li.items)]
     phrases = [
@@ -298,9 +329,20 @@ def _blueprint(
         rest = " ".join(_without(text, spans).split())
         landmark, _ = planner_extract.find_subject(rest, drop=drop)
     landmark = _cut(landmark)
+    # 'Chalk annotations over a photo: Tour Eiffel, Paris.': after a colon that follows the
+    # picture's own words comes the name
+    named = re.match(
+        r"^([^:\n.]{1,80}):\s*([A-ZÀ-Ý][^.;:\n]*)", _without(text, [s for _, _, s in phrases])
+    )
+    if named and any(re.search(rf"(?<!\w){re.escape(w)}", named.group(1), re.I) for w in drop):
+        landmark = _cut(named.group(2), re.compile(r"\s*(?:[;(,]|\.\s|\s[-–]\s)"))
+    if len(landmark.split()) <= 1 and others:  # one word, and a name stands in the facts' list
+        landmark = others[0]
+    # a landmark is a name: the lowercase words before it describe the picture
+    landmark = re.sub(r"^(?:[a-zà-ÿ][\w'-]*\s+)+(?=[A-ZÀ-Ý])", "", landmark)
     at = text.find(landmark)
     after = re.match(
-        r"\s*(?:,|\s(?:in|en|à|im|at))\s+(?P<c>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?)",
+        r"\s*(?:,|\s(?:in|en|à|im|at)|\()\s*(?P<c>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?)",
         text[at + len(landmark) :] if at >= 0 else "",
     )
     m = _CITY.match(landmark)

@@ -131,7 +131,7 @@ def lines(text: str) -> list[Listing]:
     return out
 
 
-def _split(tail: str) -> list[str]:
+def _split(tail: str, *, every_and: bool = False) -> list[str]:
     parts = re.split(r"\s*;\s*", tail) if ";" in tail else re.split(r",\s+|、|，", tail)
     parts = [p for p in parts if p.strip(" ,;.")] or [""]
     last = parts[-1]
@@ -139,7 +139,8 @@ def _split(tail: str) -> list[str]:
     if len(parts) >= 1 and len(pieces) == 2 and ";" not in tail:
         parts[-1:] = pieces
     # '150 g sugar and 1 stick cinnamon' in any part: 'and' before a quantity joins two items
-    parts = [q for p in parts for q in re.split(rf"\s+{_AND}\s+(?=\d|[½¼¾])", p, flags=re.I)]
+    joined = rf"\s+{_AND}\s+" if every_and else rf"\s+{_AND}\s+(?=\d|[½¼¾])"
+    parts = [q for p in parts for q in re.split(joined, p, flags=re.I)]
     return [p for p in (_clean(p) for p in parts) if p]
 
 
@@ -176,7 +177,7 @@ def with_lists(text: str) -> list[Listing]:
         )
         if cut:  # '... and chives in English, German': the languages are no item
             tail = tail[: cut.start()]
-        items = _split(tail)
+        items = _split(tail, every_and=True)  # short items: 'salt and pepper' is two
         if items and re.search(rf"\b{_WITH}\s", items[0], re.I):
             continue  # 'arroz con leche con 200 g de arroz': the later 'con' opens the list
         if (
