@@ -139,8 +139,8 @@ AMBIENT_DEFAULTS = [
     ("earnings-infographic", "natural", "off-white backdrop"),
     ("earnings-infographic", "sd", "off-white"),
     ("historical-photograph", "natural", "Natural available light"),
-    ("landmark-blueprint", "natural", "blue hour"),
-    ("landmark-blueprint", "sd", "blue hour"),
+    ("landmark-blueprint", "natural", "on deep blueprint blue"),
+    ("landmark-blueprint", "sd", "blueprint blue background"),
     ("multilingual-labelled-scene", "natural", "warm palette"),
     ("multilingual-labelled-scene", "sd", "bright friendly colours"),
     ("polaroid-storyboard", "natural", "Warm nostalgic light"),
@@ -174,17 +174,25 @@ def _named_languages(text: str) -> set[str]:
 def test_a_labelled_scene_names_only_the_languages_asked() -> None:
     t = LIB.get("multilingual-labelled-scene")
     asked = ["German", "Italian", "Dutch"]
-    for prompt, negative in _prompts(t, _variables(t, scene="a garden", languages=asked)):
+
+    def painted(**given: object) -> dict[str, object]:  # a text-capable model paints the tags
+        return {**_variables(t, **given), "text_by": "model"}
+
+    for prompt, negative in _prompts(t, painted(scene="a garden", languages=asked)):
         assert _named_languages(prompt + " " + negative) == set(asked), prompt
         assert prompt.index("German") < prompt.index("Italian") < prompt.index("Dutch")
-    natural = _prompts(t, _variables(t, scene="a garden", languages=asked))[0][0]
+    natural = _prompts(t, painted(scene="a garden", languages=asked))[0][0]
     assert "Deutsch, Italiano, Nederlands" in natural  # the legend is not in English
     assert "der, die, das" in natural and "el, la" not in natural
-    for prompt, _ in _prompts(t, _variables(t, scene="a beach", languages=["Japanese", "Korean"])):
+    for prompt, _ in _prompts(t, painted(scene="a beach", languages=["Japanese", "Korean"])):
         assert _named_languages(prompt) == {"Japanese", "Korean"}
     # the template's fallback languages apply only when none are asked
-    for prompt, _ in _prompts(t, _variables(t, scene="a beach")):
+    for prompt, _ in _prompts(t, painted(scene="a beach")):
         assert _named_languages(prompt) == {"English", "Spanish", "French"}
+    # the composer draws the labels: the picture is asked for no text and names no language
+    for prompt, _ in _prompts(t, _variables(t, scene="a garden", languages=asked)):
+        assert _named_languages(prompt) == set(), prompt
+        assert "no text" in prompt
 
 
 INVENTED = ["cheese", "crumb", "bun", "patty", "sauce", "herb", "seed", "oil", "bacon",
