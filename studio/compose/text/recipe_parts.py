@@ -106,7 +106,7 @@ def ingredients(
     ok = True
     for ing in words.ingredients:
         qty = text(ing.quantity, col_w - bullet, size, bold=True) if ing.quantity else None
-        shift = qty.width + size * 0.3 if qty is not None else 0.0
+        shift = qty.width + size * 0.45 if qty is not None else 0.0
         stacked = (
             qty is not None and shift > (col_w - bullet) * 0.45
         )  # a long quantity: item below it
@@ -130,7 +130,7 @@ def ingredients(
         x1 = tx + item.width
         if qty is not None:
             ops.append(Op("text", (tx, y, tx + qty.width, y + qty.height), c.ink, qty))
-            shift = qty.width + size * 0.3
+            shift = qty.width + size * 0.45
             if shift > (col_w - bullet) * 0.45:
                 iy, ix = y + qty.line_height, tx
             else:
