@@ -50,13 +50,13 @@ def compose(composition: Composition, images: list[Image.Image], brand: BrandKit
 
 def markers(brand: BrandKit) -> dict[str, RGB]:
     """The four marker colours: the classic set for the default brand, else the brand's,
-    darkened until each reads on a white board (lettering 4.5:1, strokes 3:1)."""
+    darkened until each reads on a white board (lettering 7:1, flow 4.5:1, others 3:1)."""
     if brand.id == "default":
         return dict(MARKERS)
     out: dict[str, RGB] = {}
     for role, key in _BRAND_KEYS.items():
         color = brand_color(brand, key, "#{:02x}{:02x}{:02x}".format(*MARKERS[role]))
-        need = 4.5 if role in ("ink", "flow") else 3.0
+        need = {"ink": 7.0, "flow": 4.5}.get(role, 3.0)
         while 1.05 / (luminance(color) + 0.05) < need:
             color = mix(color, (0, 0, 0), 0.15)
         out[role] = color
