@@ -58,10 +58,13 @@ def _tokens(text: str) -> list[str]:
 def found(want: str, read: str) -> bool:
     """Whether `want` reads in `read`: its words in order (OCR may split or join punctuation,
     or put up to three other pieces between two words, e.g. a line break into a badge);
-    scripts without spaces are compared with spaces removed."""
+    scripts without spaces are compared with spaces removed, and so is any string whose words
+    OCR ran together ("330m" for "330 m", "Step1"): every letter still in order."""
+    squeeze = re.compile(r"[\s\W_]+")
+    if squeeze.sub("", _fold(want)) in squeeze.sub("", _fold(read)):
+        return True
     if script_of(want) in _SPACELESS:
-        squeeze = re.compile(r"[\s\W_]+")
-        return squeeze.sub("", _fold(want)) in squeeze.sub("", _fold(read))
+        return False
     words = _tokens(want)
     if not words:
         return True

@@ -88,6 +88,14 @@ def parse_words(data: dict[str, Any]) -> Whiteboard | Recipe | LabelledScene | B
     return _ADAPTER.validate_python(data)
 
 
+def unsourced_numbers(words: Whiteboard | Recipe | LabelledScene | Blueprint) -> list[str]:
+    """A blueprint's figures that carry no source: drawn, but the deliverable cannot be
+    called verified while a number's origin is unknown."""
+    if not isinstance(words, Blueprint):
+        return []
+    return [f.text for f in words.facts if any(c.isdigit() for c in f.value) and not f.source]
+
+
 def required_strings(words: Whiteboard | Recipe | LabelledScene | Blueprint) -> list[str]:
     """Every string the deliverable must show legibly, in reading order: what OCR checks."""
     if isinstance(words, Whiteboard):

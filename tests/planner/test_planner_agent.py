@@ -351,7 +351,7 @@ BRIEF_SET = {
         draft(
             template_id="whiteboard-explainer",
             variables=[
-                {"name": "concept", "value": "how diffusion models work"},
+                {"name": "concept", "value": "How diffusion models work"},
                 {
                     "name": "steps",
                     "value": [
