@@ -8,7 +8,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 BRIEF  ?= Infographic from this earnings PDF
 PDF    ?= examples/northwind-q3-fy2026-release.pdf
 
-.PHONY: run test lint format install install-test chromium clean
+.PHONY: run test lint format install install-test chromium fonts clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ $(VENV)/.test: pyproject.toml | $(PY)
 	@touch $@
 
 install: $(VENV)/.base
-install-test: $(VENV)/.test chromium
+install-test: $(VENV)/.test chromium fonts
 
 # Debian's chromium for the web studio tests (tests/web, Playwright with no browser download):
 # installed with apt-get when it is missing and apt-get can; otherwise those tests skip
@@ -34,6 +34,17 @@ chromium:
 	  { apt-get install -y -qq chromium >/dev/null 2>&1 || \
 	    { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; }; } || \
 	  echo "note: chromium could not be installed; the web studio tests will skip"
+
+# Noto faces for the scripts DejaVu lacks or draws poorly (CJK, Arabic, Hebrew, Devanagari,
+# Thai) for the lettering tests (tests/compose/test_lettering.py); the base install does not
+# need them (Studio bundles its handwriting face). Installed with apt-get when missing and
+# apt-get can; otherwise those tests skip
+NOTO := fonts-noto-core fonts-noto-cjk
+fonts:
+	@dpkg -s $(NOTO) >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || \
+	  { apt-get install -y -qq $(NOTO) >/dev/null 2>&1 || \
+	    { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq $(NOTO) >/dev/null 2>&1; }; } || \
+	  echo "note: $(NOTO) could not be installed; the lettering tests for other scripts will skip"
 
 run: $(VENV)/.base
 	$(VENV)/bin/studio run "$(BRIEF)" --pdf $(PDF)
