@@ -406,7 +406,10 @@ def test_layouts_come_from_one_registry() -> None:
     from studio.prompts import CompositionSpec
 
     names = layout_names()
-    assert set(names) == {"single", "polaroid_board", "infographic", "contact_sheet", "creative"}
+    assert set(names) == {
+        "single", "polaroid_board", "infographic", "contact_sheet", "creative",
+        "labelled_scene", "blueprint", "whiteboard", "recipe_card",
+    }  # fmt: skip
     assert layout_fn("single") is single.compose and layout_fn("polaroid_board") is polaroid.compose
     for name in names:
         assert comp(name, 400, 300).layout == CompositionSpec(layout=name).layout == name
