@@ -195,6 +195,9 @@ def find_facts(text: str, language: str = "en") -> list[tuple[str, str, tuple[in
         for p in patterns:
             m = re.search(p, text, re.I)
             if m and not any(_overlap(m.span(), s) for _, _, s in out):
-                out.append((label, " ".join(m.group("v").split()), m.span()))
+                # 'Completed: 1889' keeps the brief's own label; '330 m tall' gets the kind's
+                own = re.match(r"\s*([^\W\d_][^:\d]{1,30}?)\s*:", m.group(0))
+                name = own.group(1).strip().capitalize() if own else label
+                out.append((name, " ".join(m.group("v").split()), m.span()))
                 break
     return sorted(out, key=lambda f: f[2][0])

@@ -54,6 +54,12 @@ def read_words(
         ]
         if kept:
             found["details"] = "; ".join(kept)
+            notes[:] = [
+                f"details from the brief: {found['details']!r}"
+                if n.startswith("details from the brief")
+                else n
+                for n in notes
+            ]
         else:
             found.pop("details")
             notes[:] = [n for n in notes if not n.startswith("details from the brief")]
