@@ -49,6 +49,11 @@ fonts:
 run: $(VENV)/.base
 	$(VENV)/bin/studio run "$(BRIEF)" --pdf $(PDF)
 
+# one example of each text-heavy layout (whiteboard, recipe card, labelled scene, blueprint) at
+# every size its template offers, on the offline renderer, into examples/out/ (not committed)
+examples: $(VENV)/.base fonts
+	$(PY) examples/text_heavy.py --all-sizes
+
 # the whole suite, then the CLI, service and worker tests again on PostgreSQL ledgers
 # (skipped when no PostgreSQL answers at 127.0.0.1:5432), so a PostgreSQL-only failure shows
 PG_TESTS := tests/test_cli.py tests/test_service.py tests/test_interrupts.py tests/workers
