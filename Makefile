@@ -8,7 +8,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 BRIEF  ?= Infographic from this earnings PDF
 PDF    ?= examples/northwind-q3-fy2026-release.pdf
 
-.PHONY: run test lint format install install-test chromium fonts clean
+.PHONY: run test lint format install install-test chromium fonts examples clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
