@@ -45,6 +45,16 @@ def readable(text: str) -> bool:
     )
 
 
+def unreadable(text: str) -> str:
+    """What of `text` the OCR model cannot read, in words: 'kana letters (し)' for 流し台,
+    'han letters (蔵)' for 冷蔵庫 (a Japanese form its Chinese dictionary lacks)."""
+    alphabet = _alphabet()
+    missing = "".join(dict.fromkeys(c for c in _fold(text) if c.isalnum() and c not in alphabet))
+    if not missing:
+        return f"{script_of(text)} script"
+    return f"{script_of(missing)} letters ({missing[:4]}{'…' if len(missing) > 4 else ''})"
+
+
 def _fold(text: str) -> str:
     """NFKC, accents dropped, lower case: what OCR can be held to ('ü' is often read 'u')."""
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
@@ -128,7 +138,7 @@ def check_strings(
             elif not readable(text):
                 item |= {
                     "status": "unchecked",
-                    "why": f"the OCR model here does not read {item['script']} script",
+                    "why": f"the OCR model here cannot read its {unreadable(text)}",
                 }
             else:
                 if box is not None:
