@@ -188,6 +188,7 @@ class Plan(_Model):
     rationale: list[str] = Field(default_factory=list)
     template_id: str
     template_version: str
+    template_hash: str = ""  # the template file's content hash ("" in plans written before it)
     variables: dict[str, Any] = Field(default_factory=dict)
     jobs: list[JobSpec] = Field(default_factory=list)
     compositions: list[Composition] = Field(default_factory=list)
@@ -256,7 +257,8 @@ class DocumentRecord(_Model):
 
 class TemplateRef(_Model):
     id: str
-    version: str
+    version: str  # the template's declared version ("1.2.0"; older manifests: its content hash)
+    content_hash: str | None = None  # sha256[:12] of the exact file (None in older manifests)
 
 
 class Manifest(_Model):

@@ -57,6 +57,8 @@ BUILTIN_VARS = {"panel", "brand", "aspect", "width", "height", "brief", "text_by
 # the words out: the composer draws them)
 
 _ASPECT_RE = re.compile(r"^\d{1,2}:\d{1,2}$")
+# a template's declared version: semver-like, "1.0.0", "2.1.0-draft"; or empty (undeclared)
+VERSION_PATTERN = r"^(\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?)?$"
 
 
 class _Strict(BaseModel):
@@ -153,9 +155,13 @@ class Template(_Strict):
     vocabulary: list[str] = Field(default_factory=list)
     examples: list[str] = Field(min_length=1)
     words: WordsSpec | None = None  # text-heavy templates: the words the plan carries
+    # the author's version ("1.2.0"), bumped with every change to what the template renders;
+    # a file without one gets its content hash (lint warns)
+    version: str = Field("", pattern=VERSION_PATTERN)
 
     # filled by the loader, not the file
-    version: str = ""
+    content_hash: str = ""  # first 12 hex digits of the file's SHA-256: the exact text
+    declared_version: bool = False  # whether the file names its version
     path: str = ""
 
     def size_for(self, aspect: str | None) -> tuple[str, tuple[int, int]]:
@@ -293,8 +299,9 @@ def template_sources(template: Template) -> list[tuple[str, str]]:
 
 
 # parsed files, shared by every Library of the process (each request or brief makes its own):
-# path -> ((mtime_ns, size), the template or the error); a changed file is read again
-_FILES: dict[Path, tuple[tuple[int, int], Any]] = {}
+# path -> ((mtime_ns, size, ctime_ns, inode), the template or the error); a file whose key
+# changed is read again, so the next job of a running worker or service uses the edit
+_FILES: dict[Path, tuple[tuple[int, ...], Any]] = {}
 _FILES_LOCK = threading.Lock()
 
 
@@ -312,7 +319,8 @@ class Library:
         """The file as `model`; a broken file raises TemplateError `path:line: problem` (the
         error is cached like a good file until the file changes)."""
         stat = path.stat()
-        key = (stat.st_mtime_ns, stat.st_size)
+        # an edit in place changes mtime or size (or ctime); an editor's save-and-rename, the inode
+        key = (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns, stat.st_ino)
         with self._lock:
             hit = self._cache.get(path)
         if hit and hit[0] == key:
@@ -330,32 +338,7 @@ class Library:
         return obj
 
     def _read(self, path: Path, model: type[BaseModel]) -> Any:
-        raw = path.read_bytes()
-        try:
-            data = yaml.safe_load(raw)
-            obj = model.model_validate(
-                {**(data or {}), "version": hashlib.sha256(raw).hexdigest()[:12], "path": str(path)}
-            )
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else 1
-            what = " ".join(str(getattr(exc, "problem", None) or exc).split())
-            raise TemplateError(f"{path}:{line}: not valid YAML: {what}") from exc
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            loc = ".".join(str(x) for x in first["loc"])
-            raise TemplateError(
-                f"{path}:{_line_of(raw, first['loc'])}: {loc}: {first['msg']}"
-            ) from exc
-        except (TypeError, ValueError) as exc:  # e.g. a YAML list where a mapping belongs
-            raise TemplateError(f"{path}:1: not a template mapping: {exc}") from exc
-        if isinstance(obj, Template):
-            for where, source in template_sources(obj):
-                try:
-                    compile_source(_env, source)  # syntax, unknown filters and tests
-                except TemplateSyntaxError as exc:
-                    raise _template_error(str(path), obj.id, where, exc) from exc
-        return obj
+        return parse_file(path.read_bytes(), path, model)
 
     def _loadable(self, paths: list[Path], model: type[BaseModel]) -> list[Any]:
         out = []
@@ -394,6 +377,44 @@ class Library:
 
     def brands(self) -> list[BrandKit]:
         return self._loadable(sorted((self.root / "brands").glob("*.yaml")), BrandKit)
+
+
+def parse_file(raw: bytes, path: Path | str, model: type[BaseModel] = Template) -> Any:
+    """A template (or brand kit) from the bytes of its file: `path` names it in errors and in
+    `template.path`. Also reads older revisions (`git show REV:path`) for `templates diff`."""
+    try:
+        data = yaml.safe_load(raw)
+        obj = model.model_validate({**(data or {}), **_loader_fields(raw, data, path, model)})
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        what = " ".join(str(getattr(exc, "problem", None) or exc).split())
+        raise TemplateError(f"{path}:{line}: not valid YAML: {what}") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(x) for x in first["loc"])
+        raise TemplateError(f"{path}:{_line_of(raw, first['loc'])}: {loc}: {first['msg']}") from exc
+    except (TypeError, ValueError) as exc:  # e.g. a YAML list where a mapping belongs
+        raise TemplateError(f"{path}:1: not a template mapping: {exc}") from exc
+    if isinstance(obj, Template):
+        if not obj.declared_version:
+            obj.version = obj.content_hash  # an undeclared version is the exact text
+        for where, source in template_sources(obj):
+            try:
+                compile_source(_env, source)  # syntax, unknown filters and tests
+            except TemplateSyntaxError as exc:
+                raise _template_error(str(path), obj.id, where, exc) from exc
+    return obj
+
+
+def _loader_fields(raw: bytes, data: Any, path: Path | str, model: type[BaseModel]) -> dict:
+    """What the loader adds to the file's own keys: its path and content hash (a brand kit's
+    version is its hash; a template's is the one it declares, see parse_file)."""
+    digest = hashlib.sha256(raw).hexdigest()[:12]
+    if model is not Template:
+        return {"version": digest, "path": str(path)}
+    declared = isinstance(data, dict) and data.get("version") not in (None, "")
+    return {"content_hash": digest, "declared_version": declared, "path": str(path)}
 
 
 def _line_of(raw: bytes, loc: tuple[Any, ...]) -> int:

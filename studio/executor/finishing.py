@@ -135,7 +135,13 @@ def finish_brief(
         studio_version=__version__,
         brief=brief,
         plan=plan,
-        templates=[TemplateRef(id=plan.template_id, version=plan.template_version)],
+        templates=[
+            TemplateRef(
+                id=plan.template_id,
+                version=plan.template_version,
+                content_hash=plan.template_hash or None,
+            )
+        ],
         documents=[
             DocumentRecord(name=d.name, sha256=d.sha256, pages=d.pages, bytes=d.bytes)
             for d in brief.documents

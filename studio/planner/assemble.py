@@ -91,6 +91,7 @@ def assemble(
         rationale=rationale,
         template_id=template.id,
         template_version=template.version,
+        template_hash=template.content_hash,
         variables=variables,
         jobs=jobs,
         compositions=comps,
