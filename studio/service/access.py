@@ -158,7 +158,9 @@ def brief_events(
             yield None
 
 
-def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(
+    settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, threads: int = 2
+) -> None:
     """Run the HTTP service until it is stopped (needs the `api` extra)."""
     try:
         import uvicorn
@@ -166,4 +168,4 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000) -> N
         from studio.api import create_app
     except ImportError as exc:  # the base install has no FastAPI
         raise ExtraMissingError("the HTTP service", "api") from exc
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings, threads=threads), host=host, port=port, log_level="info")
