@@ -109,6 +109,7 @@ def _recipe(v: dict[str, Any], text: str, notes: list[str]) -> Recipe | None:
             notes.append(f"times: {raw!r} is not 'name value' (e.g. 'prep 5 min'); left out")
     if not times:
         notes.append("times: the brief gives none; none shown")
+    dish = dish[:1].upper() + dish[1:]  # a title: 'Classic French omelette'
     return Recipe(dish=dish, servings=servings, ingredients=ingredients, steps=steps, times=times)
 
 
