@@ -45,7 +45,7 @@ def test_a_recipe_parses_quantities_and_shows_only_the_servings_the_brief_gave()
     assert "servings: the brief gives none; none shown" in notes
     words, _ = build_words("recipe", variables, brief_text="Eine Omelette für 2 Personen")
     assert isinstance(words, Recipe) and words.servings == "Für 2 Personen"
-    assert required_strings(words)[:3] == ["omelette", "Für 2 Personen", "3 eggs"]
+    assert required_strings(words)[:3] == ["Omelette", "Für 2 Personen", "3 eggs"]
 
 
 def test_scene_labels_come_from_the_vocabulary_and_gaps_are_named() -> None:
