@@ -82,6 +82,7 @@ def lint(library: Library) -> list[str]:
         problems.append(
             f"{library.root / 'brands'}:1: the default brand kit default.yaml is missing"
         )
+    problems += _check_golden(library, {t.id for t in templates})
     return list(dict.fromkeys(problems))  # a source shared by two checks is reported once
 
 
@@ -142,4 +143,51 @@ def _check_renders(path: Path, t: Template) -> list[str]:
         render_title(t, variables)
     except StudioError as exc:
         out.append(_at(path, exc, _line(path, "composition", "title"), "title does not render"))
+    return out
+
+
+def _check_golden(library: Library, ids: set[str]) -> list[str]:
+    """Every golden file parses and names a template of the library."""
+    from studio.workbench.golden import golden_dir, load_golden
+
+    out = []
+    for path in sorted(golden_dir(library).glob("*.yaml")):
+        try:
+            golden = load_golden(path)
+        except StudioError as exc:
+            out.append(exc.message if exc.message.startswith(str(path)) else f"{path}:1: {exc}")
+            continue
+        if golden.template not in ids:
+            out.append(f"{path}:1: golden tests for unknown template {golden.template!r}")
+    return out
+
+
+def warnings(library: Library, *, against: str = "HEAD") -> list[str]:
+    """What lint notices but does not fail on: a template that declares no `version`, one
+    without golden tests, and one whose content changed since `against` (git) while its
+    declared version did not (nothing is compared outside a git checkout)."""
+    from studio.workbench.diff import comparable, old_template
+    from studio.workbench.golden import golden_path
+
+    out: list[str] = []
+    for path in library.template_paths():
+        try:
+            t = library._load(path, Template)  # noqa: SLF001 - same loader the planner uses
+        except StudioError:
+            continue  # lint() reports it
+        if not t.declared_version:
+            out.append(
+                f'{path}:1: declares no version: add `version: "1.0.0"` and bump it on changes'
+            )
+        if not golden_path(library, t.id).is_file():
+            out.append(f"{path}:1: has no golden tests ({golden_path(library, t.id)})")
+        try:
+            _, old = old_template(path, against)
+        except StudioError:
+            continue  # not a git checkout, no git, or the old file does not load
+        if old and old.version == t.version and comparable(old) != comparable(t):
+            out.append(
+                f"{path}:{_line(path, 'version')}: changed since {against} but its version is "
+                f"still {t.version}: bump it (`studio templates diff {t.id}` shows what changed)"
+            )
     return out

@@ -6,6 +6,8 @@ operations and renders the views they return; none of them reaches below this la
     follow / result              live progress of a brief; its state and deliverables
     status / list_briefs / cancel
     templates / template / render_template / lint_templates / facts / start_worker
+    golden_tests / diff_template / lint_warnings / template_matrix / last_matrix_sheet /
+    template_page                the prompt engineer's workbench (workbench.py)
     page_briefs / manifest / asset / brief_events / serve   what the HTTP service reads (access.py)
     submit_brief / edit_plan / approve / rerun   review mode and reruns (review.py)
     check_limits / usage         per-user limits at submit (limits.py)
@@ -93,8 +95,22 @@ from studio.service.webhooks import (
     verify,
 )
 from studio.service.webhooks import check_url as check_webhook_url
+from studio.service.workbench import (
+    diff_template,
+    golden_tests,
+    last_matrix_sheet,
+    lint_warnings,
+    template_matrix,
+    template_page,
+)
 
 __all__ = [
+    "golden_tests",
+    "template_page",
+    "template_matrix",
+    "lint_warnings",
+    "last_matrix_sheet",
+    "diff_template",
     "AssetView",
     "BriefRequest",
     "BriefView",
