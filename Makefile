@@ -21,7 +21,7 @@ $(VENV)/.base: pyproject.toml | $(PY)
 # multi-GB CUDA build; with 2.13.0 installed, the diffusion extra's range installs nothing more.
 $(VENV)/.test: pyproject.toml | $(PY)
 	$(PIP) install torch==2.13.0
-	$(PIP) install -e '.[dev,diffusion]'
+	$(PIP) install -e '.[dev,diffusion,c2pa]'
 	@touch $@
 
 install: $(VENV)/.base

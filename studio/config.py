@@ -151,6 +151,26 @@ class Settings(BaseSettings):
         180.0, gt=0, description="Seconds one hosted image call may take"
     )
 
+    # Content Credentials (pip install 'studio[c2pa]'): every output and deliverable signed
+    # with this chain and key (studio/credentials.py); unset, nothing is signed
+    c2pa_cert: Path | None = Field(
+        None, description="PEM certificate chain, signing certificate first (C2PA signer)"
+    )
+    c2pa_key: Path | None = Field(
+        None, description="PEM private key of the signing certificate (never logged or copied)"
+    )
+    c2pa_alg: str = Field(
+        "es256",
+        pattern="^(es256|es384|es512|ps256|ps384|ps512|ed25519)$",
+        description="Signing algorithm, matching the key",
+    )
+    c2pa_tsa_url: str | None = Field(
+        None, description="RFC 3161 time stamp authority for signatures (off by default)"
+    )
+    c2pa_trust_anchors: Path | None = Field(
+        None, description="PEM root certificates `studio verify` trusts (and signing checks)"
+    )
+
     # Limits
     max_width: int = Field(4096, ge=64)
     max_height: int = Field(4096, ge=64)

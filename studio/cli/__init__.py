@@ -9,7 +9,8 @@ words: request fields become flags) and a non-zero exit code; no tracebacks for 
     briefs.py     run, plan, list, status, cancel, worker, facts
     templates.py  templates list / show / render / lint
     serve.py      serve (the HTTP API)
-    accounts.py   users add / list / revoke / limits, keys create / list / revoke
+    accounts.py   users add / list / revoke / limits, keys create / list / revoke / dev-cert
+    verify.py     verify (an image's Content Credentials)
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import errno
 import os
 import sys
 
-from studio.cli import accounts, briefs, recovery, serve, templates  # noqa: F401  (commands register on `app`)
+from studio.cli import accounts, briefs, recovery, serve, templates, verify  # noqa: F401  (commands register on `app`)
 from studio.cli.common import FLAGS, app, current_ledger, err, forget_ledger, shown
 from studio.errors import StorageError, StudioError, name_fields
 

@@ -3,6 +3,7 @@ accounts, on the ledger of STUDIO_DATABASE_URL (or STUDIO_OUTPUT_DIR/studio.db).
 
     users add NAME / list / revoke NAME / limits NAME [--max-concurrent N ...]
     keys create NAME / list [NAME] / revoke KEY_ID
+    keys dev-cert [--out DIR]   a development chain for Content Credentials (C2PA)
 
 `keys create` prints the new key alone on stdout (so `KEY=$(studio keys create ann)` works)
 and says on stderr that it is shown only this once: Studio keeps only its hash."""
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -157,3 +159,25 @@ def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key's id (keys l
 
     service.revoke_key(settings_for(None), key_id)
     out.print(f"revoked key {shown(key_id)}", highlight=False)
+
+
+@keys_app.command("dev-cert")
+def keys_dev_cert(
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder for the chain, key and root.")
+    ] = Path("c2pa-dev"),
+    force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
+) -> None:
+    """A self-signed development chain for Content Credentials (root CA + ES256 signer); prints
+    the settings that sign with it. Only for trying signing: nobody else trusts this root."""
+    from studio.service.credentials import dev_cert
+
+    view = dev_cert(out_dir=out_dir, force=force)
+    for name, value in view.env.items():
+        out.print(f"{name}={value}", markup=False, highlight=False)
+    err.print(
+        f"development chain written to {shown(str(Path(view.chain).parent))} (the key is "
+        "readable by you only); set the lines above in .env or the environment, then "
+        "`studio verify FILE` checks what Studio signed",
+        highlight=False,
+    )

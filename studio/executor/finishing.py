@@ -10,7 +10,7 @@ from typing import Any
 
 from PIL import Image
 
-from studio import __version__, metadata
+from studio import __version__, credentials, metadata
 from studio.compose import compose_with_boxes
 from studio.context import Context
 from studio.domain import (
@@ -107,6 +107,12 @@ def finish_brief(
             data = metadata.png_bytes(
                 image, source_type=source, manifest=MANIFEST, brief_id=brief_id, asset=comp.output
             )
+            data = credentials.sign_deliverable(
+                data, settings=ctx.settings, brief_id=brief_id, asset=comp.output,
+                manifest=MANIFEST, source_type=source, layout=str(comp.layout),
+                inputs=[output_key(brief_id, j, 0) for j in comp.inputs], read=ctx.store.read,
+                plan=plan, size=image.size,
+            )  # fmt: skip
             ctx.store.write(_key(brief_id, comp.output), data)
             asset = _asset(
                 ctx,

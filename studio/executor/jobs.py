@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from studio import metadata
+from studio import credentials, metadata
 from studio.context import Context
 from studio.domain import JobResult, JobSpec, State, utcnow
 from studio.errors import GeneratorError, RefusedError, describe
@@ -92,6 +92,13 @@ def _run_job(
             brief_id=brief_id,
             asset=f"jobs/{job.id}-{i}.png",
         )
+        data = credentials.sign_output(
+            data, settings=ctx.settings, brief_id=brief_id, asset=f"jobs/{job.id}-{i}.png",
+            manifest=f"../{MANIFEST}", source_type=source_type, generator=generator.name,
+            model=generated.model, seed=generated.seed, original=generated.original,
+            plan=load_plan(ctx, brief_id),
+            original_media_type=generated.original_media_type,
+        )  # fmt: skip
         files.append((keys[i], data))
         if generated.original is not None:
             ext = (generated.original_media_type or "image/png").split("/")[-1]
