@@ -20,7 +20,6 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,7 +91,6 @@ def _signer(settings: Settings) -> Any:
     return c2pa.Signer.from_info(info)
 
 
-@lru_cache(maxsize=8)
 def _anchors(path: Path | None) -> str | None:
     return path.read_text(encoding="utf-8") if path is not None else None
 
