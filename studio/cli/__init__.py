@@ -20,6 +20,7 @@ import os
 import sys
 
 from studio.cli import accounts, briefs, recovery, serve, templates, verify  # noqa: F401  (commands register on `app`)
+from studio.cli import batch  # noqa: F401  (studio batch ...)
 from studio.cli.common import FLAGS, app, current_ledger, err, forget_ledger, shown
 from studio.errors import StorageError, StudioError, name_fields
 

@@ -24,6 +24,7 @@ from sqlalchemy import and_, exists, insert, not_, or_, select, update
 
 from studio.domain import Stage, State, utcnow
 from studio.errors import NotFoundError
+from studio.ledger.batches import BatchMixin
 from studio.ledger.engine import (  # noqa: F401  (re-exported)
     _engine,
     _engines,
@@ -49,7 +50,7 @@ from studio.ledger.schema import (  # noqa: F401  (re-exported)
 )
 
 
-class Ledger(LeaseMixin):
+class Ledger(LeaseMixin, BatchMixin):
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = _engine(url)

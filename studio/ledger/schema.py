@@ -137,6 +137,51 @@ webhook_deliveries = Table(
 )
 
 
+# Batches (studio/ledger/batches.py, studio/service/batches.py): one brief per input file.
+# A batch is found again by its `key` (the owner and its items' keys), so the same command
+# run twice reuses it; an item's `key` is its content's sha256 + the template's version + the
+# options, so a done item is never run again. Items are taken under a lease like jobs.
+batches = Table(
+    "batches",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("owner", Text, nullable=False, index=True),
+    Column("key", String(64), nullable=False),
+    Column("template", Text, nullable=False),
+    Column("template_version", Text, nullable=False),
+    Column("options_json", Text, nullable=False),
+    Column("out_dir", Text),  # where its report is written
+    Column("state", String(16), nullable=False),  # running | succeeded | failed | cancelled
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Index("ux_batches_key", "key", unique=True),
+)
+
+batch_items = Table(
+    "batch_items",
+    metadata,
+    Column("id", String(96), primary_key=True),  # <batch id>-<position>
+    Column("batch_id", String(64), ForeignKey("batches.id"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),  # the input's file name
+    Column("path", Text, nullable=False),  # where it was read from
+    Column("sha256", String(64), nullable=False),
+    Column("key", String(64), nullable=False, index=True),
+    Column("brief_id", String(64)),  # the brief that made (or is making) it
+    Column("dispatcher", String(16)),  # local | celery: who runs that brief
+    Column(
+        "state", String(16), nullable=False
+    ),  # pending | running | succeeded | failed | cancelled
+    Column("error", Text),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("seconds", Float),
+    Column("started_at", DateTime(timezone=True)),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("lease_owner", Text),
+    Column("lease_expires_at", DateTime(timezone=True)),
+)
+
+
 # The statements every job runs (several per job on a busy worker) are built once: building
 # a SQLAlchemy statement costs more than running it on SQLite.
 _LIVE = [State.planned.value, State.running.value]

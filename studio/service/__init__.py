@@ -14,6 +14,8 @@ operations and renders the views they return; none of them reaches below this la
     WebhookDeliverer / sign / verify   webhooks per brief (webhooks.py)
     add_user / list_users / revoke_user / create_key / list_keys / revoke_key / authenticate
                                  accounts and API keys (accounts.py; settings first)
+    start_batch / run_batch / resume_batch / batch_status / list_batches / cancel_batch /
+    batch_report / write_batch_report   one brief per input file (batches.py, batch_run.py)
 
 Operations are keyword-only, take the Settings they run with (per request, per tenant) and
 raise StudioErrors whose `field` names the request field at fault."""
@@ -39,6 +41,21 @@ from studio.service.accounts import (
     set_limits,
     user_limits,
     webhook_secret,
+)
+from studio.service.batch_run import run_batch
+from studio.service.batches import (
+    BatchItemView,
+    BatchRequest,
+    BatchStart,
+    BatchView,
+    batch_report,
+    batch_report_text,
+    batch_status,
+    cancel_batch,
+    list_batches,
+    resume_batch,
+    start_batch,
+    write_batch_report,
 )
 from studio.service.briefs import (
     Submitted,

@@ -175,7 +175,14 @@ def test_head_is_the_newest_revision() -> None:
     config.set_main_option("script_location", str(SCRIPTS))
     script = ScriptDirectory.from_config(config)
     assert script.get_heads() == [HEAD]
-    assert [r.revision for r in script.walk_revisions()] == ["0005", "0004", "0003", "0002", FIRST]
+    assert [r.revision for r in script.walk_revisions()] == [
+        "0006",
+        "0005",
+        "0004",
+        "0003",
+        "0002",
+        FIRST,
+    ]
 
 
 def test_long_planner_labels_and_owners_are_stored(url: str) -> None:

@@ -6,6 +6,7 @@ alembic.ini) and `upgrade`, which brings a ledger to the revision this Studio kn
     0003  lease columns on briefs and jobs
     0004  accounts: users and their API keys (hashed)
     0005  webhooks and their settled deliveries; briefs indexed by (owner, created_at, id)
+    0006  batches and their items (one brief per input file)
 
 Every process that opens a ledger calls `upgrade` once. A ledger already at HEAD costs one
 read. Otherwise the upgrade runs under a lock, so that any number of processes starting at
@@ -27,7 +28,7 @@ from sqlalchemy.pool import NullPool
 
 from studio.errors import StudioError
 
-HEAD = "0005"  # the newest revision in versions/ (a test checks they agree)
+HEAD = "0006"  # the newest revision in versions/ (a test checks they agree)
 FIRST = "0001"  # the schema metadata.create_all made before there were migrations
 SCRIPTS = Path(__file__).resolve().parent
 PG_LOCK_ID = 727274  # pg_advisory_xact_lock key: one migrator per database at a time
