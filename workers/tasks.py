@@ -17,6 +17,11 @@ Three kinds of trouble, three answers:
 - the ledger, the store or Redis unreachable: the same task again later; if even that
   cannot be sent, the message goes back to Redis (or stays there, unacknowledged, until
   the visibility timeout returns it).
+
+A GPU worker keeps its GPU fed with two task threads (`--pool threads --concurrency 2`): one
+job generates while the one before it encodes, writes and records its outputs, and each
+message is acknowledged when its own task returns, after its own record is written
+(studio/executor/pipeline.py). The tasks are the same under the prefork pool.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import threading
 import time
 from typing import Any
 
@@ -37,19 +43,23 @@ from workers.app import COMPOSE_QUEUE, app
 log = logging.getLogger("studio.workers")
 
 _context: dict[int, executor.Context] = {}
+_context_lock = threading.Lock()  # task threads (threads pool) open the context once
+os.register_at_fork(after_in_child=lambda: globals().update(_context_lock=threading.Lock()))
 
 
 def context() -> executor.Context:
-    """One per worker process: ledger engine, store client, event publisher, plan cache."""
+    """One per worker process, shared by its task threads: ledger engine, store client,
+    event publisher, plan cache."""
     pid = os.getpid()
-    if pid not in _context:
-        from studio.context import open_context
-        from studio.events import RedisEvents
+    with _context_lock:
+        if pid not in _context:
+            from studio.context import open_context
+            from studio.events import RedisEvents
 
-        settings = get_settings()
-        _context.clear()
-        _context[pid] = open_context(settings, events=[RedisEvents(settings.redis_url)])
-    return _context[pid]
+            settings = get_settings()
+            _context.clear()
+            _context[pid] = open_context(settings, events=[RedisEvents(settings.redis_url)])
+        return _context[pid]
 
 
 def _broker_error(exc: BaseException) -> bool:

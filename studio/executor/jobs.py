@@ -17,6 +17,7 @@ from studio.domain import JobResult, JobSpec, State, utcnow
 from studio.errors import GeneratorError, RefusedError, describe
 from studio.executor.lease import heartbeat, runner_token
 from studio.executor.loading import MANIFEST, _key, _reference_paths, load_plan, output_key
+from studio.executor.pipeline import Turn, turn_for
 from studio.generators import get_generator
 from studio.ledger import is_transient_database_error
 from studio.store import is_transient_storage_error
@@ -49,9 +50,16 @@ def _run_job(
     ctx: Context, brief_id: str, job_id: str
 ) -> tuple[JobResult | None, BaseException | None]:
     """run_job without the raise: (result, None), or (None, the generator's exception) after
-    recording it. Errors of the ledger or the store (not the generator's) propagate."""
-    plan = load_plan(ctx, brief_id)
-    job = plan.job(job_id)
+    recording it. Errors of the ledger or the store (not the generator's) propagate. A gpu
+    job waits for this process's GPU and writes in generation order (pipeline.py)."""
+    job = load_plan(ctx, brief_id).job(job_id)
+    with turn_for(job.queue) as turn:
+        return _run_job_turn(ctx, brief_id, job, turn)
+
+
+def _run_job_turn(
+    ctx: Context, brief_id: str, job: JobSpec, turn: Turn
+) -> tuple[JobResult | None, BaseException | None]:
     keys = [output_key(brief_id, job.id, i) for i in range(job.count)]
     record_key = _key(brief_id, f"jobs/{job.id}.json")
     if ctx.store.exists(record_key) and all(ctx.store.exists(k) for k in keys):
@@ -81,6 +89,8 @@ def _run_job(
         ctx.ledger.finish_job(job.id, state=state, error=reason, seconds=time.perf_counter() - t0)
         ctx.emit(brief_id, "job_finished", job_id=job.id, state=state.value, error=reason)
         return None, exc
+    turn.generated()  # the GPU is free for the next job while this one encodes and writes
+    ctx.emit(brief_id, "job_generated", job_id=job.id, seconds=round(time.perf_counter() - t0, 3))
     source_type = getattr(generator, "digital_source_type", metadata.TRAINED)
     files: list[tuple[str, bytes]] = []
     originals: list[str] = []
@@ -123,9 +133,14 @@ def _run_job(
     )
     # one durable write of everything, the record moved into place last: its presence (with
     # the outputs) is what "this job is done" means
-    ctx.store.write_all([*files, (record_key, result.model_dump_json(indent=2).encode())])
-    ctx.ledger.finish_job(job.id, state=State.succeeded, outputs=result.outputs, seconds=seconds)
-    ctx.emit(brief_id, "job_finished", job_id=job.id, state="succeeded", seconds=round(seconds, 3))
+    with turn.in_order():  # after the job generated before this one has written its own
+        ctx.store.write_all([*files, (record_key, result.model_dump_json(indent=2).encode())])
+        ctx.ledger.finish_job(
+            job.id, state=State.succeeded, outputs=result.outputs, seconds=seconds
+        )
+        ctx.emit(
+            brief_id, "job_finished", job_id=job.id, state="succeeded", seconds=round(seconds, 3)
+        )
     return result, None
 
 

@@ -2,7 +2,9 @@
 in production: `poison` kills the process that runs it).
 
     delay    sleeps params["delay_ms"] (default 200) per image, standing in for a GPU, and
-             draws a simple deterministic image (same seed, same bytes)
+             draws a simple deterministic image (same seed, same bytes); params["noise"]:
+             RGB noise instead (incompressible: what encoding a real photo costs), made
+             within the delay
     fail     a permanent GeneratorError for jobs whose index is in params["fail_indices"];
              other jobs draw like `delay`
     flaky    a transient error on the first params["fail_times"] calls (default 2), counted in
@@ -51,6 +53,12 @@ def draw(job: JobSpec, seed: int) -> Image.Image:
     return image
 
 
+def noise(job: JobSpec, seed: int) -> Image.Image:
+    """Uniform RGB noise from the seed (deterministic)."""
+    rng = np.random.default_rng(seed)
+    return Image.fromarray(rng.integers(0, 256, (job.height, job.width, 3), dtype=np.uint8))
+
+
 class DelayGenerator(Generator):
     name = "delay"
     capabilities = Capabilities(references=True, queue="cpu")
@@ -67,10 +75,12 @@ class DelayGenerator(Generator):
         delay = float(job.params.get("delay_ms", 200)) / 1000
         images = []
         for i in range(job.count):
-            time.sleep(delay)
+            started = time.perf_counter()
+            image = noise(job, job.seed + i) if job.params.get("noise") else draw(job, job.seed + i)
+            time.sleep(max(0.0, delay - (time.perf_counter() - started)))
             images.append(
                 GeneratedImage(
-                    image=draw(job, job.seed + i),
+                    image=image,
                     seed=job.seed + i,
                     model=MODEL,
                     info={"delay_s": delay},
