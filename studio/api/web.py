@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from studio.api.errors import ApiError
@@ -59,6 +59,38 @@ def brief_page(request: Request, brief_id: str) -> HTMLResponse:
     """One brief: its plan (editable while in review), live progress, the deliverables,
     facts and verification, and reruns."""
     return _page(request, "brief.html", "brief", title="Brief", brief_id=brief_id)
+
+
+@router.get("/templates/{template_id}", response_class=HTMLResponse)
+def template_page(request: Request, template_id: str) -> HTMLResponse:
+    """One template for prompt engineers: its inputs, its first example rendered in each
+    dialect, and its last matrix sheet (`studio templates matrix`). The template library is
+    shared by every user, like this page's script and styles."""
+    from studio import service
+    from studio.errors import TemplateError
+
+    settings = request.app.state.studio.settings
+    try:
+        view = service.template_page(template_id, settings=settings)
+    except TemplateError as exc:
+        raise ApiError(404, "NotFound", f"no template {template_id!r}") from exc
+    return _page(request, "template.html", "template", title=view["template"].title, **view)
+
+
+@router.get("/templates/{template_id}/matrix.png")
+def template_sheet(request: Request, template_id: str) -> Response:
+    """The template's newest matrix sheet (under the output folder's matrix/)."""
+    from studio import service
+    from studio.errors import TemplateError
+
+    try:
+        sheet = service.last_matrix_sheet(template_id, settings=request.app.state.studio.settings)
+    except TemplateError:
+        sheet = None
+    if sheet is None:
+        raise ApiError(404, "NotFound", f"no matrix sheet for {template_id!r}")
+    headers = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
+    return FileResponse(sheet, media_type="image/png", headers=headers)
 
 
 @router.get("/static/{name}")
