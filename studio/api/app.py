@@ -75,7 +75,7 @@ def create_app(
 ) -> FastAPI:
     """The HTTP service for `settings`. Without a dispatcher: the workers when
     STUDIO_REDIS_URL is set, else a pool of `threads` threads in this process."""
-    from studio.api import briefs, files, web
+    from studio.api import batches, briefs, files, web
     from studio.api.limits import install as install_limits
     from studio.api.review import router as review_router
 
@@ -111,6 +111,7 @@ def create_app(
     errors.install(app)
     install_limits(app, settings)
     app.include_router(briefs.router)
+    app.include_router(batches.router)
     app.include_router(files.router)
     app.include_router(review_router)
     app.include_router(web.router)  # the web studio at /

@@ -14,6 +14,7 @@ by `run_batch` (batch_run.py) on any dispatcher.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,9 @@ class BatchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     inputs: list[str] = Field(description="Folders of PDFs, globs, .csv lists or PDF files")
+    names: list[str] = Field(
+        default_factory=list, description="Names to show for `inputs` (files, one each)"
+    )
     template: str = Field(DEFAULT_TEMPLATE, description="Template id for every input")
     formats: list[str] = Field(default_factory=list, description="W:H ratios or WxH sizes")
     text: str | None = Field(None, description="The brief (default: the template's example)")
@@ -195,6 +199,10 @@ def start_batch(
     probe.model_copy(update={"documents": []}).to_brief(settings)  # text, sizes, brand
     # 2. the inputs and their keys (content, template version, options)
     files = batch_inputs.read_inputs(batch_inputs.collect(request.inputs))
+    if request.names:  # uploads: their own names rather than the stored files'
+        if len(request.names) != len(request.inputs) or len(files) != len(request.inputs):
+            raise UserInputError("`names` must name each input file once", field="names")
+        files = [replace(f, name=n) for f, n in zip(files, request.names, strict=True)]
     items: list[dict[str, Any]] = []
     seen: dict[str, str] = {}
     duplicates = []
