@@ -148,6 +148,11 @@ FACT = {
     "es": ("Altura", "Construcción", "Luz"),
     "fr": ("Hauteur", "Construction", "Portée"),
 }
+# the year's label follows the verb the brief used: built, completed and opened are different facts
+YEAR_LABEL = {
+    "height-of": {"en": "Completed", "de": "Fertiggestellt", "es": "Terminado", "fr": "Achevé"},
+    "blind": {"en": "Opened", "de": "Eröffnet", "es": "Inaugurado", "fr": "Inauguré"},
+}
 AND = {"en": "and", "de": "und", "es": "y", "fr": "et"}
 
 
@@ -308,7 +313,8 @@ def briefs() -> list[dict]:
                 fill = {f"span_{k}": (SPAN[k].format(s=span) if span else "") for k in SPAN}
                 fill |= {f"spanlv_{k}": (SPANLV[k].format(s=span) if span else "") for k in SPANLV}
                 text = frames[lang].format(lm=lm, city=city, h=h, y=y, **fill)
-                facts = [f"{labels[0]}: {h}", f"{labels[1]}: {y}"] + (
+                year = YEAR_LABEL.get(name, {}).get(lang, labels[1])
+                facts = [f"{labels[0]}: {h}", f"{year}: {y}"] + (
                     [f"{labels[2]}: {span}"] if span and name in ("phrases", "label-value") else []
                 )
                 out.append(dict(kind="blueprint", lang=lang, producer=name, item=i, text=text,

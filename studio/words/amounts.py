@@ -101,7 +101,7 @@ TIME_NAMES = {
     "bake": r"bak(?:e|ing)|Backzeit|backen|horneado|hornear",
     "rest": r"rest(?:ing)?|Ruhezeit|ruhen|reposo|repos",
     "chill": r"chill(?:ing)?|K[üu]hlzeit|k[üu]hlen|enfriado|r[ée]frig[ée]ration",
-    "total": r"total|Gesamtzeit|insgesamt|tiempo total|temps total",
+    "total": r"total|Gesamtzeit|insgesamt|tiempo total|temps total|ready in|done in|fertig in|listo en|lista en|pr[êe]te? en",
 }  # fmt: skip
 _TIME_NAME = "|".join(f"(?P<{k}>{v})" for k, v in TIME_NAMES.items())
 _TIMES = [
@@ -138,12 +138,22 @@ FACTS: dict[str, tuple[dict[str, str], list[str]]] = {
         [rf"(?:height|tall|Höhe|altura|hauteur)\s*(?:of|von|de|:|is|of about)?\s*(?P<v>{_MEASURE})",
          rf"(?P<v>{_MEASURE})\s*(?:tall|high|in height|hoch|de (?:alto|altura|haut|hauteur))"],
     ),
+    # built, completed and opened are different facts: each keeps its own word
     "built": (
         {"en": "Built", "de": "Erbaut", "es": "Construcción", "fr": "Construction"},
-        [rf"(?:built|completed|constructed|erected|finished|opened|year built|erbaut|gebaut|"
-         rf"fertiggestellt|errichtet|eröffnet|Baujahr|construid[oa]|terminad[oa]|inaugurad[oa]|"
-         rf"año de construcción|construite?|achevée?|inaugurée?|année de construction)"
+        [rf"(?:built|constructed|erected|year built|erbaut|gebaut|errichtet|Baujahr|"
+         rf"construid[oa]|año de construcción|construite?|bâtie?|année de construction)"
          rf"\s*(?::|in|im Jahr|im|en|el año|en el año|in the year)?\s*(?P<v>{_YEAR})\b"],
+    ),
+    "completed": (
+        {"en": "Completed", "de": "Fertiggestellt", "es": "Terminado", "fr": "Achevé"},
+        [rf"(?:completed|finished|fertiggestellt|vollendet|terminad[oa]|completad[oa]|achevée?|"
+         rf"terminée?)\s*(?::|in|im Jahr|im|en|el año|en el año|in the year)?\s*(?P<v>{_YEAR})\b"],
+    ),
+    "opened": (
+        {"en": "Opened", "de": "Eröffnet", "es": "Inaugurado", "fr": "Inauguré"},
+        [rf"(?:opened|inaugurated|eröffnet|eingeweiht|inaugurad[oa]|abiert[oa]|inaugurée?|"
+         rf"ouverte?)\s*(?::|in|im Jahr|im|en|el año|en el año|in the year)?\s*(?P<v>{_YEAR})\b"],
     ),
     "span": (
         {"en": "Span", "de": "Spannweite", "es": "Luz", "fr": "Portée"},

@@ -16,7 +16,7 @@ from typing import Any
 
 from studio.planner import extract as planner_extract
 from studio.words import amounts, vocab
-from studio.words.lists import Listing, _head, _split, _tail_end, find_lists
+from studio.words.lists import _QUOTES, Listing, _head, _split, _tail_end, find_lists
 
 _ARTICLE = re.compile(
     r"^(?:a|an|the|ein|eine|einen|einer|der|die|das|den|un|una|uno|unos|el|la|los|las|une|le|"
@@ -94,6 +94,9 @@ def find_title(
     """What a whiteboard explains, its lists set aside: 'A whiteboard that explains how DNS
     resolution works: 1. ...' -> 'How DNS resolution works'."""
     rest = _without(text, [(li.start, li.end) for li in lists])
+    quotes = [next(g for g in m.groups() if g) for m in re.finditer(_QUOTES, rest)]
+    if len(quotes) == 1 and 0 < len(quotes[0].split()) <= 10:  # the brief's own title, verbatim
+        return quotes[0].strip(), f"concept {quotes[0].strip()!r}: the title quoted in the brief"
     for pattern, why in ((_HOW, "the question it answers"), (_EXPLAIN, "what it explains")):
         m = pattern.search(rest)
         title = _cut(m.group("s")) if m else ""
@@ -211,6 +214,13 @@ def _recipe(
         ),
         None,
     )
+    if steps is None:  # 'mash, chop, mix, season': clauses that start with a cooking verb
+        from studio.words.verbs import method_clauses
+
+        taken = [(li.start, li.end) for li in lists if li is not ingredients]  # times may sit in a step
+        if ingredients:
+            taken.append((ingredients.start, ingredients.end))
+        steps = method_clauses(text, taken)
     if ingredients:
         found["ingredients"] = ingredients.items
         notes.append(

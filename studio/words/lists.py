@@ -144,6 +144,29 @@ def _split(tail: str, *, every_and: bool = False) -> list[str]:
     return [p for p in (_clean(p) for p in parts) if p]
 
 
+_SEPARATOR = re.compile(r"\s+(?:/|\||·|•)\s+")
+
+
+def separated(text: str) -> list[Listing]:
+    """Items between ' / ', ' | ' or ' · ' in one sentence: 'Monday: laptop setup / Tuesday:
+    meet the team / Wednesday: first ticket' (three or more; 'km/h' has no spaces)."""
+    out: list[Listing] = []
+    start = 0
+    for end_m in [*_SENTENCE_END.finditer(text), None]:
+        end = end_m.start() if end_m else len(text)
+        sentence = text[start:end]
+        parts = _SEPARATOR.split(sentence)
+        if len(parts) >= 3 and all(0 < len(p.split()) <= 10 for p in parts[1:]):
+            # the first part may carry a lead-in ('... deck - Monday: laptop setup')
+            lead = re.split(r"\s[-–—]\s|:\s(?=[^:]*:)", parts[0])
+            first = lead[-1]
+            offset = start + sentence.index(first)
+            items = [_clean(p) for p in [first, *parts[1:]]]
+            out.append(Listing(items, offset, end, "separated", _head(text, offset)))
+        start = end_m.end() if end_m else len(text)
+    return out
+
+
 def colon(text: str) -> list[Listing]:
     """Items after a colon, to the end of the sentence: 'steps: a, b and c', 'Zutaten: 3 Eier;
     20 g Butter'. A colon inside a time ('10:30') or after a list item is no list's start."""
@@ -215,7 +238,7 @@ def find_lists(text: str) -> list[Listing]:
     written in a stronger form (numbered, a sequence, lines) wins over a looser reading of
     the same words (colon, 'with', quotes)."""
     chosen: list[Listing] = []
-    for finder in (numbered, lines, sequence, colon, quoted, with_lists):
+    for finder in (numbered, lines, sequence, separated, colon, quoted, with_lists):
         for found in finder(text):
             if not any(found.start < c.end and c.start < found.end for c in chosen):
                 chosen.append(found)
