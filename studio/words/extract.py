@@ -217,7 +217,8 @@ def _recipe(
     if steps is None:  # 'mash, chop, mix, season': clauses that start with a cooking verb
         from studio.words.verbs import method_clauses
 
-        taken = [(li.start, li.end) for li in lists if li is not ingredients]  # times may sit in a step
+        # times may sit in a step: only the other lists are taken
+        taken = [(li.start, li.end) for li in lists if li is not ingredients]
         if ingredients:
             taken.append((ingredients.start, ingredients.end))
         steps = method_clauses(text, taken)

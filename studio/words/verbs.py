@@ -24,10 +24,12 @@ COOKING_VERBS = frozenset(
     hornear machacar mezclar pelar picar rallar remover saltear sazonar servir verter
     ajouter assaisonner battre couper cuire dorer écraser égoutter émincer éplucher faire
     fondre hacher mélanger pétrir poêler râper remuer saisir servir verser
-    """.split()
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
-_CLAUSE = re.compile(r"\s*(?:,|;|\band\b|\bthen\b|\bund\b|\bdann\b|\by\b|\bluego\b|\bet\b|\bpuis\b)\s*", re.I)
+_CLAUSE = re.compile(
+    r"\s*(?:,|;|\band\b|\bthen\b|\bund\b|\bdann\b|\by\b|\bluego\b|\bet\b|\bpuis\b)\s*", re.I
+)
 _SENTENCE = re.compile(r"[.!?;\n]")
 
 

@@ -15,7 +15,11 @@ def test_a_list_separated_by_slashes_keeps_its_items_whole() -> None:
         "Tuesday: meet the team / Wednesday: first ticket"
     )
     (found,) = separated(text)
-    assert found.items == ["Monday: laptop setup", "Tuesday: meet the team", "Wednesday: first ticket"]
+    assert found.items == [
+        "Monday: laptop setup",
+        "Tuesday: meet the team",
+        "Wednesday: first ticket",
+    ]
     assert separated("drive at 50 km/h past the gate") == []
 
 
