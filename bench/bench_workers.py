@@ -2,7 +2,7 @@
 run, with the `delay` test generator standing in for a GPU (a fixed time per image).
 
     .venv/bin/python bench/bench_workers.py [--jobs 100] [--delay-ms 200] [--workers 2]
-        [--repeats N] [--database-url URL] [--storage-url URL] [--redis-url URL]
+        [--repeats N] [--database-url URL] [--storage-url URL] [--redis-url URL] [--png]
 
 1. Baseline: the plan (N jobs of one image each, then a contact sheet of all of them) runs
    in this process.
@@ -17,6 +17,15 @@ run, with the `delay` test generator standing in for a GPU (a fixed time per ima
 3. The floor: N tasks that only sleep the same time, on the same workers and settings
    (acks_late, prefetch 1, prefork): Celery's own share; the rest is Studio's bookkeeping
    (ledger, durable writes, events, fan-in check).
+
+--png: keeping the GPU fed. Each job is a 1024x1024 image of noise on the gpu queue (encoded
+as PNG, about 3 MB, and written durably: fsync), and the same plan runs on W workers of each
+design in turn:
+
+    sequential   the current design: prefork, one task at a time; encode, write and record
+                 sit between one generation and the next
+    overlapped   two task threads per worker (--pool threads --concurrency 2): job N encodes,
+                 writes and records while job N+1 generates (studio/executor/pipeline.py)
 
 Ledger SQLite and a local store in a temporary directory unless given. Nothing asserts a time.
 """
@@ -45,8 +54,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def bench_plan(settings, jobs: int, delay_ms: int):  # noqa: ANN001, ANN201
-    """N one-image jobs on the delay generator (64x64) and a contact sheet of all of them."""
+def bench_plan(settings, jobs: int, delay_ms: int, *, png: bool = False):  # noqa: ANN001, ANN201
+    """N one-image jobs on the delay generator (64x64; with `png` 1024x1024 noise on the gpu
+    queue) and a contact sheet of all of them."""
     from studio.domain import Brief, BriefOptions, Composition, JobSpec, Plan
 
     brief = Brief(
@@ -64,11 +74,11 @@ def bench_plan(settings, jobs: int, delay_ms: int):  # noqa: ANN001, ANN201
             index=i,
             prompt=f"frame {i}",
             generator="delay",
-            width=64,
-            height=64,
+            width=1024 if png else 64,
+            height=1024 if png else 64,
             seed=1 + 101 * i,
-            params={"delay_ms": delay_ms},
-            queue="cpu",
+            params={"delay_ms": delay_ms, "noise": png},
+            queue="gpu" if png else "cpu",
         )
         for i in range(jobs)
     ]
@@ -107,7 +117,12 @@ def phases(ledger, brief_id: str, t0: float) -> tuple[float, float, float]:  # n
     return last_job - t0, epoch(row.finished_at) - t0, sum(j.seconds or 0 for j in generate)
 
 
-def start_workers(n: int, env: dict[str, str], folder: Path) -> list[subprocess.Popen]:
+def start_workers(
+    n: int, env: dict[str, str], folder: Path, *, overlapped: bool = False
+) -> list[subprocess.Popen]:
+    """W Celery workers on every queue: prefork with one process, or (`overlapped`) two task
+    threads sharing the process's GPU line."""
+    pool = ["-P", "threads", "-c", "2"] if overlapped else ["-c", "1"]
     procs = []
     for i in range(n):
         log = open(folder / f"worker{i}.log", "wb")  # noqa: SIM115
@@ -122,10 +137,9 @@ def start_workers(n: int, env: dict[str, str], folder: Path) -> list[subprocess.
                     "worker",
                     "-Q",
                     "gpu,api,cpu",
-                    "-c",
-                    "1",
+                    *pool,
                     "-n",
-                    f"bench{i}@%h",
+                    f"bench{i}{'t' if overlapped else ''}@%h",
                     "--loglevel",
                     "warning",
                 ],
@@ -153,6 +167,60 @@ def celery_floor(celery, jobs: int, seconds: float) -> float:  # noqa: ANN001
     return time.time() - t0
 
 
+def stop_workers(procs: list[subprocess.Popen]) -> None:
+    for p in procs:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(p.pid, signal.SIGKILL)
+        p.wait()
+
+
+def feed(args: argparse.Namespace, env: dict[str, str], folder: Path, ctx, load: float) -> None:  # noqa: ANN001
+    """--png: the same plan of 1024x1024 noise jobs on W sequential workers, then on W
+    overlapped ones (fresh workers each round, warmed up first); the best round of each."""
+    from workers.client import submit
+    from workers.config import make_app
+
+    settings = ctx.settings
+    celery = make_app(settings)
+    n, w = args.jobs, args.workers
+    generating = n * args.delay_ms / 1000
+    rounds: dict[str, list[tuple[float, float, float]]] = {"sequential": [], "overlapped": []}
+    for _ in range(args.repeats):
+        for design in rounds:
+            procs = start_workers(w, env, folder, overlapped=design == "overlapped")
+            try:
+                warm, warm_plan = bench_plan(settings, 2 * w, 10, png=True)
+                submit(ctx, warm, warm_plan, celery=celery)
+                wait_terminal(ctx.ledger, warm.id, 120)
+                brief, plan = bench_plan(settings, n, args.delay_ms, png=True)
+                t0 = time.time()
+                submit(ctx, brief, plan, celery=celery)
+                wait_terminal(ctx.ledger, brief.id, 120 + 5 * generating)
+                rounds[design].append(phases(ctx.ledger, brief.id, t0))
+            finally:
+                stop_workers(procs)
+    print(
+        f"{n} jobs x {args.delay_ms} ms (`delay` generator), each a 1024x1024 noise PNG "
+        f"encoded and written durably; {w} worker processes; ledger "
+        f"{settings.ledger_url.split(':', 1)[0]}, store {settings.storage_url or 'local'}; "
+        f"{os.cpu_count()} CPUs; best of {args.repeats} round(s), load average before {load:.2f}"
+    )
+    duty = {}
+    for design, results in rounds.items():
+        jobs_s, total_s, job_s = min(results)
+        duty[design] = generating / (jobs_s * w)
+        print(
+            f"{design:<12} jobs {jobs_s:7.2f} s   overhead/job "
+            f"{(jobs_s * w - generating) / n * 1000:6.1f} ms   duty cycle {duty[design]:.3f} "
+            f"({w} processes)   time inside jobs {job_s / n * 1000:6.1f} ms   end to end "
+            f"{total_s:6.2f} s"
+        )
+    print(
+        f"ratio        overlapped/sequential duty cycle "
+        f"{duty['overlapped'] / duty['sequential']:.2f}x (same plan, same run)"
+    )
+
+
 def wait_terminal(ledger, brief_id: str, timeout: float) -> None:  # noqa: ANN001
     deadline = time.monotonic() + timeout
     while not ledger.brief_state(brief_id).terminal:
@@ -174,6 +242,12 @@ def main() -> None:
         type=int,
         default=1,
         help="rounds of both paths, alternating; the best round of each is kept",
+    )
+    parser.add_argument(
+        "--png",
+        action="store_true",
+        help="keeping the GPU fed: 1024x1024 noise PNGs written durably, sequential workers "
+        "against overlapped ones",
     )
     args = parser.parse_args()
 
@@ -228,6 +302,14 @@ def main() -> None:
     register_all()
     settings = get_settings()
     ctx = open_context(settings)
+    if args.png:
+        try:
+            feed(args, env, folder, ctx, load)
+        finally:
+            if redis_proc is not None:
+                redis_proc.kill()
+            shutil.rmtree(folder, ignore_errors=True)
+        return
     procs = start_workers(args.workers, env, folder)
     try:
         # 1. workers up and warm (imports, first plan parsed), then idle during the baseline

@@ -10,7 +10,11 @@ Delivery is at-least-once and loses nothing:
   worker died. `task_acks_on_timeout=False`: a job killed at the hard time limit goes back
   too (and counts an attempt).
 - `worker_prefetch_multiplier=1`: a process holds one job at a time, so a long GPU job
-  never sits behind another in a dead worker's buffer.
+  never sits behind another in a dead worker's buffer. A GPU worker that keeps its GPU fed
+  runs two task threads (`--pool threads --concurrency 2`) and so holds two messages, both
+  running: one generating, one encoding and writing (studio/executor/pipeline.py); each is
+  acknowledged after its own record is written. The threads pool enforces no time limit:
+  such a worker relies on the job lease and the sweeper, not on being killed at the limit.
 - the visibility timeout (STUDIO_VISIBILITY_TIMEOUT_S) is above the longest job plus the
   longest retry delay (Settings checks it), so a running job is never handed out twice.
 - every task is idempotent (studio.executor), the ledger counts attempts (poison jobs stop
