@@ -12,6 +12,9 @@ then waits for the lock instead of failing on a stale read snapshot):
     advance_stage    generating -> finishing, once       (who sends the fan-in)
     claim_compose    the compositions of a brief, once   (unless the claim went stale)
     cancel_brief     running -> cancelled, unless it is already composing
+
+Batches (batches.py: create, take and finish items, cancel, reopen, end) settle theirs the
+same way; so do leases (leases.py) and webhooks (webhooks.py).
 """
 
 from __future__ import annotations

@@ -104,7 +104,7 @@ def _check_formats(formats: list[str], settings: Settings) -> None:
             else:
                 raise UserInputError(
                     f"format {f!r} is neither a ratio W:H nor a size WxH",
-                    hint="e.g. `formats` 16:9,3:4 or 960x540",
+                    hint="e.g. 16:9,3:4 (ratios) or 960x540 (sizes)",
                     field="formats",
                 )
     if len(set(formats)) != len(formats):
