@@ -78,7 +78,7 @@ def _run_job_turn(
     started, t0 = utcnow(), time.perf_counter()
     try:
         renew = partial(ctx.ledger.renew_job, job.id, owner=token, lease_s=lease_s)
-        with heartbeat(renew, lease_s):
+        with heartbeat(renew, lease_s, max_s=ctx.settings.job_time_limit_s):
             generator, images, fallback_notes = _generate_with_fallbacks(ctx, brief_id, job)
             text_check = _check_painted_text(ctx, brief_id, job, generator, images)
             if text_check is not None:

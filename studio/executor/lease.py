@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,13 +19,22 @@ def runner_token() -> str:
 
 
 @contextmanager
-def heartbeat(renew: Callable[[], bool], lease_s: float) -> Iterator[threading.Event]:
+def heartbeat(
+    renew: Callable[[], bool], lease_s: float, *, max_s: float | None = None
+) -> Iterator[threading.Event]:
     """Call `renew()` every lease_s / 3 seconds while the block runs. The yielded event is
-    set when a renewal reports the lease lost (another runner took the work over)."""
+    set when a renewal reports the lease lost (another runner took the work over).
+
+    `max_s`: stop renewing after that long (a job's time limit). Where nothing can kill a
+    hung runner (a worker's threads pool), its lease then runs out and the recovery sweep
+    gives the work to another runner."""
     stop, lost = threading.Event(), threading.Event()
+    deadline = time.monotonic() + max_s if max_s else None
 
     def beat() -> None:
         while not stop.wait(lease_s / 3):
+            if deadline is not None and time.monotonic() > deadline:
+                return  # over its time limit: let the lease run out
             try:
                 if not renew():
                     lost.set()

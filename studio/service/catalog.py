@@ -104,8 +104,13 @@ def start_worker(
             hint="choose from gpu, api, cpu, e.g. `queues` gpu or `queues` api,cpu",
             field="queues",
         )
-    if concurrency is None and "gpu" in queues:
-        concurrency = 1  # one process per GPU, each with its model loaded once
+    pool = None
+    if concurrency is None and queues == ["gpu"]:
+        # one process per GPU, its model loaded once, with two task threads: one job
+        # generates while the one before it is encoded and written (studio/executor/pipeline.py)
+        pool, concurrency = "threads", 2
+    elif concurrency is None and "gpu" in queues:
+        concurrency = 1
     try:
         import celery  # noqa: F401
 
@@ -116,5 +121,6 @@ def start_worker(
 
     argv = ["worker", f"--queues={','.join(queues)}", f"--loglevel={loglevel}"]
     argv += [f"--concurrency={concurrency}"] if concurrency else []
+    argv += [f"--pool={pool}"] if pool else []
     argv += [f"--hostname={hostname}"] if hostname else []
     return supervise(argv)
