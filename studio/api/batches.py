@@ -45,6 +45,7 @@ def public(view: service.BatchView) -> dict[str, Any]:
         "report_csv": f"{base}/report.csv",
         "report_html": f"{base}/report.html",
         "cancel": f"{base}/cancel",
+        "resume": f"{base}/resume",
     }
     for item in data["items"]:
         item["brief"] = f"/v1/briefs/{item['brief_id']}" if item["brief_id"] else None
@@ -99,6 +100,18 @@ async def report_html(batch_id: str, api: State, owner: Owner) -> HTMLResponse:
         service.batch_report_text, batch_id, "html", settings=api.settings, owner=owner
     )
     return HTMLResponse(text)
+
+
+@router.post(
+    "/batches/{batch_id}/resume",
+    status_code=202,
+    summary="Run a batch's unfinished, failed and cancelled inputs again (after a restart)",
+)
+def resume_batch(batch_id: str, api: State, owner: Owner) -> dict[str, Any]:
+    view = service.resume_batch(batch_id, settings=api.settings, owner=owner)
+    if view.state == "running":
+        _drive(api, batch_id, None)
+    return public(view)
 
 
 @router.post("/batches/{batch_id}/cancel", summary="Stop a batch")

@@ -207,7 +207,9 @@ def start_batch(
     seen: dict[str, str] = {}
     duplicates = []
     for f in files:
-        key = batch_inputs.item_key(f.sha256, template.id, template.version, options)
+        # the declared version and the exact text: an edit without a version bump still counts
+        version = f"{template.version}+{template.content_hash}"
+        key = batch_inputs.item_key(f.sha256, template.id, version, options)
         if key in seen:
             duplicates.append(f"{f.name} (same bytes as {seen[key]})")
             continue

@@ -70,3 +70,13 @@ def test_a_batch_of_uploads_runs_to_its_report_and_is_its_owners_only(
             == (view["items"][0]["brief_id"])
         )
         assert a.get("/v1/batches/batch-nope").status_code == 404
+        # resume (after a service restart, or to retry): only the failed input runs again
+        assert b.post(f"{url}/resume").status_code == 404
+        r = a.post(f"{url}/resume")
+        assert r.status_code == 202, r.text
+        deadline = time.monotonic() + 300
+        while (again := a.get(url).json())["state"] == "running":
+            assert time.monotonic() < deadline, again
+            time.sleep(0.5)
+        assert [i["state"] for i in again["items"]] == ["succeeded", "failed"]
+        assert again["items"][0]["brief_id"] == view["items"][0]["brief_id"]
