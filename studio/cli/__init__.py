@@ -19,8 +19,16 @@ import errno
 import os
 import sys
 
-from studio.cli import accounts, briefs, recovery, serve, templates, verify  # noqa: F401  (commands register on `app`)
-from studio.cli import batch  # noqa: F401  (studio batch ...)
+# the command modules register their commands on `app` when imported
+from studio.cli import (  # noqa: F401
+    accounts,
+    batch,
+    briefs,
+    recovery,
+    serve,
+    templates,
+    verify,
+)
 from studio.cli.common import FLAGS, app, current_ledger, err, forget_ledger, shown
 from studio.errors import StorageError, StudioError, name_fields
 

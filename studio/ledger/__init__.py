@@ -23,7 +23,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, insert, not_, or_, select, update
+from sqlalchemy import and_, delete, exists, insert, not_, or_, select, update
 
 from studio.domain import Stage, State, utcnow
 from studio.errors import NotFoundError
@@ -51,6 +51,25 @@ from studio.ledger.schema import (  # noqa: F401  (re-exported)
     jobs,
     metadata,
 )
+
+
+def _insert_missing_jobs(
+    conn: Any, brief_id: str, jobs_spec: list[tuple[str, str, str | None]]
+) -> None:
+    """One planned row per (job_id, kind, generator) the brief does not have yet."""
+    existing = {r[0] for r in conn.execute(select(jobs.c.id).where(jobs.c.brief_id == brief_id))}
+    for job_id, kind, generator in jobs_spec:
+        if job_id not in existing:
+            conn.execute(
+                insert(jobs).values(
+                    id=job_id,
+                    brief_id=brief_id,
+                    kind=kind,
+                    generator=generator,
+                    state=State.planned.value,
+                    attempts=0,
+                )
+            )
 
 
 class Ledger(LeaseMixin, BatchMixin):
@@ -112,21 +131,22 @@ class Ledger(LeaseMixin, BatchMixin):
                     stage=Stage.planned.value,
                 )
             )
-            existing = {
-                r[0] for r in conn.execute(select(jobs.c.id).where(jobs.c.brief_id == brief_id))
-            }
-            for job_id, kind, generator in jobs_spec:
-                if job_id not in existing:
-                    conn.execute(
-                        insert(jobs).values(
-                            id=job_id,
-                            brief_id=brief_id,
-                            kind=kind,
-                            generator=generator,
-                            state=State.planned.value,
-                            attempts=0,
-                        )
-                    )
+            _insert_missing_jobs(conn, brief_id, jobs_spec)
+
+    def replace_plan(
+        self, brief_id: str, *, plan_json: str, jobs_spec: list[tuple[str, str, str | None]]
+    ) -> None:
+        """A brief not yet started gets a new plan (review edits): its job rows become those
+        of `jobs_spec` (rows of jobs no longer planned go, new ones come in as planned)."""
+        ids = [spec[0] for spec in jobs_spec]
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(briefs)
+                .where(briefs.c.id == brief_id)
+                .values(plan_json=plan_json, jobs_total=len(jobs_spec))
+            )
+            conn.execute(delete(jobs).where(jobs.c.brief_id == brief_id, jobs.c.id.notin_(ids)))
+            _insert_missing_jobs(conn, brief_id, jobs_spec)
 
     def set_brief(
         self,

@@ -122,6 +122,19 @@ from studio.service.workbench import (
 )
 
 __all__ = [
+    "BatchItemView",
+    "BatchRequest",
+    "BatchStart",
+    "BatchView",
+    "batch_report",
+    "batch_report_text",
+    "batch_status",
+    "cancel_batch",
+    "list_batches",
+    "resume_batch",
+    "run_batch",
+    "start_batch",
+    "write_batch_report",
     "golden_tests",
     "template_page",
     "template_matrix",

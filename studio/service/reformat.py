@@ -5,19 +5,14 @@ kept, and what the reviewer already edited (prompts, captions, counts, titles, s
 carried over to the jobs and compositions that keep their ids.
 
     reformat     (brief, plan) -> (brief with the new size/aspect, plan at that format)
-    sync_jobs    the ledger's job rows follow a plan whose jobs changed (one transaction)
-"""
+
+The ledger's job rows then follow the new plan (Ledger.replace_plan, one transaction)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import delete, insert, select, update
-
 from studio.config import Settings
-from studio.domain import Brief, Plan, State
+from studio.domain import Brief, Plan
 from studio.errors import UserInputError
-from studio.ledger.schema import briefs, jobs
 from studio.planner.sizes import check_aspect, check_ratio, check_size, parse_size
 from studio.service.briefs import plan_brief
 from studio.service.request import blame
@@ -75,26 +70,3 @@ def _carry_over(old: Plan, new: Plan) -> None:
         for i, job_id in enumerate(comp.inputs):
             if i < len(comp.captions) and captions.get(job_id):
                 comp.captions[i] = str(captions[job_id])
-
-
-def sync_jobs(conn: Any, brief_id: str, plan: Plan) -> None:
-    """Make the brief's job rows those of `plan` (rows of jobs no longer planned go, new
-    ones come in as planned); only for a brief that has not started, so nothing is lost."""
-    wanted = [(j.id, "generate", j.generator) for j in plan.jobs]
-    wanted += [(c.id, "compose", None) for c in plan.compositions]
-    ids = [w[0] for w in wanted]
-    have = {r[0] for r in conn.execute(select(jobs.c.id).where(jobs.c.brief_id == brief_id))}
-    conn.execute(delete(jobs).where(jobs.c.brief_id == brief_id, jobs.c.id.notin_(ids)))
-    for job_id, kind, generator in wanted:
-        if job_id not in have:
-            conn.execute(
-                insert(jobs).values(
-                    id=job_id,
-                    brief_id=brief_id,
-                    kind=kind,
-                    generator=generator,
-                    state=State.planned.value,
-                    attempts=0,
-                )
-            )
-    conn.execute(update(briefs).where(briefs.c.id == brief_id).values(jobs_total=len(wanted)))

@@ -37,7 +37,7 @@ from studio.planner.validate import (
     numbers_in,
 )
 from studio.service.briefs import Submitted, make_brief, plan_brief
-from studio.service.reformat import reformat, sync_jobs
+from studio.service.reformat import reformat
 from studio.service.request import BriefRequest
 from studio.service.views import PlanView
 from studio.store import store_of
@@ -258,11 +258,9 @@ def _write_plan(ctx: Context, brief: Brief, plan: Plan) -> None:
     for name, model in (("brief.json", brief), ("plan.json", plan)):
         ctx.store.write(f"{brief.id}/{name}", model.model_dump_json(indent=2).encode())
         ctx._cache.pop(f"{brief.id}/{name}", None)
-    with ctx.ledger.engine.begin() as conn:
-        conn.execute(
-            update(briefs).where(briefs.c.id == brief.id).values(plan_json=plan.model_dump_json())
-        )
-        sync_jobs(conn, brief.id, plan)
+    spec = [(j.id, "generate", j.generator) for j in plan.jobs]
+    spec += [(c.id, "compose", None) for c in plan.compositions]
+    ctx.ledger.replace_plan(brief.id, plan_json=plan.model_dump_json(), jobs_spec=spec)
 
 
 class _Written:

@@ -98,5 +98,3 @@ def kind_of(event: dict[str, Any]) -> str | None:
     if kind == "end":
         return "finished"
     return kind if kind in EVENTS else None
-
-

@@ -36,12 +36,7 @@ def test_a_single_brief_is_not_starved_by_another_owners_batch(cluster: Cluster)
     rows = cluster.wait([*batch, single_id], timeout=150)
     assert all(r.state.value == "succeeded" for r in rows.values()), cluster.logs()
 
-    jobs = [
-        (j.started_at, r.owner)
-        for r in rows.values()
-        for j in r.jobs
-        if j.kind == "generate"
-    ]
+    jobs = [(j.started_at, r.owner) for r in rows.values() for j in r.jobs if j.kind == "generate"]
     order = [owner for _, owner in sorted(jobs)]
     assert order.count("bob") == 2 and order.count("ann") == 12
     # ann's first two jobs are at level 0 as bob's are; everything else of ann's comes later.
