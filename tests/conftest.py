@@ -64,3 +64,29 @@ def cli(studio_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytes
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+# -- the ledger on both databases ------------------------------------------------------------
+@pytest.fixture(scope="module")
+def pg_database():  # noqa: ANN201
+    """A fresh PostgreSQL database for this test module (skipped when none answers)."""
+    import secrets
+
+    from tests.workers_support import drop_postgres, postgres_url
+
+    name = f"studio_test_{secrets.token_hex(5)}"
+    url = postgres_url(name)
+    if url is None:
+        pytest.skip("no PostgreSQL at 127.0.0.1:5432 (or psycopg not installed)")
+    yield url
+    drop_postgres(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger(request: pytest.FixtureRequest, tmp_path: Path):  # noqa: ANN201
+    """A Ledger on SQLite, then on PostgreSQL: every test that takes it runs on both."""
+    from studio.ledger import Ledger
+
+    if request.param == "sqlite":
+        return Ledger(f"sqlite:///{tmp_path / 'ledger.db'}")
+    return Ledger(request.getfixturevalue("pg_database"))

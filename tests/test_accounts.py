@@ -24,16 +24,6 @@ from studio.ledger.schema import api_keys
 from tests.workers_support import drop_postgres, postgres_url
 
 
-@pytest.fixture(scope="module")
-def pg_database() -> Iterator[str]:
-    name = f"studio_accounts_{secrets.token_hex(4)}"
-    url = postgres_url(name)
-    if url is None:
-        pytest.skip("no PostgreSQL at 127.0.0.1:5432 (or psycopg not installed)")
-    yield url
-    drop_postgres(name)
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     """Settings on a ledger of their own; a fresh authentication cache for each test."""

@@ -20,23 +20,6 @@ from studio.ledger import Ledger
 from tests.workers_support import drop_postgres, postgres_url
 
 
-@pytest.fixture(scope="module")
-def pg_database():
-    name = f"studio_ledger_{secrets.token_hex(4)}"
-    url = postgres_url(name)
-    if url is None:
-        pytest.skip("no PostgreSQL at 127.0.0.1:5432 (or psycopg not installed)")
-    yield url
-    drop_postgres(name)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Ledger:
-    if request.param == "sqlite":
-        return Ledger(f"sqlite:///{tmp_path / 'ledger.db'}")
-    return Ledger(request.getfixturevalue("pg_database"))
-
-
 def _brief(ledger: Ledger, jobs: int = 2, owner: str = "ann") -> str:
     brief_id = f"b-{secrets.token_hex(6)}"
     ledger.create_brief(brief_id=brief_id, owner=owner, text="t", created_at=utcnow())
