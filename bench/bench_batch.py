@@ -87,6 +87,12 @@ def run_mode(name: str, inputs: Path, formats: list[str], dispatcher, settings) 
         f"{out['succeeded']} succeeded, {out['failed']} failed",
         flush=True,
     )
+    reasons: dict[str, list[str]] = {}
+    for item in view.items:
+        if item.state != "succeeded":
+            reasons.setdefault((item.error or item.state)[:160], []).append(item.name)
+    for reason, names in reasons.items():
+        print(f"    {len(names)} x {reason}  ({', '.join(names[:3])})", flush=True)
     return out
 
 

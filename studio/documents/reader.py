@@ -121,7 +121,13 @@ def read_pdf(
 
     # 5. something must be readable
     if not any(is_readable(text) for text in texts):
-        if ocr.available():
+        stopped = [w for w in warnings if w.startswith(("OCR stopped", "OCR of page"))]
+        if ocr.available() and stopped:  # not "no text": OCR did not get to read it
+            hint = (
+                f"OCR could not finish ({stopped[0]}); try again when the machine is less "
+                f"busy, or raise STUDIO_PDF_TIMEOUT_S (now {settings.pdf_timeout_s:g} s)"
+            )
+        elif ocr.available():
             hint = (
                 "OCR found no text either; check that the pages are not blank or images of nothing"
             )

@@ -304,3 +304,28 @@ def test_ligature_repair_never_invents_words_on_a_sound_page() -> None:
     assert normalise_text("oat glass") == "oat glass"
     assert normalise_text("cash flow   less capex") == "cash flow less capex"
     assert normalise_text("the  rst 36 weeks of  scal 2023") == "the first 36 weeks of fiscal 2023"
+
+
+@pytest.mark.skipif(not ocr.available(), reason="OCR extra not installed")
+def test_ocr_that_ran_out_of_time_says_so_not_no_text(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """A scan whose OCR was stopped by the time budget (a busy machine) is not reported as
+    "OCR found no text": the error says OCR could not finish and what to do."""
+    from studio.documents import reader
+    from studio.errors import NoTextError, PdfLimitError
+
+    pdf = canvas.Canvas(str(tmp_path / "scan.pdf"), pagesize=(450, 80))
+    pdf.rect(10, 10, 100, 40, fill=1)  # a picture, no text layer
+    pdf.showPage()
+    pdf.save()
+    real = reader._run_worker
+
+    def slow_ocr(request: dict, name: str, settings):  # noqa: ANN001, ANN202
+        if request["mode"] == "ocr":  # what the sandbox raises when OCR overruns its budget
+            raise PdfLimitError(f"reading {name} took longer than 30 s and was stopped")
+        return real(request, name, settings)
+
+    monkeypatch.setattr(reader, "_run_worker", slow_ocr)
+    with pytest.raises(NoTextError) as caught:
+        read_pdf(tmp_path / "scan.pdf")
+    assert "OCR could not finish" in caught.value.hint
+    assert "STUDIO_PDF_TIMEOUT_S" in caught.value.hint
