@@ -81,6 +81,12 @@ def load(root: Path = VOCAB_DIR) -> Vocabulary:
     for key, by_lang in vocab.objects.items():
         for text in (key, *by_lang.values()):
             vocab.by_label.setdefault(text.lower(), key)
+    # other English names of an object ('hen' for chicken, 'refrigerator' for fridge)
+    aliases = yaml.safe_load((root / "scenes.yaml").read_text("utf-8")).get("aliases") or {}
+    for alias, key in aliases.items():
+        if key not in vocab.objects:
+            raise ValueError(f"{root}: alias {alias!r} names an unknown object {key!r}")
+        vocab.by_label.setdefault(str(alias).lower(), key)
     return vocab
 
 

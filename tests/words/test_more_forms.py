@@ -57,3 +57,10 @@ def test_built_completed_and_opened_are_different_facts() -> None:
     assert labels("built in 1889") == [("Built", "1889")]
     assert labels("Höhe 110 m, eröffnet 2017", "de") == [("Höhe", "110 m"), ("Eröffnet", "2017")]
     assert labels("Completed: 1889") == [("Completed", "1889")]  # the brief's own label
+
+
+def test_other_english_names_of_an_object_find_its_labels() -> None:
+    from studio.words import vocab
+
+    assert vocab.object_key("hen") == "chicken" and vocab.object_key("Couch") == "sofa"
+    assert vocab.labels("chicken", ["ar", "ja"]) == {"ar": "دجاجة", "ja": "ニワトリ"}
