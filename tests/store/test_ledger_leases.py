@@ -7,7 +7,7 @@ import time
 
 from studio.domain import State
 from studio.ledger import Ledger
-from tests.store.test_ledger_postgres import _brief, _race, ledger, pg_database  # noqa: F401
+from tests.store.test_ledger_postgres import _brief, _race
 
 
 def _mine(rows: list[tuple[str, str]], brief_id: str) -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ from studio.domain import State, utcnow
 from studio.errors import UserInputError
 from studio.ledger import Ledger
 from studio.ledger import webhooks as hooks
-from tests.store.test_ledger_postgres import _brief, ledger, pg_database  # noqa: F401
+from tests.store.test_ledger_postgres import _brief
 
 
 def _mine(rows: list[hooks.WebhookRow], *ids: str) -> list[str]:
