@@ -183,7 +183,7 @@ def compose_words(
     the deliverable (text_by "model"); otherwise the composer draws the words."""
     from studio.words import parse_words, required_strings
     from studio.words.check import check_strings
-    from studio.words.model import unsourced_numbers
+    from studio.words.model import unsourced_facts
 
     checks = [j.text_check for j in jobs if j.job_id in comp.inputs and j.text_check]
     by_model = comp.data.get("text_by") == "model" and bool(checks)
@@ -195,7 +195,7 @@ def compose_words(
     strings = required_strings(parse_words(comp.data["words"]))
     report = check_strings(image, strings, boxes or None)
     report["text_by"] = comp.data["text_by"]
-    unsourced = unsourced_numbers(parse_words(comp.data["words"]))
+    unsourced = [fact.text for fact in unsourced_facts(parse_words(comp.data["words"]))]
     if unsourced:  # drawn and legible, but where the figure comes from is unknown
         report["unsourced"] = unsourced
         report["status"] = "unverified"

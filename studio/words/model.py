@@ -4,7 +4,8 @@ truncated silently; a too-long value is a validation error naming the field."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import re
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -79,6 +80,8 @@ class Blueprint(_Words):
     facts: list[LandmarkFact] = Field(default_factory=list, max_length=8)
 
 
+W = TypeVar("W", bound=_Words)
+
 Words = Annotated[Whiteboard | Recipe | LabelledScene | Blueprint, Field(discriminator="kind")]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(Words)
 
@@ -88,12 +91,27 @@ def parse_words(data: dict[str, Any]) -> Whiteboard | Recipe | LabelledScene | B
     return _ADAPTER.validate_python(data)
 
 
-def unsourced_numbers(words: Whiteboard | Recipe | LabelledScene | Blueprint) -> list[str]:
-    """A blueprint's figures that carry no source: drawn, but the deliverable cannot be
-    called verified while a number's origin is unknown."""
+def words_of(data: dict[str, Any], kind: type[W], *, layout: str, where: str) -> W:
+    """The words in a composition's data, which must be of `kind` (the layout `layout`
+    draws no other); TemplateError naming `where` (the composition) otherwise."""
+    from studio.errors import TemplateError
+
+    words = parse_words(data.get("words") or {})
+    if not isinstance(words, kind):
+        raise TemplateError(
+            f"composition {where!r}: the {layout} layout draws {kind.model_fields['kind'].default}"
+            f" words, got {words.kind!r}",
+            hint="use the layout of that kind of words",
+        )
+    return words
+
+
+def unsourced_facts(words: Whiteboard | Recipe | LabelledScene | Blueprint) -> list[LandmarkFact]:
+    """A blueprint's facts that state a number but name no source: drawn all the same, but
+    the deliverable cannot be called verified while a figure's origin is unknown."""
     if not isinstance(words, Blueprint):
         return []
-    return [f.text for f in words.facts if any(c.isdigit() for c in f.value) and not f.source]
+    return [f for f in words.facts if re.search(r"\d", f.value) and not f.source]
 
 
 def required_strings(words: Whiteboard | Recipe | LabelledScene | Blueprint) -> list[str]:

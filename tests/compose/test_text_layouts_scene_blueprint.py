@@ -11,13 +11,13 @@ import pytest
 from PIL import Image, ImageDraw
 
 from studio.compose import compose_with_boxes, lettering
-from studio.compose.text.blueprint import unsourced_numbers
 from studio.compose.text.extent import find_subject
 from studio.documents.ocr import available, lines_to_text, ocr_image
 from studio.domain import Composition
 from studio.prompts import Library
 from studio.words import parse_words, required_strings
 from studio.words.check import found
+from studio.words.model import unsourced_facts
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = Library(ROOT / "prompts")
@@ -250,7 +250,7 @@ def test_eight_facts_fit_without_overlap_and_unsourced_numbers_are_named() -> No
     for size in sizes("landmark-blueprint"):
         img, boxes = render("blueprint", words, size, blueprint_picture())
         assert_boxes_sound(img, boxes, 9)
-    assert unsourced_numbers(parse_words(words)) == [
+    assert [f.value for f in unsourced_facts(parse_words(words))] == [
         "1889",
         "2.5 million",
         "3 levels",

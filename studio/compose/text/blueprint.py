@@ -6,7 +6,7 @@ a callout with a leader line to the subject's edge. The subject is found in the 
 (extent.find_subject: what differs from the background), never assumed to be in one place.
 
 A fact with a `source` gets a superscript index pointing into the title block's Sources; a
-number without a source is still drawn, and `unsourced_numbers` names it for verification.
+number without a source is still drawn, and `words.model.unsourced_facts` names it for verification.
 Nothing is cut: sizes shrink until every annotation fits without overlapping another.
 
     compose_with_boxes -> (image, {"text:<i>": box}) with i indexing required_strings(words)
@@ -32,7 +32,8 @@ from studio.compose.text.blueprint_parts import (
 from studio.compose.text.extent import find_subject
 from studio.domain import Composition
 from studio.prompts import BrandKit
-from studio.words import Blueprint, LandmarkFact, parse_words
+from studio.words import Blueprint, LandmarkFact
+from studio.words.model import words_of
 
 Box = tuple[int, int, int, int]
 HEIGHT_WORDS = re.compile(r"height|tall|altitude|elevation|hauteur|altura|altezza|höhe", re.I)
@@ -48,15 +49,7 @@ def compose(comp: Composition, images: list[Image.Image], brand: BrandKit) -> Im
 
 
 def blueprint_words(comp: Composition) -> Blueprint:
-    words = parse_words(comp.data.get("words") or {})
-    if not isinstance(words, Blueprint):
-        raise ValueError(f"layout blueprint needs blueprint words, got {words.kind}")
-    return words
-
-
-def unsourced_numbers(words: Blueprint) -> list[str]:
-    """The values of facts that state a number but name no source (drawn all the same)."""
-    return [f.value for f in words.facts if re.search(r"\d", f.value) and not f.source]
+    return words_of(comp.data, Blueprint, layout="blueprint", where=comp.id)
 
 
 def compose_with_boxes(

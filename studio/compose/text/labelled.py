@@ -22,7 +22,8 @@ from studio.compose import lettering
 from studio.compose.common import brand_color, contain, cover, rounded_box
 from studio.domain import Composition
 from studio.prompts import BrandKit
-from studio.words import LabelledScene, parse_words
+from studio.words import LabelledScene
+from studio.words.model import words_of
 
 Box = tuple[int, int, int, int]
 FRACTIONS = (0.34, 0.42, 0.5, 0.6, 0.7)  # of the canvas the legend may take, tried in order
@@ -59,11 +60,7 @@ def compose(comp: Composition, images: list[Image.Image], brand: BrandKit) -> Im
 
 
 def scene_words(comp: Composition) -> LabelledScene:
-    """The composition's words, which must be a labelled scene."""
-    words = parse_words(comp.data.get("words") or {})
-    if not isinstance(words, LabelledScene):
-        raise ValueError(f"layout labelled_scene needs labelled_scene words, got {words.kind}")
-    return words
+    return words_of(comp.data, LabelledScene, layout="labelled_scene", where=comp.id)
 
 
 def compose_with_boxes(

@@ -27,9 +27,8 @@ from studio.compose.common import Box, brand_color, cover, readable_ink, rounded
 from studio.compose.lettering import draw_fitted
 from studio.compose.text.recipe_parts import Card, Colours, arrange
 from studio.domain import Composition
-from studio.errors import TemplateError
 from studio.prompts import BrandKit
-from studio.words.model import Recipe, parse_words
+from studio.words.model import Recipe, words_of
 
 SHARES = (0.58, 0.52, 0.46, 0.4, 0.34, 0.28, 0.22)  # of the page's height (portrait) or width
 FLOOR = 11  # the smallest body size, for recipes near the model's limits only
@@ -40,14 +39,7 @@ def compose(composition: Composition, images: list[Image.Image], brand: BrandKit
 
 
 def _words(composition: Composition) -> Recipe:
-    words = parse_words(composition.data.get("words") or {})
-    if not isinstance(words, Recipe):
-        raise TemplateError(
-            f"composition {composition.id!r}: the recipe_card layout draws recipe words, "
-            f"got {words.kind!r}",
-            hint="use the layout of that kind of words",
-        )
-    return words
+    return words_of(composition.data, Recipe, layout="recipe_card", where=composition.id)
 
 
 def colours(brand: BrandKit) -> Colours:

@@ -29,9 +29,8 @@ from studio.compose.common import Box, brand_color, cover, luminance, mix
 from studio.compose.lettering import Fitted, draw_fitted, fit
 from studio.compose.text.marker import Marker, wash
 from studio.domain import Composition
-from studio.errors import TemplateError
 from studio.prompts import BrandKit
-from studio.words.model import Whiteboard, parse_words
+from studio.words.model import Whiteboard, words_of
 
 RGB = tuple[int, int, int]
 MARKERS: dict[str, RGB] = {
@@ -64,14 +63,7 @@ def markers(brand: BrandKit) -> dict[str, RGB]:
 
 
 def _words(composition: Composition) -> Whiteboard:
-    words = parse_words(composition.data.get("words") or {})
-    if not isinstance(words, Whiteboard):
-        raise TemplateError(
-            f"composition {composition.id!r}: the whiteboard layout draws whiteboard words, "
-            f"got {words.kind!r}",
-            hint="use the layout of that kind of words",
-        )
-    return words
+    return words_of(composition.data, Whiteboard, layout="whiteboard", where=composition.id)
 
 
 def _board_colour(picture: Image.Image) -> RGB:
