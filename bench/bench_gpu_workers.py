@@ -23,37 +23,21 @@ from pathlib import Path
 from typing import Any
 
 from bench.bench_gpu import GUIDANCE, PROMPT, REPO
-from bench.bench_workers import free_port, phases, wait_terminal
+from bench.bench_workers import free_port, jobs_plan, phases, wait_terminal
 
 
 def gpu_plan(settings: Any, *, jobs: int, steps: int, size: int):  # noqa: ANN201
-    from studio.domain import Brief, BriefOptions, JobSpec, Plan
-
-    brief = Brief(
+    return jobs_plan(
+        settings,
+        jobs,
         text=f"bench: {jobs} diffusers jobs",
-        owner=settings.user,
-        options=BriefOptions(generator="diffusers", seed=1),
+        generator="diffusers",
+        prompt=PROMPT,
+        size=size,
+        params={"steps": steps, "guidance": GUIDANCE},
+        queue="gpu",
+        sheet=False,
     )
-    specs = [
-        JobSpec(
-            id=f"{brief.id}-j{i:03d}",
-            brief_id=brief.id,
-            template_id="bench",
-            template_version="1",
-            role="panel",
-            index=i,
-            prompt=f"{PROMPT}, frame {i}",
-            generator="diffusers",
-            width=size,
-            height=size,
-            seed=1 + 101 * i,
-            params={"steps": steps, "guidance": GUIDANCE},
-            queue="gpu",
-        )
-        for i in range(jobs)
-    ]
-    plan = Plan(brief_id=brief.id, template_id="bench", template_version="1", jobs=specs)
-    return brief, plan
 
 
 def run_workers(

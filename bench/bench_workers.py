@@ -54,16 +54,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def bench_plan(settings, jobs: int, delay_ms: int, *, png: bool = False):  # noqa: ANN001, ANN201
-    """N one-image jobs on the delay generator (64x64; with `png` 1024x1024 noise on the gpu
-    queue) and a contact sheet of all of them."""
+def jobs_plan(  # noqa: ANN201
+    settings,  # noqa: ANN001
+    jobs: int,
+    *,
+    text: str,
+    generator: str,
+    prompt: str,
+    size: int,
+    params: dict,
+    queue: str,
+    sheet: bool = True,
+):
+    """N one-image jobs of `generator` (frame i: prompt ", frame i", seed 1 + 101 i), with a
+    contact sheet of all of them when `sheet`."""
     from studio.domain import Brief, BriefOptions, Composition, JobSpec, Plan
 
-    brief = Brief(
-        text=f"bench: {jobs} jobs of {delay_ms} ms",
-        owner=settings.user,
-        options=BriefOptions(generator="delay", seed=1),
-    )
+    brief = Brief(text=text, owner=settings.user, options=BriefOptions(generator=generator, seed=1))
     specs = [
         JobSpec(
             id=f"{brief.id}-j{i:03d}",
@@ -72,34 +79,51 @@ def bench_plan(settings, jobs: int, delay_ms: int, *, png: bool = False):  # noq
             template_version="1",
             role="panel",
             index=i,
-            prompt=f"frame {i}",
-            generator="delay",
-            width=1024 if png else 64,
-            height=1024 if png else 64,
+            prompt=f"{prompt}, frame {i}" if prompt else f"frame {i}",
+            generator=generator,
+            width=size,
+            height=size,
             seed=1 + 101 * i,
-            params={"delay_ms": delay_ms, "noise": png},
-            queue="gpu" if png else "cpu",
+            params=dict(params),
+            queue=queue,
         )
         for i in range(jobs)
     ]
-    sheet = Composition(
-        id=f"{brief.id}-c00",
-        layout="contact_sheet",
-        output="contact-sheet.png",
-        width=1200,
-        height=900,
-        inputs=[j.id for j in specs],
-        title="bench",
-        captions=[str(i) for i in range(jobs)],
-    )
+    comps = [
+        Composition(
+            id=f"{brief.id}-c00",
+            layout="contact_sheet",
+            output="contact-sheet.png",
+            width=1200,
+            height=900,
+            inputs=[j.id for j in specs],
+            title="bench",
+            captions=[str(i) for i in range(jobs)],
+        )
+    ]
     plan = Plan(
         brief_id=brief.id,
         template_id="bench",
         template_version="1",
         jobs=specs,
-        compositions=[sheet],
+        compositions=comps if sheet else [],
     )
     return brief, plan
+
+
+def bench_plan(settings, jobs: int, delay_ms: int, *, png: bool = False):  # noqa: ANN001, ANN201
+    """N one-image jobs on the delay generator (64x64; with `png` 1024x1024 noise on the gpu
+    queue) and a contact sheet of all of them."""
+    return jobs_plan(
+        settings,
+        jobs,
+        text=f"bench: {jobs} jobs of {delay_ms} ms",
+        generator="delay",
+        prompt="",
+        size=1024 if png else 64,
+        params={"delay_ms": delay_ms, "noise": png},
+        queue="gpu" if png else "cpu",
+    )
 
 
 def epoch(value: datetime | None) -> float:
