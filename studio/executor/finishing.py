@@ -192,10 +192,10 @@ def compose_words(
         update={"data": {**comp.data, "text_by": "model" if by_model else "composer"}}
     )
     image, boxes = compose_with_boxes(comp, images, brand)
-    strings = required_strings(parse_words(comp.data["words"]))
-    report = check_strings(image, strings, boxes or None)
+    words = parse_words(comp.data["words"])
+    report = check_strings(image, required_strings(words), boxes or None)
     report["text_by"] = comp.data["text_by"]
-    unsourced = [fact.text for fact in unsourced_facts(parse_words(comp.data["words"]))]
+    unsourced = [fact.text for fact in unsourced_facts(words)]
     if unsourced:  # drawn and legible, but where the figure comes from is unknown
         report["unsourced"] = unsourced
         report["status"] = "unverified"
