@@ -32,7 +32,9 @@ _STOP = re.compile(
     re.I,
 )
 _HOW = re.compile(
-    r"(?<!\w)(?P<s>(?:how|why|what|wie|warum|wieso|cómo|por qué|comment|pourquoi)\s.+)", re.I
+    r"(?<!\w)(?P<s>(?:how|why|what|wie|warum|wieso|cómo|como|por qué|por que|comment|pourquoi|"
+    r"come(?= funzion| si | nasce| avviene)|perché)\s.+)",
+    re.I,
 )
 _EXPLAIN = re.compile(
     r"\b(?:explain(?:s|ing|er|ed)?|erklär\w*|explic\w*|expliqu\w*)\s*,?\s*"
@@ -41,8 +43,8 @@ _EXPLAIN = re.compile(
 )
 _DISH = re.compile(
     r"\b(?:recipe(?: card| infographic)?|infographic|Rezept[\w-]*|receta|infografía(?: de receta)?|"
-    r"tarjeta de receta|recette|fiche recette|infographie(?: recette)?)\s+"
-    r"(?:for|of|für|zu[mr]?|von|de|del|para|du|des|d')\s*(?P<s>.+)",
+    r"tarjeta de receta|recette|fiche recette|infographie(?: recette)?)"
+    r"(?:\s+(?:for|of|für|zu[mr]?|von|de|del|para|du|des|d')\s*|\s*:\s*)(?P<s>.+)",
     re.I,
 )
 _DISH_BEFORE = re.compile(r"^(?P<s>.+?)\s+(?:recipe|Rezept|recette)\b", re.I)

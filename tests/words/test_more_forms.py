@@ -64,3 +64,21 @@ def test_other_english_names_of_an_object_find_its_labels() -> None:
 
     assert vocab.object_key("hen") == "chicken" and vocab.object_key("Couch") == "sofa"
     assert vocab.labels("chicken", ["ar", "ja"]) == {"ar": "دجاجة", "ja": "ニワトリ"}
+
+
+def test_an_italian_how_is_the_whiteboard_title() -> None:
+    from studio.words.extract import find_title
+    from studio.words.lists import find_lists
+
+    text = (
+        "Lavagna che spiega come funziona un vaccino: 1. il vaccino mostra l'antigene "
+        "2. il corpo produce anticorpi"
+    )
+    assert find_title(text, find_lists(text))[0] == "Come funziona un vaccino"
+
+
+def test_a_recipe_named_after_a_colon_is_the_dish() -> None:
+    from studio.words.extract import _DISH, _DISH_STOP, _cut
+
+    m = _DISH.search("Fiche recette : crêpes pour 4 personnes")
+    assert m is not None and _cut(m.group("s"), _DISH_STOP) == "crêpes"
